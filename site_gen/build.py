@@ -1,0 +1,98 @@
+"""site-gen build: check, render, build the website aside, then swap it in atomically."""
+
+from __future__ import annotations
+
+import calendar
+import os
+import sys
+import time
+from pathlib import Path
+
+from site_gen.checks import internal_error
+from site_gen.findings import Finding, Location, has_errors
+from site_gen.fingerprint import fingerprint, short
+from site_gen.manifest import manifest, manifest_json
+from site_gen.pipeline import check_project
+from site_gen.project import Project
+from site_gen.render.pages import render_pages
+from site_gen.render.templates import template_environment
+from site_gen.rules import rule
+from site_gen.site.lifecycle import lifecycle
+from site_gen.site.mkdocs_run import run_mkdocs
+from site_gen.site.publish import BuildLocked, build_lock, discard, fresh_site_dir, swap_in, write_atomically
+from site_gen.site.staging import stage
+
+
+class Progress:
+    """Stage-by-stage progress on a terminal; silent when output is not a terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.started = time.monotonic()
+
+    def __call__(self, message: str) -> None:
+        if self.enabled:
+            print(f"[{time.monotonic() - self.started:5.1f}s] {message}", file=sys.stderr, flush=True)
+
+
+def source_date_epoch(plan) -> int:
+    """SOURCE_DATE_EPOCH if set, else midnight UTC of the latest version-history date, else 0."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    dates = [entry.date for entry in plan.version_history]
+    return calendar.timegm(max(dates).timetuple()) if dates else 0
+
+
+def _kept(project: Project) -> str:
+    live = project.build_dir / "site"
+    return ("build/site still holds the last good site." if live.exists()
+            else "No site has been built yet.")
+
+
+def build(project: Project, strict: bool = False, progress: bool = False) -> list[Finding]:
+    say = Progress(progress)
+    findings: list[Finding] = []
+    file_in_hand = "the plan"
+    try:
+        with build_lock(project.build_dir):
+            say("Checking the plan")
+            checked = check_project(project, strict)
+            findings = checked.findings
+            if has_errors(findings) or checked.data.plan is None or checked.settings is None:
+                return findings + [rule("build-failed")(
+                    Location(), f"The website was not built because the plan has errors. {_kept(project)}")]
+            plan = checked.data.plan
+            full_fingerprint = fingerprint(project)
+            say("Rendering pages")
+            file_in_hand = "templates"
+            pages, problems = render_pages(checked, template_environment(project))
+            findings += problems
+            if has_errors(problems):
+                return findings + [rule("build-failed")(Location(), f"Pages could not be rendered. {_kept(project)}")]
+            say(f"Building the website ({len(pages)} pages)")
+            file_in_hand = "the website"
+            site_dir = fresh_site_dir(project.build_dir)
+            try:
+                config = stage(project, checked.settings, pages, lifecycle(plan, short(full_fingerprint)),
+                               project.build_dir / ".work", site_dir)
+                problems = run_mkdocs(config, source_date_epoch(plan))
+                if strict or plan.status in ("approved", "published", "superseded"):
+                    problems = [rule("mkdocs-warning").with_severity(
+                        rule("build-failed").severity, p.location, p.message) for p in problems]
+                findings += problems
+                if has_errors(problems):
+                    discard(site_dir)
+                    return findings + [rule("build-failed")(Location(), f"MkDocs reported problems. {_kept(project)}")]
+                data = manifest(plan, full_fingerprint, pages, site_dir, findings)
+            except BaseException:
+                discard(site_dir)
+                raise
+            say("Publishing to build/site")
+            swap_in(project.build_dir, site_dir)
+            write_atomically(project.build_dir / "manifest.json", manifest_json(data))
+            say(f"Done: {len(pages)} pages in build/site ({plan.status}, build {short(full_fingerprint)})")
+            return findings
+    except BuildLocked as err:
+        return findings + [rule("build-failed")(Location(), str(err), "Wait for the other build, then try again.")]
+    except Exception as err:
+        return findings + [internal_error(file_in_hand, err)]

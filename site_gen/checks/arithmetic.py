@@ -1,0 +1,216 @@
+"""Arithmetic: totals add up, percentages match their parts, risk scores multiply, savings roll up."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterator
+
+from site_gen.checks.context import CheckContext
+from site_gen.findings import Finding
+from site_gen.model.finance import Table, numeric
+from site_gen.numbers import convert, half_unit, percentage_tolerance, places, total_tolerance
+from site_gen.refs import UnknownReference
+from site_gen.rules import rule
+
+
+def _show(value: Decimal | int) -> str:
+    return f"{value:,}" if isinstance(value, int) or places(value) == 0 else f"{value:,f}"
+
+
+def _signed(entry: str) -> tuple[int, str]:
+    return (-1, entry[1:]) if entry.startswith("-") else (1, entry)
+
+
+class _Grid:
+    """A finance table as a grid of cells addressed by row and column id."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.rows = {r.id: i for i, r in enumerate(table.rows)}
+        self.columns = {c.id: i for i, c in enumerate(table.columns)}
+
+    def cell(self, row: int, column: int) -> Decimal | int | None:
+        values = self.table.rows[row].values
+        return numeric(values[column]) if column < len(values) else None
+
+
+def _total_finding(ctx: CheckContext, path: tuple, what: str, stated, parts: list, table: Table) -> Finding | None:
+    total = sum((Decimal(p) for p in parts), Decimal(0))
+    tolerance = total_tolerance(parts, stated, table.decimals)
+    if abs(Decimal(stated) - total) <= tolerance:
+        return None
+    return rule("total-mismatch")(
+        ctx.where("finance", *path),
+        f"{what} is {_show(stated)} but its parts add up to {_show(total)} "
+        f"(allowed rounding difference {_show(tolerance.normalize())}).")
+
+
+def _table_totals(ctx: CheckContext, ti: int, table: Table) -> Iterator[Finding]:
+    grid = _Grid(table)
+    for ri, row in enumerate(table.rows):
+        for ci, column in enumerate(table.columns):
+            stated = grid.cell(ri, ci)
+            if stated is None or column.kind in ("percent", "rating") or row.kind == "percent":
+                continue
+            path = ("tables", ti, "rows", ri, "values", ci)
+            if row.kind in ("subtotal", "total") and row.sums:
+                parts = [sign * v for sign, rid in map(_signed, row.sums)
+                         if rid in grid.rows and (v := grid.cell(grid.rows[rid], ci)) is not None]
+                if parts:
+                    found = _total_finding(ctx, path, f"{row.label}, {column.label}", stated, parts, table)
+                    if found:
+                        yield found
+            if column.kind == "total" and column.sums:
+                parts = [sign * v for sign, cid in map(_signed, column.sums)
+                         if cid in grid.columns and (v := grid.cell(ri, grid.columns[cid])) is not None]
+                if parts:
+                    found = _total_finding(ctx, path, f"{row.label} {column.label.lower()}", stated, parts, table)
+                    if found:
+                        yield found
+
+
+def _ratio(grid: _Grid, cells: list[tuple[int, int]]) -> tuple[Decimal, Decimal, int] | None:
+    """Sum of cells, its rounding error, and count; None if all are empty."""
+    values = [v for r, c in cells if (v := grid.cell(r, c)) is not None]
+    if not values:
+        return None
+    finest = max(places(v) for v in values)
+    if grid.table.decimals is not None:
+        finest = max(finest, grid.table.decimals)
+    return sum((Decimal(v) for v in values), Decimal(0)), half_unit(finest) * len(values), len(values)
+
+
+def _percent_cells(grid: _Grid) -> Iterator[tuple[int, int, list, list]]:
+    """(row, column, part cells, whole cells) for every cell of a percent row or column."""
+    table = grid.table
+    for ri, row in enumerate(table.rows):
+        for ci, column in enumerate(table.columns):
+            if column.kind == "percent" and column.part and column.whole and row.kind != "percent":
+                yield ri, ci, [(ri, grid.columns[c]) for c in column.part if c in grid.columns], \
+                    [(ri, grid.columns[c]) for c in column.whole if c in grid.columns]
+            elif row.kind == "percent" and row.part and row.whole and column.kind not in ("percent", "rating"):
+                yield ri, ci, [(grid.rows[r], ci) for r in row.part if r in grid.rows], \
+                    [(grid.rows[r], ci) for r in row.whole if r in grid.rows]
+
+
+def _table_percentages(ctx: CheckContext, ti: int, table: Table) -> Iterator[Finding]:
+    grid = _Grid(table)
+    for ri, ci, part_cells, whole_cells in _percent_cells(grid):
+        stated = grid.cell(ri, ci)
+        part, whole = _ratio(grid, part_cells), _ratio(grid, whole_cells)
+        if stated is None or part is None or whole is None or whole[0] == 0:
+            continue
+        actual = Decimal(100) * part[0] / whole[0]
+        tolerance = percentage_tolerance(part[0], part[1], whole[0], whole[1], stated)
+        if abs(Decimal(stated) - actual) > tolerance:
+            row, column = table.rows[ri], table.columns[ci]
+            shown = actual.quantize(Decimal(1).scaleb(-max(places(stated), 1)))
+            yield rule("percentage-mismatch")(
+                ctx.where("finance", "tables", ti, "rows", ri, "values", ci),
+                f"{row.label}, {column.label} is {_show(stated)}% but {_show(part[0])} of {_show(whole[0])} "
+                f"is {shown}%.")
+
+
+def check_finance_tables(ctx: CheckContext) -> Iterator[Finding]:
+    if not ctx.loaded("finance"):
+        return
+    for ti, table in enumerate(ctx.data.finance.tables):
+        yield from _table_totals(ctx, ti, table)
+        yield from _table_percentages(ctx, ti, table)
+
+
+def _risk_findings(ctx: CheckContext, ri: int, stage: str, assessment) -> Iterator[Finding]:
+    scoring = ctx.data.risks.scoring
+    where = lambda *p: ctx.where("risks", "risks", ri, stage, *p)  # noqa: E731
+    for axis, scale in (("likelihood", scoring.likelihood), ("impact", scoring.impact)):
+        allowed = [level.value for level in scale]
+        if getattr(assessment, axis) not in allowed:
+            yield rule("invalid-value")(
+                where(axis), f"{axis.capitalize()} {getattr(assessment, axis)} is not on the scale "
+                f"({min(allowed)} to {max(allowed)}).")
+    product = assessment.likelihood * assessment.impact
+    if assessment.score is not None and assessment.score != product:
+        yield rule("risk-score-mismatch")(
+            where("score"), f"The {stage} score is {assessment.score}, but likelihood {assessment.likelihood} "
+            f"x impact {assessment.impact} is {product}.")
+    band = next((b for b in scoring.bands if b.min <= product <= b.max), None)
+    if assessment.band is not None:
+        if band is None or band.id != assessment.band:
+            yield rule("risk-score-mismatch")(
+                where("band"), f"The {stage} band is '{assessment.band}', but a score of {product} is "
+                + (f"'{band.id}' ({band.min} to {band.max})." if band else "in no band of the scoring scheme."))
+
+
+def check_risk_scores(ctx: CheckContext) -> Iterator[Finding]:
+    if not ctx.loaded("risks"):
+        return
+    for ri, risk in enumerate(ctx.data.risks.risks):
+        for stage in ("inherent", "residual"):
+            assessment = getattr(risk, stage)
+            if assessment is not None:
+                yield from _risk_findings(ctx, ri, stage, assessment)
+
+
+def _scheme_savings(priorities, year: str, unit: str) -> list[Decimal]:
+    return [convert(s.amount.amount, s.amount.unit or unit, unit)
+            for p in priorities for scheme in p.schemes for s in scheme.savings if s.year == year]
+
+
+def _rollup_finding(ctx: CheckContext, path: tuple, who: str, year: str, ref: str, parts: list[Decimal]) -> Finding | None:
+    unit = ctx.data.priorities.savings_unit
+    try:
+        figure = ctx.index.figure(ref)
+    except UnknownReference:
+        return None  # reported by the references check
+    if figure.unit not in ("£", "£000", "£m"):
+        return None
+    stated = convert(figure.value, figure.unit, unit)
+    if not parts:
+        return None
+    total = sum(parts, Decimal(0))
+    tolerance = total_tolerance(parts, stated)
+    if abs(stated - total) <= tolerance:
+        return None
+    return rule("savings-rollup-mismatch")(
+        ctx.where("priorities", *path),
+        f"The schemes {who} save {_show(total.normalize())} ({unit}) in {year}, but {ref} is "
+        f"{_show(stated.normalize())} ({unit}).")
+
+
+def check_savings_rollup(ctx: CheckContext) -> Iterator[Finding]:
+    if not ctx.loaded("priorities") or not ctx.loaded("finance"):
+        return
+    priorities = ctx.data.priorities
+    for pi, priority in enumerate(priorities.priorities):
+        for ui, rollup in enumerate(priority.savings_rollup):
+            found = _rollup_finding(ctx, ("priorities", pi, "savings_rollup", ui), f"under '{priority.id}'",
+                                    rollup.year, rollup.ref,
+                                    _scheme_savings([priority], rollup.year, priorities.savings_unit))
+            if found:
+                yield found
+    for ui, rollup in enumerate(priorities.savings_total):
+        found = _rollup_finding(ctx, ("savings_total", ui), "of the whole plan", rollup.year, rollup.ref,
+                                _scheme_savings(priorities.priorities, rollup.year, priorities.savings_unit))
+        if found:
+            yield found
+
+
+def check_growth_rates(ctx: CheckContext) -> Iterator[Finding]:
+    if not ctx.loaded("population"):
+        return
+    for si, series in enumerate(ctx.data.population.series):
+        points = [p for p in series.points if p.group is None]
+        if series.growth_rate is None or len(points) < 2 or points[0].value <= 0:
+            continue
+        years = len(points) - 1
+        rate = (float(points[-1].value) / float(points[0].value)) ** (1 / years) - 1
+        actual = Decimal(str(round(rate * 100, 6)))
+        tolerance = half_unit(places(series.growth_rate)) + Decimal("0.05")
+        if abs(Decimal(series.growth_rate) - actual) > tolerance:
+            yield rule("growth-rate-mismatch")(
+                ctx.where("population", "series", si, "growth_rate"),
+                f"The growth rate is {series.growth_rate}% a year, but {points[0].value} growing to "
+                f"{points[-1].value} over {years} periods is {actual.quantize(Decimal('0.1'))}% a year.")
+
+
+CHECKS = [check_finance_tables, check_risk_scores, check_savings_rollup, check_growth_rates]

@@ -1,0 +1,102 @@
+"""Consistency: a figure given in two places agrees, ratings agree with their numbers, and money in
+the narrative comes from the data rather than being typed by hand."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Iterator
+
+from site_gen.checks.context import CheckContext
+from site_gen.checks.text import narrative_lines
+from site_gen.findings import Finding, Location
+from site_gen.derive import confidence_share, rating_for
+from site_gen.numbers import convert, places, round_to
+from site_gen.refs import UnknownReference
+from site_gen.rules import rule
+
+MONEY_IN_TEXT = re.compile(r"£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:bn|billion|million|thousand|m|k)\b)?", re.I)
+
+
+def _agree(stated: Decimal | int, other: Decimal) -> bool:
+    """Two statements of one figure agree when they match at the coarser precision of the two."""
+    coarser = min(places(stated), places(other))
+    return round_to(Decimal(stated), coarser) == round_to(other, coarser)
+
+
+def check_headlines(ctx: CheckContext) -> Iterator[Finding]:
+    if not ctx.loaded("finance"):
+        return
+    for hi, headline in enumerate(ctx.data.finance.headlines):
+        if headline.value is None:
+            continue
+        unit = headline.unit or "£m"
+        where = ctx.where("finance", "headlines", hi, "value")
+        try:
+            if headline.ref:
+                figure = ctx.index.figure(headline.ref)
+                other = _in_unit(figure.value, figure.unit, unit)
+                if other is not None and not _agree(headline.value, other):
+                    yield rule("figure-disagrees")(
+                        where, f"'{headline.label}' is stated as {headline.value} but {headline.ref} is {figure.value}.")
+            if headline.sums:
+                figures = [ctx.index.figure(ref) for ref in headline.sums]
+                values = [_in_unit(f.value, f.unit, unit) for f in figures]
+                if None in values:
+                    continue
+                total = round_to(sum(values, Decimal(0)), places(headline.value))
+                if total != Decimal(headline.value):
+                    yield rule("figure-disagrees")(
+                        where, f"'{headline.label}' is stated as {headline.value} but the {len(values)} figures "
+                        f"it sums come to {total}.")
+        except UnknownReference:
+            continue  # reported by the references check
+
+
+def _in_unit(value: Decimal | int, unit: str, wanted: str) -> Decimal | None:
+    if unit == wanted:
+        return Decimal(value)
+    if unit in ("£", "£000", "£m") and wanted in ("£", "£000", "£m"):
+        return convert(value, unit, wanted)
+    return None
+
+
+def check_ratings(ctx: CheckContext) -> Iterator[Finding]:
+    if not ctx.loaded("finance") or ctx.data.plan is None:
+        return
+    scale = ctx.data.plan.delivery_confidence
+    by_name = {level.label.lower(): level for level in scale} | {level.rating: level for level in scale}
+    for ti, table in enumerate(ctx.data.finance.tables):
+        for ci, column in enumerate(table.columns):
+            if column.kind != "rating":
+                continue
+            for ri, row in enumerate(table.rows):
+                typed = row.values[ci] if ci < len(row.values) else None
+                if typed is None:
+                    continue
+                where = ctx.where("finance", "tables", ti, "rows", ri, "values", ci)
+                level = by_name.get(str(typed).strip().lower())
+                if level is None:
+                    yield rule("invalid-value")(
+                        where, f"'{typed}' is not a rating. Use one of: {', '.join(l.label for l in scale)}.")
+                    continue
+                share = confidence_share(table, row, column)
+                if share is None:
+                    continue
+                derived = rating_for(share, scale)
+                if derived.rating != level.rating:
+                    yield rule("status-contradicts")(
+                        where, f"{row.label} is rated {level.label}, but its figures give {share:.0f}%, "
+                        f"which is {derived.label}.")
+
+
+def check_hand_typed_money(ctx: CheckContext) -> Iterator[Finding]:
+    for page in ctx.pages:
+        for line_no, text in narrative_lines(page):
+            for match in MONEY_IN_TEXT.finditer(text):
+                yield rule("hand-typed-money")(
+                    Location(page.file, line_no, match.start() + 1),
+                    f"'{match.group(0).strip()}' is typed by hand; if the data changes, this text will not.")
+
+
+CHECKS = [check_headlines, check_ratings, check_hand_typed_money]

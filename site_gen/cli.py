@@ -1,0 +1,93 @@
+"""The site-gen command line. Exit status: 0 no errors, 1 errors in the plan, 2 the tool failed."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from site_gen import __version__
+from site_gen.findings import Finding, format_json, format_text, has_errors
+from site_gen.project import Project
+
+EXIT_OK, EXIT_PLAN_ERRORS, EXIT_TOOL_FAILED = 0, 1, 2
+
+
+def _exit_status(findings: list[Finding]) -> int:
+    if any(f.code == "internal-error" for f in findings):
+        return EXIT_TOOL_FAILED
+    return EXIT_PLAN_ERRORS if has_errors(findings) else EXIT_OK
+
+
+def _print_findings(findings: list[Finding], fmt: str) -> None:
+    print(format_json(findings) if fmt == "json" else format_text(findings))
+
+
+def _project(args: argparse.Namespace) -> Project:
+    return Project(Path(args.project).resolve())
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from site_gen.pipeline import ToolFailure, safe_check
+
+    try:
+        checked = safe_check(_project(args), args.strict)
+        findings = checked.findings
+    except ToolFailure as failure:
+        findings = failure.findings
+    _print_findings(findings, args.format)
+    return _exit_status(findings)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from site_gen.build import build
+
+    findings = build(_project(args), strict=args.strict, progress=sys.stderr.isatty())
+    _print_findings(findings, "text")
+    return _exit_status(findings)
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from site_gen.schema import json_schema
+
+    print(json.dumps(json_schema(args.file), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="site-gen", description="Check and publish an integrated plan.")
+    p.add_argument("--version", action="version", version=f"site-gen {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = sub.add_parser("check", help="check the plan and list every problem found")
+    check.add_argument("--project", default=".", help="the plan project folder (default: here)")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.set_defaults(func=cmd_check)
+
+    build = sub.add_parser("build", help="check the plan, then build the website into build/site")
+    build.add_argument("--project", default=".", help="the plan project folder (default: here)")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.set_defaults(func=cmd_build)
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of the data files")
+    schema.add_argument("file", nargs="?", help="one data file's schema only, e.g. finance")
+    schema.set_defaults(func=cmd_schema)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+        return EXIT_TOOL_FAILED
+    except Exception as err:  # the promise: never a bare traceback
+        from site_gen.checks import internal_error
+
+        _print_findings([internal_error(getattr(args, "project", ""), err)], getattr(args, "format", "text"))
+        return EXIT_TOOL_FAILED

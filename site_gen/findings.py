@@ -1,0 +1,121 @@
+"""The one type every problem is reported as, and the one way findings are printed."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Iterable
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 0, "warning": 1, "info": 2}[self.value]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where a finding points: a file relative to the plan project, with 1-based line and column."""
+
+    file: str = ""
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        text = self.file or "(project)"
+        if self.line:
+            text += f":{self.line}"
+            if self.col:
+                text += f":{self.col}"
+        return text
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    message: str
+    hint: str
+    location: Location = field(default_factory=Location)
+
+    def sort_key(self) -> tuple:
+        return (self.location.file, self.location.line, self.location.col, self.code, self.message)
+
+    def as_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "file": self.location.file,
+            "line": self.location.line,
+            "col": self.location.col,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+def strictened(findings: Iterable[Finding]) -> list[Finding]:
+    """Under --strict a warning counts as an error; info stays info."""
+    out = []
+    for f in findings:
+        if f.severity is Severity.WARNING:
+            f = Finding(f.code, Severity.ERROR, f.message, f.hint, f.location)
+        out.append(f)
+    return out
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    return any(f.severity is Severity.ERROR for f in findings)
+
+
+def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
+    counts = Counter(f.severity.value for f in findings)
+    return {s.value: counts.get(s.value, 0) for s in Severity}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def summary_line(findings: list[Finding]) -> str:
+    c = count_by_severity(findings)
+    if not findings:
+        return "No problems found."
+    return (
+        f"{_plural(c['error'], 'error')}, {_plural(c['warning'], 'warning')}, "
+        f"{_plural(c['info'], 'note')}."
+    )
+
+
+def format_text(findings: list[Finding]) -> str:
+    """Findings grouped by file, in file order, ending with a count line."""
+    ordered = sorted(findings, key=Finding.sort_key)
+    lines: list[str] = []
+    current = None
+    for f in ordered:
+        if f.location.file != current:
+            current = f.location.file
+            if lines:
+                lines.append("")
+            lines.append(current or "(project)")
+        lines.append(f"  {f.location}: {f.severity.value} [{f.code}] {f.message}")
+        if f.hint:
+            lines.append(f"      Fix: {f.hint}")
+    if lines:
+        lines.append("")
+    lines.append(summary_line(ordered))
+    return "\n".join(lines)
+
+
+def format_json(findings: list[Finding]) -> str:
+    ordered = sorted(findings, key=Finding.sort_key)
+    return json.dumps(
+        {"findings": [f.as_dict() for f in ordered], "counts": count_by_severity(ordered)},
+        indent=2,
+        ensure_ascii=False,
+    )

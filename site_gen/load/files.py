@@ -1,0 +1,36 @@
+"""Reading a plan's files as text, refusing what is not text or is far too big to be a plan file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from site_gen.findings import Finding, Location
+from site_gen.rules import rule
+
+# A whole integrated plan's data runs to a few hundred kilobytes; anything far beyond that is a
+# mistake (a pasted export, a binary saved with the wrong name) and would only slow every build.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+def read_text(path: Path, relative: str) -> tuple[str | None, list[Finding]]:
+    """The file's text with line endings made LF and any byte-order mark removed, or a finding."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [rule("file-unreadable")(
+                Location(relative),
+                f"This file is {size / 1024 / 1024:.1f} MB, larger than the {MAX_FILE_BYTES // 1024 // 1024} MB "
+                "a plan file may be.",
+                "Split it into smaller files, or check it is the file you meant to save here.")]
+        raw = path.read_bytes()
+    except OSError as err:
+        return None, [rule("file-unreadable")(Location(relative), f"This file cannot be read: {err.strerror}.")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        return None, [rule("file-unreadable")(
+            Location(relative, line, col),
+            f"This file is not UTF-8 text (byte 0x{raw[err.start]:02x} here cannot be read).")]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []

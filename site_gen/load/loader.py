@@ -1,0 +1,87 @@
+"""Load a plan project from disk: every data file and page, as source documents with positions."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from site_gen.findings import Finding, Location
+from site_gen.load.files import read_text
+from site_gen.load.pages import SourcePage, split_front_matter
+from site_gen.load.yaml_source import SourceDoc, parse_yaml
+from site_gen.model import FAMILIES
+from site_gen.project import Project
+from site_gen.rules import rule
+
+
+@dataclass
+class LoadedProject:
+    project: Project
+    settings: SourceDoc | None = None
+    docs: dict[str, SourceDoc] = field(default_factory=dict)  # family name -> document
+    pages: list[SourcePage] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    unreadable: set[str] = field(default_factory=set)  # families whose file could not be read
+
+
+def _data_files(project: Project) -> list[Path]:
+    if not project.data_dir.is_dir():
+        return []
+    return sorted(p for p in project.data_dir.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+
+
+def load_project(project: Project) -> LoadedProject:
+    loaded = LoadedProject(project)
+    if project.settings_file.is_file():
+        text, problems = read_text(project.settings_file, "mkdocs.yml")
+        loaded.findings += problems
+        if text is not None:
+            loaded.settings, problems = parse_yaml(text, "mkdocs.yml")
+            loaded.findings += problems
+    else:
+        loaded.findings.append(rule("missing-file")(
+            Location("mkdocs.yml"), "There is no mkdocs.yml, so the site has no name.",
+            "Create mkdocs.yml with at least site_name: and the plan's name."))
+
+    for path in _data_files(project):
+        relative = project.relative(path)
+        family = path.stem
+        if family not in FAMILIES:
+            close = difflib.get_close_matches(family, FAMILIES, n=1)
+            guess = f" Did you mean {close[0]}.yml?" if close else ""
+            loaded.findings.append(rule("unknown-data-file")(
+                Location(relative), f"{relative} is not a data file the plan uses, so it is ignored.{guess}"))
+            continue
+        if family in loaded.docs:
+            loaded.findings.append(rule("duplicate-id")(
+                Location(relative), f"There are two {family} files in data/; only {loaded.docs[family].file} is read.",
+                "Keep one of them: .yml and .yaml are the same file to the plan."))
+            continue
+        text, problems = read_text(path, relative)
+        loaded.findings += problems
+        if text is None:
+            loaded.unreadable.add(family)
+            continue
+        doc, problems = parse_yaml(text, relative)
+        loaded.findings += problems
+        if problems and doc.data is None:
+            loaded.unreadable.add(family)
+        loaded.docs[family] = doc
+
+    if "plan" not in loaded.docs and "plan" not in loaded.unreadable:
+        loaded.findings.append(rule("missing-file")(
+            Location("data/plan.yml"), "There is no data/plan.yml, so the plan has no title, period or version."))
+        loaded.unreadable.add("plan")
+
+    if project.content_dir.is_dir():
+        for path in sorted(project.content_dir.rglob("*.md")):
+            relative = project.relative(path)
+            text, problems = read_text(path, relative)
+            loaded.findings += problems
+            if text is None:
+                continue
+            page, problems = split_front_matter(text, relative, path.relative_to(project.content_dir).as_posix())
+            loaded.findings += problems
+            loaded.pages.append(page)
+    return loaded

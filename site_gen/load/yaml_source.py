@@ -1,0 +1,164 @@
+"""Strict, safe YAML reading that remembers where every value came from.
+
+PyYAML's composer gives us a node tree with positions; we build plain Python values from it
+ourselves so that the typing rules are ours, not YAML 1.1's: dates, yes/no and numbers with
+leading zeros stay text, decimals become Decimal (which keeps the places typed: 0.20 stays 0.20),
+and anchors, aliases, merge keys and tags are refused with a finding.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import yaml
+
+from site_gen.findings import Finding, Location
+from site_gen.rules import rule
+
+Path = tuple  # a path into the data: keys and list indexes
+
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)?\.[0-9]+")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+
+@dataclass
+class SourceDoc:
+    """A YAML document as plain data, with the 1-based line and column of every value."""
+
+    file: str
+    data: Any = None
+    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    texts: dict[Path, str] = field(default_factory=dict)
+
+    def location(self, path: Path = ()) -> Location:
+        """Where a path is, or its nearest ancestor that exists (a missing field points at its parent)."""
+        path = tuple(path)
+        while path and path not in self.positions:
+            path = path[:-1]
+        line, col = self.positions.get(path, (1, 1))
+        return Location(self.file, line, col)
+
+    def text(self, path: Path) -> str | None:
+        return self.texts.get(tuple(path))
+
+
+def _scalar_value(node: yaml.ScalarNode) -> Any:
+    text = node.value
+    if node.style is not None:  # quoted or block scalars are always text
+        return text
+    if text in _NULL:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT.fullmatch(text):
+        return int(text)
+    if _DECIMAL.fullmatch(text):
+        return Decimal(text)
+    return text
+
+
+def _pos(mark: yaml.Mark, line_offset: int) -> tuple[int, int]:
+    return (mark.line + 1 + line_offset, mark.column + 1)
+
+
+class _Builder:
+    def __init__(self, file: str, line_offset: int) -> None:
+        self.doc = SourceDoc(file)
+        self.line_offset = line_offset
+        self.findings: list[Finding] = []
+
+    def loc(self, mark: yaml.Mark) -> Location:
+        line, col = _pos(mark, self.line_offset)
+        return Location(self.doc.file, line, col)
+
+    def build(self, node: yaml.Node, path: Path, pos_mark: yaml.Mark) -> Any:
+        self.doc.positions[path] = _pos(pos_mark, self.line_offset)
+        if isinstance(node, yaml.ScalarNode):
+            self.doc.texts[path] = node.value
+            return _scalar_value(node)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,), item.start_mark) for i, item in enumerate(node.value)]
+        out: dict[str, Any] = {}
+        first_seen: dict[str, yaml.Mark] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.findings.append(rule("wrong-type")(
+                    self.loc(key_node.start_mark), "A key here is a list or block, not a name.",
+                    "Keys are plain names followed by a colon, such as title:."))
+                continue
+            key = key_node.value
+            if key == "<<" and key_node.style is None:
+                self.findings.append(rule("yaml-anchor")(
+                    self.loc(key_node.start_mark), "This YAML uses a merge key (<<); the plan format does not allow it."))
+                continue
+            if key in first_seen:
+                self.findings.append(rule("yaml-duplicate-key")(
+                    self.loc(key_node.start_mark),
+                    f"The key '{key}' appears twice in this block (first on line "
+                    f"{first_seen[key].line + 1 + self.line_offset}); only one can be kept."))
+                continue
+            first_seen[key] = key_node.start_mark
+            out[key] = self.build(value_node, path + (key,), key_node.start_mark)
+        return out
+
+
+def _refusals(text: str, file: str, line_offset: int) -> list[Finding]:
+    """Anchors, aliases and explicit tags, found from the event stream before composing."""
+    found: list[Finding] = []
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        line, col = _pos(event.start_mark, line_offset)
+        where = Location(file, line, col)
+        if isinstance(event, yaml.AliasEvent):
+            found.append(rule("yaml-anchor")(
+                where, f"This YAML uses an alias (*{event.anchor}); the plan format does not allow anchors or aliases."))
+        elif getattr(event, "anchor", None):
+            found.append(rule("yaml-anchor")(
+                where, f"This YAML defines an anchor (&{event.anchor}); the plan format does not allow anchors or aliases."))
+        if getattr(event, "tag", None):
+            found.append(rule("yaml-anchor")(
+                where, f"This YAML uses the tag {event.tag.replace('tag:yaml.org,2002:', '!!')}; the plan format does not allow tags.",
+                "Remove the tag; the format decides each value's kind."))
+    return found
+
+
+def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[SourceDoc, list[Finding]]:
+    """Read YAML text strictly. Never raises: problems come back as findings."""
+    try:
+        refusals = _refusals(text, file, line_offset)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, col = _pos(mark, line_offset) if mark else (1 + line_offset, 1)
+        problem = (err.problem or err.context or "unreadable YAML").rstrip(".")
+        if "'\\t'" in problem:
+            problem = "a tab character is used where only spaces may be"
+        return SourceDoc(file), [rule("yaml-syntax")(
+            Location(file, line, col), f"The YAML here cannot be read: {problem}.", _syntax_hint(problem))]
+    except yaml.YAMLError as err:
+        return SourceDoc(file), [rule("yaml-syntax")(Location(file, 1 + line_offset, 1), f"The YAML cannot be read: {err}.")]
+    if refusals:
+        return SourceDoc(file), refusals
+    builder = _Builder(file, line_offset)
+    if node is None:
+        builder.doc.positions[()] = (1 + line_offset, 1)
+        return builder.doc, []
+    builder.doc.data = builder.build(node, (), node.start_mark)
+    return builder.doc, builder.findings
+
+
+def _syntax_hint(problem: str) -> str:
+    if "tab character" in problem:
+        return "Indent with spaces, not tabs."
+    if "mapping values are not allowed" in problem:
+        return "A value containing ': ' needs quotes around it, or the line is indented wrongly."
+    if "expected <block end>" in problem or "did not find expected" in problem:
+        return "Check the indentation of this line against the lines above it, and that quotes are closed."
+    return rule("yaml-syntax").fix

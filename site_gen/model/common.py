@@ -1,0 +1,96 @@
+"""Building blocks shared by every data file's model: ids, financial years, money, the base class."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, StringConstraints, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from site_gen.years import normalise_id, normalise_year
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+COLUMN_ID_PATTERN = r"^[a-z0-9]+([/-][a-z0-9]+)*$"
+
+
+class Strict(BaseModel):
+    """Unknown fields are mistakes, not extras: every model forbids them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+def _year(value: Any) -> str:
+    if isinstance(value, str):
+        year = normalise_year(value)
+        if year:
+            return year
+    raise PydanticCustomError(
+        "financial_year", "'{value}' is not a financial year. Write it like 2013/14.", {"value": value})
+
+
+def _column_id(value: Any) -> Any:
+    return normalise_id(value) if isinstance(value, str) else value
+
+
+FinancialYear = Annotated[
+    str, BeforeValidator(_year), WithJsonSchema({"type": "string", "pattern": r"^\d{4}/\d{2}$", "examples": ["2013/14"]})]
+ColumnId = Annotated[str, BeforeValidator(_column_id), StringConstraints(pattern=COLUMN_ID_PATTERN)]
+
+MoneyUnit = Literal["£", "£000", "£m"]
+Number = Decimal | int
+
+Rating = Literal["red", "red-amber", "amber", "green"]
+
+_MONEY_TEXT = re.compile(r"£\s*(?P<amount>-?[0-9][0-9,]*(\.[0-9]+)?)\s*(?P<suffix>bn|m|k|million|thousand|billion)?", re.I)
+_SUFFIX_UNIT = {"m": "£m", "million": "£m", "k": "£000", "thousand": "£000"}
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount with its unit; unit None means 'the unit declared for the file'."""
+
+    amount: Decimal
+    unit: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.unit or ''}".strip()
+
+
+def _money(value: Any) -> Money:
+    if isinstance(value, Money):
+        return value
+    if isinstance(value, bool):
+        raise PydanticCustomError("money", "Expected an amount of money, not yes/no.")
+    if isinstance(value, (int, Decimal)):
+        return Money(Decimal(value))
+    if isinstance(value, str):
+        match = _MONEY_TEXT.fullmatch(value.strip())
+        if match:
+            amount = Decimal(match["amount"].replace(",", ""))
+            suffix = (match["suffix"] or "").lower()
+            if suffix in ("bn", "billion"):
+                return Money(amount * 1000, "£m")
+            if suffix:
+                return Money(amount, _SUFFIX_UNIT[suffix])
+            if "," in match["amount"] or amount >= 1000:
+                return Money(amount, "£")
+            raise PydanticCustomError(
+                "money_unit_missing",
+                "'{value}' has no unit: is it {value} million, {value} thousand or pounds?", {"value": value})
+    raise PydanticCustomError(
+        "money", "'{value}' is not an amount of money. Write a number, or text such as £0.8m.", {"value": value})
+
+
+MoneyValue = Annotated[
+    Money,
+    BeforeValidator(_money),
+    PlainSerializer(lambda m: str(m)),
+    WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^£\s*-?[0-9][0-9,]*(\.[0-9]+)?\s*(m|k|bn|million|thousand|billion)?$"}]}),
+]

@@ -1,0 +1,15 @@
+"""data/glossary.yml: every acronym and term, with its expansion and a plain-English definition."""
+
+from __future__ import annotations
+
+from site_gen.model.common import Strict, Text
+
+
+class Term(Strict):
+    term: Text
+    expansion: str | None = None
+    definition: Text
+
+
+class Glossary(Strict):
+    terms: list[Term] = []

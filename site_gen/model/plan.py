@@ -1,0 +1,110 @@
+"""data/plan.yml: who publishes the plan, what it is, where it is in its lifecycle."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from site_gen.model.common import FinancialYear, Id, Rating, Strict, Text
+
+Status = Literal["draft", "consultation", "approved", "published", "superseded"]
+Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+
+
+class Branding(Strict):
+    logo: str | None = Field(None, description="Path of the logo image, relative to the plan project.")
+    logo_alt: str | None = Field(None, description="Alternative text for the logo, read out by screen readers.")
+    accent_colour: Colour | None = Field(None, description="Accent colour as #rrggbb.")
+
+
+class Organisation(Strict):
+    name: Text
+    short_name: str | None = None
+    partners: list[Text] = []
+
+
+class Period(Strict):
+    start: FinancialYear
+    end: FinancialYear
+
+
+class VersionEntry(Strict):
+    version: Text
+    date: datetime.date
+    author: Text = Field(description="Who made the change, by role.")
+    summary: Text
+
+
+class Approval(Strict):
+    body: Text
+    decision: Literal["approved", "approved-with-changes", "not-approved", "deferred"]
+    date: datetime.date
+    minute: Text = Field(description="The minute reference of the decision.")
+    fingerprint: str | None = None
+
+
+class Supersession(Strict):
+    version: Text
+    url: str
+
+
+class Contact(Strict):
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    web: str | None = None
+
+
+class AccessibilityContact(Contact):
+    response_days: int | None = Field(None, ge=1, description="Working days within which a request is answered.")
+
+
+class PlanValue(Strict):
+    name: Text
+    description: Text
+
+
+class ConfidenceLevel(Strict):
+    """One step of the delivery-confidence scale: savings rated this are counted at this share."""
+
+    rating: Rating
+    label: Text
+    adjustment: Decimal = Field(ge=0, le=100, description="Percentage of identified savings counted after risk adjustment.")
+
+
+DEFAULT_CONFIDENCE = [
+    ConfidenceLevel(rating="red", label="Red", adjustment=Decimal(25)),
+    ConfidenceLevel(rating="red-amber", label="Red-Amber", adjustment=Decimal(50)),
+    ConfidenceLevel(rating="amber", label="Amber", adjustment=Decimal(70)),
+    ConfidenceLevel(rating="green", label="Green", adjustment=Decimal(100)),
+]
+
+
+class PlanOnAPage(Strict):
+    paper: Literal["a3", "a4"] = "a3"
+    show: list[Id] = Field([], description="Which blocks go on the plan on a page, in order; empty means the defaults.")
+
+
+class Plan(Strict):
+    title: Text
+    organisation: Organisation
+    branding: Branding = Branding()
+    period: Period
+    version: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)*$")]
+    status: Status = "draft"
+    consultation_closes: datetime.date | None = None
+    superseded_by: Supersession | None = None
+    version_history: list[VersionEntry] = []
+    approvals: list[Approval] = []
+    vision: Text
+    aim: str | None = None
+    mission: str | None = None
+    values: list[PlanValue] = []
+    contact: Contact | None = None
+    accessibility_contact: AccessibilityContact | None = None
+    delivery_confidence: list[ConfidenceLevel] = DEFAULT_CONFIDENCE
+    plan_on_a_page: PlanOnAPage = PlanOnAPage()

@@ -1,0 +1,72 @@
+"""data/priorities.yml: strategic priorities, their schemes, savings and alignment."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from site_gen.model.common import FinancialYear, Id, MoneyUnit, MoneyValue, Rating, Strict, Text
+
+SchemeStatus = Literal["planned", "in-progress", "complete", "at-risk", "stopped"]
+
+
+class Saving(Strict):
+    year: FinancialYear
+    amount: MoneyValue = Field(description="Savings identified in the year.")
+    full_year_effect: MoneyValue | None = None
+    confidence: Rating | None = Field(None, description="Delivery confidence: red, red-amber, amber or green.")
+
+
+class Scheme(Strict):
+    id: Id
+    title: Text
+    summary: str | None = None
+    lead: str | None = Field(None, description="Who leads it, by role.")
+    timescale: str | None = None
+    status: SchemeStatus | None = None
+    achievements: list[Text] = []
+    actions: list[Text] = []
+    end_goal: str | None = None
+    savings: list[Saving] = []
+    milestones: list[Id] = []
+    measures: list[Id] = []
+
+
+class Rollup(Strict):
+    """A figure elsewhere in the plan that scheme savings must add up to."""
+
+    year: FinancialYear
+    ref: Text = Field(description="A finance cell: finance.TABLE.ROW.COLUMN.")
+
+
+class Priority(Strict):
+    id: Id
+    number: int | None = None
+    title: Text
+    aim: Text
+    summary: str | None = None
+    lead: str | None = Field(None, description="Who leads it, by role.")
+    objectives: list[Text] = []
+    schemes: list[Scheme] = []
+    measures: list[Id] = []
+    alignment: list[str] = Field([], description="Framework items this priority serves: FRAMEWORK.ITEM.")
+    savings_rollup: list[Rollup] = []
+
+
+class FrameworkItem(Strict):
+    id: Id
+    title: Text
+
+
+class Framework(Strict):
+    id: Id
+    title: Text
+    items: list[FrameworkItem]
+
+
+class Priorities(Strict):
+    savings_unit: MoneyUnit = "£m"
+    priorities: list[Priority] = []
+    frameworks: list[Framework] = []
+    savings_total: list[Rollup] = Field([], description="Plan totals that all scheme savings must add up to.")

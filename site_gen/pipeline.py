@@ -1,0 +1,73 @@
+"""The check stage of the pipeline: load, validate into the model, run every check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from site_gen.checks import internal_error, run_checks
+from site_gen.checks.context import CheckContext
+from site_gen.findings import Finding, strictened
+from site_gen.load.loader import LoadedProject, load_project
+from site_gen.model import FAMILIES, PlanData
+from site_gen.model.site import SiteSettings
+from site_gen.model.validate import validate_doc
+from site_gen.project import Project
+
+STRICT_STATUSES = ("approved", "published", "superseded")
+
+
+@dataclass
+class CheckedPlan:
+    loaded: LoadedProject
+    data: PlanData
+    settings: SiteSettings | None
+    context: CheckContext
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def project(self) -> Project:
+        return self.loaded.project
+
+
+def _validate(loaded: LoadedProject) -> tuple[PlanData, SiteSettings | None, set[str], list[Finding]]:
+    data = PlanData()
+    broken = set(loaded.unreadable)
+    findings: list[Finding] = []
+    for family, doc in loaded.docs.items():
+        if family in broken:
+            continue
+        model, problems = validate_doc(doc, FAMILIES[family])
+        findings += problems
+        if model is None:
+            broken.add(family)
+        else:
+            setattr(data, family, model)
+    settings = None
+    if loaded.settings is not None and loaded.settings.data is not None:
+        settings, problems = validate_doc(loaded.settings, SiteSettings)
+        findings += problems
+    return data, settings, broken, findings
+
+
+def check_project(project: Project, strict: bool = False) -> CheckedPlan:
+    loaded = load_project(project)
+    data, settings, broken, findings = _validate(loaded)
+    context = CheckContext(data, loaded.docs, loaded.pages, broken)
+    findings = loaded.findings + findings + run_checks(context)
+    if strict or (data.plan is not None and data.plan.status in STRICT_STATUSES):
+        findings = strictened(findings)
+    return CheckedPlan(loaded, data, settings, context, findings)
+
+
+def safe_check(project: Project, strict: bool = False) -> CheckedPlan | None:
+    """check_project, with any fault of the tool turned into an internal-error finding."""
+    try:
+        return check_project(project, strict)
+    except Exception as err:
+        raise ToolFailure([internal_error(str(project.root.name), err)]) from err
+
+
+class ToolFailure(Exception):
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__(findings[0].message if findings else "tool failure")
+        self.findings = findings

@@ -1,0 +1,42 @@
+"""Where things are in a plan project, and where the default templates live."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def default_templates_dir() -> Path:
+    """Templates shipped in the wheel, or the repository's templates/ when run from a checkout."""
+    shipped = PACKAGE_DIR / "templates"
+    return shipped if shipped.is_dir() else PACKAGE_DIR.parent / "templates"
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def build_dir(self) -> Path:
+        return self.root / "build"
+
+    def relative(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()

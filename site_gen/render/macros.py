@@ -1,0 +1,112 @@
+"""The narrative macros: checked by reading the page's template tree (so lines are exact), then run
+in a sandbox that can only call them."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from jinja2 import TemplateSyntaxError, meta, nodes
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from site_gen.findings import Finding, Location
+from site_gen.load.pages import SourcePage
+from site_gen.refs import ReferenceIndex, UnknownReference, split_ref, suggest
+from site_gen.rules import rule
+
+
+@dataclass(frozen=True)
+class Signature:
+    positional: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+
+
+SIGNATURES: dict[str, Signature] = {
+    "value": Signature(("ref",)),
+    "table": Signature(("ref",)),
+    "priorities": Signature(),
+    "measures": Signature(keywords=("domain", "priority")),
+    "risks": Signature(keywords=("band", "priority")),
+    "milestones": Signature(keywords=("priority",)),
+}
+
+
+def narrative_environment() -> SandboxedEnvironment:
+    """Pages are Markdown first: keep their whitespace, and never autoescape Markdown punctuation."""
+    return SandboxedEnvironment(autoescape=False, keep_trailing_newline=True)
+
+
+def _table_id(ref: str, index: ReferenceIndex) -> str:
+    parts = split_ref(ref)
+    if len(parts) != 2 or parts[0] != "finance":
+        raise UnknownReference(f"'{ref}' should be finance.TABLE.")
+    index.table(parts[1])
+    return parts[1]
+
+
+def _check_argument(name: str, key: str, value: str, index: ReferenceIndex) -> None:
+    """Raise UnknownReference if a macro argument names nothing."""
+    if name == "value":
+        index.figure(value)
+    elif name == "table":
+        _table_id(value, index)
+    elif key == "domain":
+        index.require("measure domain", value, index.domains)
+    elif key == "priority":
+        index.require("priority", value, index.priorities)
+    elif key == "band":
+        index.require("risk band", value, index.bands)
+
+
+def _call_findings(call: nodes.Call, name: str, where: Location, index: ReferenceIndex) -> Iterator[Finding]:
+    signature = SIGNATURES[name]
+    usage = f"{name}({', '.join(repr(p) for p in signature.positional)})" if signature.positional else f"{name}()"
+    if len(call.args) != len(signature.positional) or call.dyn_args or call.dyn_kwargs:
+        yield rule("macro-error")(where, f"{name} takes {len(signature.positional) or 'no'} plain argument"
+                                  f"{'s' if len(signature.positional) != 1 else ''}; write it as {{{{ {usage} }}}}.")
+        return
+    arguments = list(zip(signature.positional, call.args)) + [(kw.key, kw.value) for kw in call.kwargs]
+    for key, node in arguments:
+        if key not in signature.positional and key not in signature.keywords:
+            allowed = ", ".join(signature.keywords) or "none"
+            yield rule("macro-error")(where, f"{name} has no option '{key}'. Options: {allowed}.")
+            continue
+        if not isinstance(node, nodes.Const) or not isinstance(node.value, str):
+            yield rule("macro-error")(where, f"The {key} given to {name} must be text in quotes.")
+            continue
+        try:
+            _check_argument(name, key, node.value, index)
+        except UnknownReference as err:
+            yield rule("unknown-reference")(where, f"{name}(\"{node.value}\"): {err}")
+
+
+def scan_page(page: SourcePage, index: ReferenceIndex) -> Iterator[Finding]:
+    """Every macro problem on a page, each at the page line where the macro is written."""
+    def at(lineno: int) -> Location:
+        return Location(page.file, page.body_line + lineno - 1, 1)
+
+    environment = narrative_environment()
+    try:
+        tree = environment.parse(page.body)
+    except TemplateSyntaxError as err:
+        yield rule("macro-error")(at(err.lineno or 1), f"A macro here cannot be read: {err.message}.",
+                                  "Macros are written {{ name(\"argument\") }}, with both pairs of braces.")
+        return
+    for call in tree.find_all(nodes.Call):
+        if isinstance(call.node, nodes.Name) and call.node.name in SIGNATURES:
+            yield from _call_findings(call, call.node.name, at(call.lineno), index)
+    for name in sorted(meta.find_undeclared_variables(tree) - set(SIGNATURES)):
+        node = next(n for n in tree.find_all(nodes.Name) if n.name == name)
+        close = difflib.get_close_matches(name, SIGNATURES, n=1)
+        guess = f" Did you mean '{close[0]}'?" if close else f" Macros are: {', '.join(SIGNATURES)}."
+        yield rule("macro-error")(at(node.lineno), f"'{name}' is not a macro.{guess}")
+
+
+def render_page_body(page: SourcePage, macros: dict[str, Callable[..., Markup | str]]) -> str:
+    """The page's Markdown with every macro replaced by what it stands for."""
+    return narrative_environment().from_string(page.body).render(**macros)
+
+
+__all__ = ["SIGNATURES", "scan_page", "render_page_body", "suggest"]

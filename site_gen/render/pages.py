@@ -1,0 +1,139 @@
+"""Every page of the site as Markdown: generated pages from templates, narrative pages from content/,
+a narrative page replacing the generated one at the same path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jinja2 import Environment, TemplateError
+
+from site_gen.findings import Finding, Location
+from site_gen.model import PlanData
+from site_gen.model.site import PageMeta
+from site_gen.pipeline import CheckedPlan
+from site_gen.refs import UnknownReference
+from site_gen.render.formatting import figure_text
+from site_gen.render.macros import render_page_body
+from site_gen.render.plan_macros import PlanMacros
+from site_gen.rules import rule
+
+STATUS_LABELS = {
+    "draft": "Draft", "consultation": "Consultation draft", "approved": "Approved",
+    "published": "Published", "superseded": "Superseded",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # inside the docs tree, e.g. priorities/hypertension.md
+    title: str
+    order: int
+    markdown: str
+    source: str  # the content file or template it came from
+    section: str | None = None  # pages in a section are grouped in the navigation
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page the data determines: where it goes, its template and the variables it needs."""
+
+    path: str
+    title: str
+    order: int
+    template: str
+    variables: dict
+    section: str | None = None
+
+
+def _headlines(data: PlanData, macros: PlanMacros) -> list[tuple[str, str]]:
+    out = []
+    for headline in data.finance.headlines:
+        try:
+            figure = macros.index.figure(f"finance.{headline.id}")
+        except UnknownReference:
+            continue
+        out.append((headline.label, figure_text(figure.value, figure.unit)))
+    return out
+
+
+def generated_specs(data: PlanData, content_paths: set[str], headlines: list[tuple[str, str]]) -> list[PageSpec]:
+    """The generated pages this plan's data calls for, in navigation order."""
+    specs: list[PageSpec] = []
+    priorities = data.priorities.priorities
+    if priorities:
+        specs.append(PageSpec("priorities/index.md", "Our priorities", 20, "pages/priorities.md.j2", {}, "priorities"))
+        for number, p in enumerate(priorities, start=1):
+            measures_here = any(p.id in m.priorities for m in data.performance.measures)
+            risks_here = any(p.id in r.priorities for r in data.risks.risks)
+            titles = {f.id: (f.title, {i.id: i.title for i in f.items}) for f in data.priorities.frameworks}
+            alignment = [(titles[f][0], titles[f][1][i]) for f, _, i in (a.partition(".") for a in p.alignment)
+                         if f in titles and i in titles[f][1]]
+            specs.append(PageSpec(f"priorities/{p.id}.md", p.title, 20 + number, "pages/priority.md.j2",
+                                  {"p": p, "measures_here": measures_here, "risks_here": risks_here,
+                                   "alignment": alignment}, "priorities"))
+    if data.finance.tables or data.finance.headlines:
+        specs.append(PageSpec("finance.md", "Finance", 40, "pages/finance.md.j2", {"headlines": headlines}))
+    if data.performance.measures:
+        titles = {d.id: d.title for d in data.performance.domains}
+        used = list(dict.fromkeys(m.domain for m in data.performance.measures))
+        domains = [(d, titles.get(d, d.replace("-", " ").capitalize()) if d else "Measures") for d in used]
+        specs.append(PageSpec("performance.md", "Performance", 50, "pages/performance.md.j2", {"domains": domains}))
+    if data.risks.risks:
+        specs.append(PageSpec("risks.md", "Risks", 60, "pages/risks.md.j2", {}))
+    if data.milestones.milestones:
+        specs.append(PageSpec("milestones.md", "Milestones", 70, "pages/milestones.md.j2", {}))
+    if data.glossary.terms:
+        terms = sorted(data.glossary.terms, key=lambda t: t.term.lower())
+        specs.append(PageSpec("glossary.md", "Glossary", 90, "pages/glossary.md.j2", {"terms": terms}))
+    return specs
+
+
+def _content_page(page, checked: CheckedPlan, env: Environment) -> tuple[Page | None, list[Finding]]:
+    meta = PageMeta.model_validate(page.raw_front) if page.raw_front.get("title") else None
+    title = meta.title if meta else page.path.rsplit("/", 1)[-1].removesuffix(".md").replace("-", " ").capitalize()
+    order = meta.order if meta else 100
+    macros = PlanMacros(checked.data, checked.context.index, env, page.path)
+    try:
+        body = render_page_body(page, macros.as_dict())
+    except (TemplateError, UnknownReference) as err:
+        return None, [rule("macro-error")(Location(page.file, page.body_line, 1), f"This page cannot be rendered: {err}.")]
+    if not body.lstrip().startswith("# "):
+        body = f"# {title}\n\n{body}"
+    section = "priorities" if page.path.startswith("priorities/") else None
+    return Page(page.path, title, order, body, page.file, section), []
+
+
+def render_pages(checked: CheckedPlan, env: Environment) -> tuple[list[Page], list[Finding]]:
+    data = checked.data
+    findings: list[Finding] = []
+    pages: list[Page] = []
+    for source in checked.loaded.pages:
+        page, problems = _content_page(source, checked, env)
+        findings += problems
+        if page:
+            pages.append(page)
+    replaced = {p.path for p in pages}
+    home_macros = PlanMacros(data, checked.context.index, env, "index.md")
+    headlines = _headlines(data, home_macros)
+    specs = generated_specs(data, replaced, headlines)
+    if "index.md" not in replaced and data.plan is not None:
+        nav_entries = sorted([(p.order, p.title, p.path) for p in pages if p.path != "index.md"]
+                             + [(s.order, s.title, s.path) for s in specs
+                                if s.path not in replaced and (s.section is None or s.path.endswith("index.md"))])
+        sections = [(title, path) for _, title, path in nav_entries]
+        specs.insert(0, PageSpec("index.md", "Home", 0, "pages/home.md.j2", {
+            "headlines": headlines, "sections": sections,
+            "status_label": STATUS_LABELS[data.plan.status]}))
+    for spec in specs:
+        if spec.path in replaced:
+            continue
+        macros = PlanMacros(data, checked.context.index, env, spec.path)
+        try:
+            markdown = env.get_template(spec.template).render(
+                plan=data.plan, data=data, **macros.as_dict(), **spec.variables)
+        except (TemplateError, UnknownReference) as err:
+            findings.append(rule("template-error")(Location(f"templates/{spec.template}"),
+                                                   f"The template {spec.template} failed: {err}."))
+            continue
+        pages.append(Page(spec.path, spec.title, spec.order, markdown, f"templates/{spec.template}", spec.section))
+    return sorted(pages, key=lambda p: (p.order, p.path)), findings

@@ -1,0 +1,69 @@
+"""What each narrative macro stands for, drawn from the plan's data through the partial templates."""
+
+from __future__ import annotations
+
+from jinja2 import Environment
+from markupsafe import Markup, escape
+
+from site_gen.derive import MEASURE_STATUSES, measure_status
+from site_gen.model import PlanData
+from site_gen.model.plan import DEFAULT_CONFIDENCE
+from site_gen.refs import ReferenceIndex, split_ref
+from site_gen.render.formatting import figure_text
+from site_gen.render.tables import table_view
+
+
+def _block(html: str) -> Markup:
+    """An HTML block Markdown leaves alone: on lines of its own, with no blank lines inside."""
+    body = "\n".join(line for line in html.strip().split("\n") if line.strip())
+    return Markup(f"\n\n{body}\n\n")
+
+
+class PlanMacros:
+    def __init__(self, data: PlanData, index: ReferenceIndex, env: Environment, page_path: str = "") -> None:
+        self.data = data
+        self.index = index
+        self.env = env
+        # Links from partials are relative to the page they land on.
+        self.root = "../" * page_path.count("/")
+
+    def as_dict(self) -> dict:
+        return {name: getattr(self, name) for name in ("value", "table", "priorities", "measures", "risks", "milestones")}
+
+    def value(self, ref: str) -> Markup:
+        figure = self.index.figure(ref)
+        return escape(figure_text(figure.value, figure.unit))
+
+    def table(self, ref: str) -> Markup:
+        table = self.index.table(split_ref(ref)[1])
+        scale = self.data.plan.delivery_confidence if self.data.plan else DEFAULT_CONFIDENCE
+        return _block(self.env.get_template("macros/table.html.j2").render(t=table_view(table, scale)))
+
+    def priorities(self) -> Markup:
+        return _block(self.env.get_template("macros/priorities.html.j2").render(
+            priorities=self.data.priorities.priorities, root=self.root))
+
+    def measures(self, domain: str | None = None, priority: str | None = None) -> Markup:
+        chosen = [m for m in self.data.performance.measures
+                  if (domain is None or m.domain == domain) and (priority is None or priority in m.priorities)]
+        rows = [(m, MEASURE_STATUSES[measure_status(m)], measure_status(m)) for m in chosen]
+        return _block(self.env.get_template("macros/measures.html.j2").render(rows=rows, figure=figure_text))
+
+    def risks(self, band: str | None = None, priority: str | None = None) -> Markup:
+        scoring = self.data.risks.scoring
+        chosen = []
+        for risk in self.data.risks.risks:
+            assessment = risk.residual or risk.inherent
+            score = assessment.likelihood * assessment.impact if assessment else None
+            risk_band = next((b for b in scoring.bands if score is not None and b.min <= score <= b.max), None)
+            if band is not None and (risk_band is None or risk_band.id != band):
+                continue
+            if priority is not None and priority not in risk.priorities:
+                continue
+            chosen.append((risk, score, risk_band))
+        return _block(self.env.get_template("macros/risks.html.j2").render(rows=chosen))
+
+    def milestones(self, priority: str | None = None) -> Markup:
+        chosen = [m for m in self.data.milestones.milestones if priority is None or m.priority == priority]
+        return _block(self.env.get_template("macros/milestones.html.j2").render(
+            milestones=chosen, priorities=self.index.priorities))

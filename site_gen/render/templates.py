@@ -1,0 +1,27 @@
+"""The Jinja environment for page and partial templates: the project's templates/ first, then the
+defaults, so a plan overrides any template file by file."""
+
+from __future__ import annotations
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+
+from site_gen.project import Project, default_templates_dir
+from site_gen.render.formatting import date_text, figure_text, milestone_date, money_text, percent_text
+
+
+def template_environment(project: Project) -> Environment:
+    loaders = []
+    if project.templates_dir.is_dir():
+        loaders.append(FileSystemLoader(project.templates_dir))
+    loaders.append(FileSystemLoader(default_templates_dir()))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(money=money_text, figure=figure_text, percent=percent_text, date=date_text,
+                       milestone_date=milestone_date)
+    return env

@@ -1,0 +1,158 @@
+"""Every finding code the tool can produce, defined once.
+
+The docs list of check codes is generated from this table, so a rule and its documentation can
+never drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from site_gen.findings import Finding, Location, Severity
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    family: str
+    summary: str
+    example: str
+    fix: str
+
+    def __call__(self, location: Location, message: str, hint: str | None = None) -> Finding:
+        return Finding(self.code, self.severity, message, hint or self.fix, location)
+
+    def with_severity(self, severity: Severity, location: Location, message: str, hint: str | None = None) -> Finding:
+        return Finding(self.code, severity, message, hint or self.fix, location)
+
+
+FAMILIES = (
+    "structure",
+    "references",
+    "arithmetic",
+    "consistency",
+    "completeness",
+    "site",
+    "tool",
+)
+
+_RULES = [
+    # structure
+    Rule("file-unreadable", E, "structure", "A file cannot be read as UTF-8 text, or is too large.",
+         "This file is not UTF-8 text (byte 0xa3 at position 212).",
+         "Save the file as UTF-8 (in most editors: Save As, Encoding, UTF-8)."),
+    Rule("missing-file", E, "structure", "A file the plan needs is missing.",
+         "There is no data/plan.yml, so the plan has no title, period or version.",
+         "Create data/plan.yml; `site-gen new` shows a complete example."),
+    Rule("unknown-data-file", W, "structure", "A file in data/ is not one the tool knows, so it is ignored.",
+         "data/finace.yml is not a data file the plan uses. Did you mean finance.yml?",
+         "Rename the file to one of the data files listed in the authoring guide, or move it out of data/."),
+    Rule("yaml-syntax", E, "structure", "YAML that cannot be read.",
+         "The YAML here cannot be read: found a tab character where indentation was expected.",
+         "Indent with spaces, not tabs, and check colons, dashes and quotes on this line and the one above."),
+    Rule("yaml-anchor", E, "structure", "YAML anchors, aliases, merge keys and tags are refused.",
+         "This YAML uses an alias (*defaults); the plan format does not allow anchors or aliases.",
+         "Write the values out in full where they are needed."),
+    Rule("yaml-duplicate-key", E, "structure", "The same key appears twice in one block.",
+         "The key 'title' appears twice in this block; only one can be kept.",
+         "Delete or rename one of the two."),
+    Rule("front-matter", E, "structure", "A page's front matter is missing its closing line or is not a block of keys.",
+         "The front matter opened with --- on line 1 is never closed.",
+         "End the front matter with a line holding only ---."),
+    Rule("missing-field", E, "structure", "A required field is missing.",
+         "This priority has no 'title'.",
+         "Add the field; the authoring guide shows an example of each data file."),
+    Rule("unknown-field", E, "structure", "A field the format does not have (often a typing slip).",
+         "'lable' is not a field of a finance row. Did you mean 'label'?",
+         "Correct the name, or remove the field."),
+    Rule("wrong-type", E, "structure", "A value of the wrong kind: text where a number is needed, a list where one item is.",
+         "'values' must be a list, but here it is text.",
+         "Write the value in the form the authoring guide shows."),
+    Rule("invalid-value", E, "structure", "A value outside what the field allows.",
+         "'amber-ish' is not a delivery confidence. Use one of: red, red-amber, amber, green.",
+         "Use one of the values listed in the message."),
+    Rule("invalid-date", E, "structure", "A date that does not exist or is not written as YYYY-MM-DD.",
+         "2027-13-01 is not a real date: there is no month 13.",
+         "Write dates as YYYY-MM-DD, for example 2027-01-13."),
+    Rule("invalid-id", E, "structure", "An id that is not lower-case letters, digits and dashes.",
+         "'Planned Care' cannot be an id.",
+         "Use lower-case letters, digits and dashes only, for example planned-care."),
+    Rule("row-length", E, "structure", "A table row has more or fewer values than the table has columns.",
+         "This row has 9 values but the table has 10 columns.",
+         "Give one value per column, in column order; write null for an empty cell."),
+    Rule("year-normalised", I, "structure", "A financial year written another way was read as the standard form.",
+         "'2013-14' is read as the financial year 2013/14.",
+         "Nothing to do; write 2013/14 to silence this note."),
+    # references
+    Rule("duplicate-id", E, "references", "Two items of the same kind share an id.",
+         "The id 'planned-care' is used twice among finance rows (first on line 12).",
+         "Give each item its own id."),
+    Rule("unknown-reference", E, "references", "A reference, in data or in a macro on a page, names an id that does not exist.",
+         "There is no finance table 'summary-modle'. Did you mean 'summary-model'?",
+         "Correct the reference; valid ids are suggested where one is close."),
+    Rule("macro-error", E, "references", "A macro on a page cannot run: unknown macro, bad arguments or broken braces.",
+         "'tabel' is not a macro. Did you mean 'table'?",
+         "Check the macro's name and arguments against the authoring guide."),
+    # arithmetic
+    Rule("total-mismatch", E, "arithmetic", "A total or subtotal is not the sum of its parts, beyond rounding.",
+         "MEHT total is 0.4 but its parts add up to 0.47 (allowed rounding difference 0.065).",
+         "Correct the total or the parts; the sum shown is what the parts add up to."),
+    Rule("percentage-mismatch", E, "arithmetic", "A percentage does not match the figures it is a share of.",
+         "Mental Health % of budget is 5.0% but 1.48 of 28.0 is 5.3%.",
+         "Correct the percentage or the figures it is worked out from."),
+    Rule("risk-score-mismatch", E, "arithmetic", "A risk score is not likelihood times impact, or sits in the wrong band.",
+         "The score is 12, but likelihood 3 x impact 3 is 9.",
+         "Correct the score, likelihood or impact; the band follows from the score."),
+    Rule("savings-rollup-mismatch", E, "arithmetic", "Scheme savings do not add up to the figure they roll up to.",
+         "The schemes under 'planned-care' save 3.4 in 2013/14 but the figure they roll up to is 3.5.",
+         "Correct the scheme savings or the figure they roll up to."),
+    Rule("growth-rate-mismatch", E, "arithmetic", "A stated growth rate does not match its series (compound annual rate).",
+         "The growth rate is 2.5% a year, but 264,630 growing to 280,000 over 4 periods is 1.4% a year.",
+         "Correct the rate or the series; the rate shown is worked out from the first and last points."),
+    # consistency
+    Rule("figure-disagrees", E, "consistency", "The same figure is given differently in two places.",
+         "This heading says 3.9 but the figures it sums come to 3.8.",
+         "Make both places agree; better still, take the figure from the data with a macro."),
+    Rule("hand-typed-money", W, "consistency", "An amount of money is typed into the narrative instead of taken from the data.",
+         "'£15.1m' is typed by hand; if the data changes this text will not.",
+         "Use {{ value(\"...\") }} to take the figure from the data."),
+    Rule("money-unit-missing", E, "consistency", "An amount of money has no unit, so it could mean pounds, thousands or millions.",
+         "'£0.03' has no unit: is it £0.03 million, £0.03 thousand or 3 pence?",
+         "Write the number alone (it then takes the unit declared for the file), or add m or k, as in £0.03m."),
+    Rule("status-contradicts", E, "consistency", "A status or rating typed in contradicts the numbers it is based on.",
+         "The rating is Green but risk-adjusted savings are 50% of identified, which is Red-Amber.",
+         "Leave the rating out and let it be worked out, or correct the figures."),
+    # completeness
+    Rule("placeholder", W, "completeness", "A placeholder such as TBC, XXXX or 'Appendix x' is left in. An error once the plan is approved.",
+         "'Dr tbc' is a placeholder.",
+         "Replace it with the real text before the plan is approved."),
+    Rule("no-target", W, "completeness", "A measure has no target and does not say why.",
+         "The measure 'a-and-e-4-hours' has no target.",
+         "Add a target, or write no_target: with the reason there is none."),
+    Rule("acronym-undefined", W, "completeness", "An acronym is used but not explained in the glossary.",
+         "'JSNA' is not in the glossary.",
+         "Add it to data/glossary.yml with its expansion and a plain-English definition."),
+    # site
+    Rule("template-error", E, "site", "A page template cannot be rendered.",
+         "The template pages/home.md.j2 failed: 'plan' is undefined.",
+         "Check the template override in your project's templates/ folder."),
+    Rule("mkdocs-warning", W, "site", "MkDocs reported a problem while building the website.",
+         "MkDocs: a link points to 'finanse.md', which is not a page.",
+         "Correct the link or page named in the message."),
+    Rule("build-failed", E, "site", "The website could not be built; the last good site is kept.",
+         "The build stopped because the plan has errors; build/site still holds the last good site.",
+         "Fix the errors listed above and build again."),
+    # the tool itself
+    Rule("internal-error", E, "tool", "The tool itself failed. This is a fault in site-gen, not in your plan.",
+         "Internal error while processing data/finance.yml: KeyError 'rows'.",
+         "Please report this with the file named; meanwhile the last good site is kept."),
+]
+
+RULES: dict[str, Rule] = {r.code: r for r in _RULES}
+
+
+def rule(code: str) -> Rule:
+    return RULES[code]

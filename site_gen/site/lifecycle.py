@@ -1,0 +1,37 @@
+"""What each lifecycle status shows on the site: one table, as in the design."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from site_gen.model.plan import Plan
+from site_gen.render.formatting import date_text
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    status: str
+    banner: str | None
+    robots: str
+    strict: bool
+    link: str | None = None
+    link_text: str | None = None
+
+    def as_dict(self) -> dict:
+        return {"status": self.status, "banner": self.banner, "robots": self.robots,
+                "link": self.link, "link_text": self.link_text}
+
+
+def lifecycle(plan: Plan, short_fingerprint: str) -> Lifecycle:
+    build = f"build {short_fingerprint}"
+    if plan.status == "draft":
+        return Lifecycle("draft", f"Draft version {plan.version}, not approved ({build}).", "noindex, nofollow", False)
+    if plan.status == "consultation":
+        closes = date_text(plan.consultation_closes) if plan.consultation_closes else "date to be set"
+        return Lifecycle("consultation", f"Consultation draft, closes {closes} ({build}).", "noindex, nofollow", False)
+    if plan.status == "superseded":
+        newer = plan.superseded_by
+        return Lifecycle("superseded", f"Superseded by version {newer.version if newer else 'a newer version'}.",
+                         "index, follow", True, newer.url if newer else None,
+                         "Read the current version" if newer else None)
+    return Lifecycle(plan.status, None, "index, follow", True)

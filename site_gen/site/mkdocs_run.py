@@ -1,0 +1,42 @@
+"""Run MkDocs on the staged tree, in process, turning what it logs as warnings into findings."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from site_gen.findings import Finding, Location
+from site_gen.rules import rule
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(config_file: Path, source_date_epoch: int) -> list[Finding]:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logger = logging.getLogger("mkdocs")
+    collector = _Collector()
+    saved = (logger.handlers[:], logger.propagate, os.environ.get("SOURCE_DATE_EPOCH"))
+    logger.handlers = [collector]
+    logger.propagate = False
+    os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch)
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    try:
+        config = load_config(config_file=str(config_file))
+        build(config)
+    finally:
+        logger.handlers, logger.propagate = saved[0], saved[1]
+        if saved[2] is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved[2]
+    return [rule("mkdocs-warning")(Location("(website)"), f"MkDocs: {message.strip()}") for message in collector.messages]

@@ -1,0 +1,82 @@
+"""The site's colours: NHS identity colours, and every text and background pair they are used in,
+so that contrast can be proved rather than hoped for."""
+
+from __future__ import annotations
+
+# NHS identity colours (service-manual.nhs.uk colour guidance).
+NHS_BLUE = "#005eb8"
+NHS_DARK_BLUE = "#003087"
+NHS_BLACK = "#212b32"
+NHS_DARK_GREY = "#425563"
+NHS_PALE_GREY = "#e8edee"
+NHS_WHITE = "#ffffff"
+NHS_WARM_YELLOW = "#ffb81c"
+NHS_DARK_GREEN = "#006747"
+NHS_DARK_RED = "#8a1538"
+NHS_ORANGE_DARK = "#8a4b00"
+
+# Material for MkDocs reads its colours from these custom properties.
+VARIABLES = {
+    "--md-primary-fg-color": NHS_BLUE,
+    "--md-primary-fg-color--light": NHS_BLUE,
+    "--md-primary-fg-color--dark": NHS_DARK_BLUE,
+    "--md-primary-bg-color": NHS_WHITE,
+    "--md-primary-bg-color--light": NHS_WHITE,
+    "--md-accent-fg-color": NHS_DARK_BLUE,
+    "--md-accent-fg-color--transparent": "#00308719",
+    "--md-typeset-a-color": NHS_BLUE,
+    "--md-default-fg-color": NHS_BLACK,
+    "--md-default-fg-color--light": NHS_DARK_GREY,
+    "--md-default-fg-color--lighter": NHS_DARK_GREY,
+    "--md-default-bg-color": NHS_WHITE,
+    "--md-footer-bg-color": NHS_DARK_BLUE,
+    "--md-footer-bg-color--dark": NHS_BLACK,
+    "--md-footer-fg-color": NHS_WHITE,
+    "--md-footer-fg-color--light": NHS_WHITE,
+    "--md-footer-fg-color--lighter": NHS_PALE_GREY,
+    "--plan-banner-bg": NHS_WARM_YELLOW,
+    "--plan-banner-fg": NHS_BLACK,
+    "--plan-green": NHS_DARK_GREEN,
+    "--plan-red": NHS_DARK_RED,
+    "--plan-amber": NHS_ORANGE_DARK,
+}
+
+# (what, text colour, background colour): every pairing the stylesheet uses for text.
+TEXT_PAIRS = [
+    ("body text", NHS_BLACK, NHS_WHITE),
+    ("secondary text", NHS_DARK_GREY, NHS_WHITE),
+    ("links", NHS_BLUE, NHS_WHITE),
+    ("header text", NHS_WHITE, NHS_BLUE),
+    ("footer text", NHS_WHITE, NHS_DARK_BLUE),
+    ("footer small print", NHS_PALE_GREY, NHS_DARK_BLUE),
+    ("footer bottom bar", NHS_WHITE, NHS_BLACK),
+    ("lifecycle banner", NHS_BLACK, NHS_WARM_YELLOW),
+    ("table total rows", NHS_BLACK, NHS_PALE_GREY),
+    ("green rating", NHS_WHITE, NHS_DARK_GREEN),
+    ("red rating", NHS_WHITE, NHS_DARK_RED),
+    ("amber rating", NHS_WHITE, NHS_ORANGE_DARK),
+]
+
+AA_NORMAL_TEXT = 4.5
+
+
+def _channel(value: int) -> float:
+    c = value / 255
+    return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def luminance(hex_colour: str) -> float:
+    h = hex_colour.lstrip("#")[:6]
+    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio, 1 to 21."""
+    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def palette_css() -> str:
+    lines = [f"  {name}: {value};" for name, value in VARIABLES.items()]
+    return ":root, [data-md-color-scheme=default] {\n" + "\n".join(lines) + "\n}\n"

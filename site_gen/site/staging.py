@@ -1,0 +1,89 @@
+"""The staged docs tree MkDocs builds from: rendered pages, assets, theme overrides, and the
+effective MkDocs configuration the generator writes (the plan's mkdocs.yml only supplies names)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+from site_gen.model.site import SiteSettings
+from site_gen.project import Project, default_templates_dir
+from site_gen.render.pages import Page
+from site_gen.site.lifecycle import Lifecycle
+from site_gen.site.palette import palette_css
+
+SECTION_TITLES = {"priorities": "Our priorities"}
+
+
+def navigation(pages: list[Page]) -> list:
+    """MkDocs nav: pages in order, pages of a section grouped under it with its index first."""
+    nav: list = []
+    sections: dict[str, list] = {}
+    for page in pages:
+        if page.section:
+            if page.section not in sections:
+                sections[page.section] = []
+                nav.append({SECTION_TITLES.get(page.section, page.section.capitalize()): sections[page.section]})
+            entry = page.path if page.path.endswith("index.md") else {page.title: page.path}
+            if page.path.endswith("index.md"):
+                sections[page.section].insert(0, entry)
+            else:
+                sections[page.section].append(entry)
+        else:
+            nav.append({page.title: page.path})
+    return nav
+
+
+def _copy_layered(name: str, project: Project, target: Path) -> None:
+    """Copy a templates sub-folder: the defaults first, then the project's own files over them."""
+    for base in (default_templates_dir(), project.templates_dir):
+        source = base / name
+        if source.is_dir():
+            shutil.copytree(source, target, dirs_exist_ok=True)
+
+
+def mkdocs_config(settings: SiteSettings, pages: list[Page], lifecycle: Lifecycle, site_dir: Path) -> dict:
+    return {
+        "site_name": settings.site_name,
+        "site_url": settings.site_url or "",
+        "copyright": settings.copyright or "",
+        "docs_dir": "docs",
+        "site_dir": str(site_dir),
+        "use_directory_urls": False,
+        "strict": False,
+        "nav": navigation(pages),
+        "theme": {
+            "name": "material",
+            "custom_dir": "overrides",
+            "language": "en",
+            "font": False,
+            "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
+            "features": ["navigation.indexes", "navigation.top", "search.highlight", "content.tooltips"],
+        },
+        "plugins": ["search"],
+        "markdown_extensions": ["tables", "attr_list", "md_in_html", "def_list", {"toc": {"permalink": False}}],
+        "extra_css": ["assets/palette.css", "assets/site.css"],
+        "extra": {**settings.extra, "generator": False, "lifecycle": lifecycle.as_dict()},
+    }
+
+
+def stage(project: Project, settings: SiteSettings, pages: list[Page], lifecycle: Lifecycle,
+          work: Path, site_dir: Path) -> Path:
+    """Write the docs tree and configuration under work/; returns the configuration file."""
+    if work.exists():
+        shutil.rmtree(work)
+    docs = work / "docs"
+    docs.mkdir(parents=True)
+    for page in pages:
+        target = docs / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    _copy_layered("assets", project, docs / "assets")
+    (docs / "assets" / "palette.css").write_text(palette_css(), encoding="utf-8")
+    _copy_layered("overrides", project, work / "overrides")
+    config_file = work / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(mkdocs_config(settings, pages, lifecycle, site_dir),
+                                          sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return config_file
