@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+from jinja2 import TemplateError
+
 from site_gen.checks import internal_error
 from site_gen.findings import Finding, Location, has_errors
 from site_gen.fingerprint import fingerprint, short
@@ -49,6 +51,14 @@ def _kept(project: Project) -> str:
             else "No site has been built yet.")
 
 
+def _template_finding(err: TemplateError) -> Finding:
+    """A theme template that fails, named as the plan's own templates/overrides file."""
+    name = getattr(err, "name", None) or Path(getattr(err, "filename", None) or "overrides/main.html").name
+    line = getattr(err, "lineno", 0) or 0
+    return rule("template-error")(Location(f"templates/overrides/{name}", line),
+                                  f"The theme template {name} cannot be used: {err.message or err}.")
+
+
 def build(project: Project, strict: bool = False, progress: bool = False) -> list[Finding]:
     say = Progress(progress)
     findings: list[Finding] = []
@@ -84,6 +94,10 @@ def build(project: Project, strict: bool = False, progress: bool = False) -> lis
                     discard(site_dir)
                     return findings + [rule("build-failed")(Location(), f"MkDocs reported problems. {_kept(project)}")]
                 data = manifest(plan, full_fingerprint, pages, site_dir, findings)
+            except TemplateError as err:
+                discard(site_dir)
+                return findings + [_template_finding(err), rule("build-failed")(
+                    Location(), f"The website could not be built. {_kept(project)}")]
             except BaseException:
                 discard(site_dir)
                 raise

@@ -18,11 +18,14 @@ def normalise_year(text: str) -> str | None:
     match = _YEAR.fullmatch(text.strip())
     if not match:
         return None
-    first, second = _full(match["first"]), _full(match["second"])
-    if len(match["second"]) == 2 and len(match["first"]) == 4:
-        second = first // 100 * 100 + int(match["second"])
-    if second != first + 1:
+    first = _full(match["first"])
+    if len(match["second"]) == 2:
+        # 13/14, 2013-14 and 1999/00: the second year is given by its last two digits only.
+        if (first + 1) % 100 != int(match["second"]):
+            return None
+    elif int(match["second"]) != first + 1:
         return None
+    second = first + 1
     return f"{first}/{second % 100:02d}"
 
 

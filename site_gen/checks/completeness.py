@@ -81,7 +81,8 @@ def check_acronyms(ctx: CheckContext) -> Iterator[Finding]:
     for location, text in _prose(ctx):
         for match in ACRONYM.finditer(text):
             word = match.group(1)
-            if sum(ch.isalpha() for ch in word) < 2 or word in known or (location.file, word) in reported:
+            if (sum(ch.isalpha() for ch in word) < 2 or word in known or (location.file, word) in reported
+                    or PLACEHOLDER.fullmatch(word)):
                 continue
             reported.add((location.file, word))
             yield rule("acronym-undefined")(_at(location, text, match.start()),

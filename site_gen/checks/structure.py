@@ -13,20 +13,32 @@ from site_gen.rules import rule
 from site_gen.years import normalise_id, normalise_year
 
 
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else []
+
+
 def check_cells(ctx: CheckContext) -> Iterator[Finding]:
-    """Finance cells hold numbers, except rating columns; text that is a placeholder is left to completeness."""
-    if not ctx.loaded("finance"):
+    """Finance cells hold numbers, except in rating columns. Read from the raw file, so a figure typed
+    as text is reported in the same run as any other problem in the file; text that is a
+    placeholder is left to the completeness check."""
+    doc = ctx.docs.get("finance")
+    if doc is None or not isinstance(doc.data, dict):
         return
-    for ti, table in enumerate(ctx.data.finance.tables):
-        for ri, row in enumerate(table.rows):
-            for ci, value in enumerate(row.values[: len(table.columns)]):
-                if not isinstance(value, str) or table.columns[ci].kind == "rating" or PLACEHOLDER.search(value):
+    for ti, table in enumerate(_as_list(doc.data.get("tables"))):
+        if not isinstance(table, dict):
+            continue
+        kinds = [c.get("kind", "value") if isinstance(c, dict) else "value" for c in _as_list(table.get("columns"))]
+        for ri, row in enumerate(_as_list(table.get("rows"))):
+            if not isinstance(row, dict):
+                continue
+            for ci, value in enumerate(_as_list(row.get("values"))[: len(kinds)]):
+                if not isinstance(value, str) or kinds[ci] == "rating" or PLACEHOLDER.search(value):
                     continue
                 hint = None
                 if "," in value or "£" in value or "%" in value:
                     hint = "Write the number alone, without commas, £ or %: the table's unit is given once for the table."
-                yield rule("wrong-type")(ctx.where("finance", "tables", ti, "rows", ri, "values", ci),
-                                         f"'{value}' in '{row.label}' is not a number.", hint)
+                yield rule("wrong-type")(doc.location(("tables", ti, "rows", ri, "values", ci)),
+                                         f"'{value}' in '{row.get('label', row.get('id', 'this row'))}' is not a number.", hint)
 
 
 def check_front_matter(ctx: CheckContext) -> Iterator[Finding]:

@@ -60,6 +60,12 @@ def _check_argument(name: str, key: str, value: str, index: ReferenceIndex) -> N
         index.require("risk band", value, index.bands)
 
 
+def _family_of(name: str, key: str, value: str) -> str:
+    if name in ("value", "table"):
+        return split_ref(value)[0]
+    return {"domain": "performance", "priority": "priorities", "band": "risks"}.get(key, "")
+
+
 def _call_findings(call: nodes.Call, name: str, where: Location, index: ReferenceIndex) -> Iterator[Finding]:
     signature = SIGNATURES[name]
     usage = f"{name}({', '.join(repr(p) for p in signature.positional)})" if signature.positional else f"{name}()"
@@ -76,6 +82,8 @@ def _call_findings(call: nodes.Call, name: str, where: Location, index: Referenc
         if not isinstance(node, nodes.Const) or not isinstance(node.value, str):
             yield rule("macro-error")(where, f"The {key} given to {name} must be text in quotes.")
             continue
+        if not index.can_check(_family_of(name, key, node.value)):
+            continue  # that data file did not load; its own findings say why
         try:
             _check_argument(name, key, node.value, index)
         except UnknownReference as err:

@@ -1,0 +1,42 @@
+"""Shared helpers: the repository, copies of plan projects in temporary folders, one built example."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from site_gen.build import build
+from site_gen.project import Project
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
+
+
+def copy_plan(source: Path, target: Path) -> Path:
+    """A copy of a plan project's inputs (never its build output)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml",):
+        if (source / name).exists():
+            shutil.copy2(source / name, target / name)
+    # The repository's own templates/ are the defaults every plan gets, not an override of them.
+    folders = ("content", "data") if source == REPO else ("content", "data", "templates")
+    for folder in folders:
+        if (source / folder).is_dir():
+            shutil.copytree(source / folder, target / folder)
+    return target
+
+
+@pytest.fixture
+def example_copy(tmp_path: Path) -> Path:
+    return copy_plan(REPO, tmp_path / "plan")
+
+
+@pytest.fixture(scope="session")
+def built_example(tmp_path_factory) -> Path:
+    """The example plan, built once for every test that only reads its output."""
+    root = copy_plan(REPO, tmp_path_factory.mktemp("example") / "plan")
+    findings = build(Project(root))
+    assert not [f for f in findings if f.severity.value == "error"], findings
+    return root

@@ -1,0 +1,78 @@
+"""The command line, run as a new user runs it: a real process, its output and exit status."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO
+
+
+def site_gen(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "site_gen", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_check_passes_the_example_plan_strictly():
+    result = site_gen("check", "--strict")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip().endswith("No problems found.")
+
+
+def test_findings_are_grouped_by_file_with_a_count_line(example_copy: Path):
+    finance = example_copy / "data" / "finance.yml"
+    text = finance.read_text()
+    assert "values: [287.2, 299.8," in text and "id: btuh" in text
+    finance.write_text(text.replace("values: [287.2, 299.8,", "values: [287.2, 299.8x,", 1).replace("id: btuh", "id: BTUH", 1))
+    (example_copy / "content" / "about.md").write_text("---\ntitle: About\n---\n\nWe spend £3m. {{ vaule('x') }}\n")
+    result = site_gen("check", "--project", str(example_copy))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[-1] == "3 errors, 1 warning, 0 notes."
+    assert "content/about.md" in lines and "data/finance.yml" in lines
+    assert lines.index("content/about.md") < lines.index("data/finance.yml")
+    assert any(line.strip().startswith("Fix: ") for line in lines)
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_json_output_is_machine_readable(example_copy: Path):
+    (example_copy / "content" / "about.md").write_text("---\ntitle: About\n---\n\nLead: TBC\n")
+    result = site_gen("check", "--project", str(example_copy), "--format", "json")
+    report = json.loads(result.stdout)
+    assert result.returncode == 0
+    assert report["counts"] == {"error": 0, "warning": 1, "info": 0}
+    finding = report["findings"][0]
+    assert finding == {"code": "placeholder", "severity": "warning", "file": "content/about.md", "line": 5,
+                       "col": 7, "message": finding["message"], "hint": finding["hint"]}
+
+
+def test_strict_turns_warnings_into_errors(example_copy: Path):
+    (example_copy / "content" / "about.md").write_text("---\ntitle: About\n---\n\nLead: TBC\n")
+    assert site_gen("check", "--project", str(example_copy)).returncode == 0
+    assert site_gen("check", "--project", str(example_copy), "--strict").returncode == 1
+
+
+def test_an_empty_folder_is_told_what_is_missing(tmp_path: Path):
+    result = site_gen("check", "--project", str(tmp_path))
+    assert result.returncode == 1
+    assert "There is no data/plan.yml" in result.stdout and "There is no mkdocs.yml" in result.stdout
+
+
+def test_schema_prints_json_schema_for_every_data_file():
+    result = site_gen("schema")
+    schema = json.loads(result.stdout)
+    assert set(schema["files"]) == {f"data/{n}.yml" for n in (
+        "plan", "priorities", "finance", "performance", "risks", "population", "milestones", "governance",
+        "glossary", "documents", "charts")}
+    finance = json.loads(site_gen("schema", "finance").stdout)
+    assert "tables" in finance["properties"]
+
+
+def test_build_reports_and_exits_nonzero_when_the_plan_is_broken(example_copy: Path):
+    (example_copy / "data" / "plan.yml").write_text("title: [unclosed\n")
+    result = site_gen("build", "--project", str(example_copy))
+    assert result.returncode == 1
+    assert "[yaml-syntax]" in result.stdout and "[build-failed]" in result.stdout
+    assert not (example_copy / "build" / "site").exists()

@@ -1,0 +1,36 @@
+"""A plan's own templates/ override the defaults file by file; a content page replaces a generated one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from site_gen.build import build
+from site_gen.findings import has_errors
+from site_gen.project import Project
+
+
+def text(path: Path) -> str:
+    return BeautifulSoup(path.read_text(), "html.parser").find("article").get_text(" ", strip=True)
+
+
+def test_a_project_template_replaces_only_its_own_default(example_copy: Path):
+    own = example_copy / "templates" / "pages" / "glossary.md.j2"
+    own.parent.mkdir(parents=True)
+    own.write_text("# Words we use\n\n{% for t in terms %}- {{ t.term }}\n{% endfor %}")
+    assert not has_errors(build(Project(example_copy)))
+    site = example_copy / "build" / "site"
+    assert text(site / "glossary.html").startswith("Words we use")
+    assert "The money at a glance" in text(site / "index.html")  # the home template is still the default
+
+
+def test_a_content_page_replaces_the_generated_page_at_the_same_path(example_copy: Path):
+    page = example_copy / "content" / "risks.md"
+    page.write_text("---\ntitle: Our risks\norder: 60\n---\n\nWe keep a short list of risks.\n\n{{ risks() }}\n")
+    assert not has_errors(build(Project(example_copy)))
+    site = example_copy / "build" / "site"
+    assert text(site / "risks.html").startswith("Our risks We keep a short list of risks.")
+    manifest = json.loads((example_copy / "build" / "manifest.json").read_text())
+    assert {"path": "risks.html", "title": "Our risks", "source": "content/risks.md"} in manifest["pages"]

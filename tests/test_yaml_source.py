@@ -1,0 +1,54 @@
+from decimal import Decimal
+
+from site_gen.load.yaml_source import parse_yaml
+
+
+def codes(findings):
+    return [(f.code, f.location.line) for f in findings]
+
+
+def test_values_keep_their_positions_and_typed_places():
+    doc, findings = parse_yaml("title: Plan\nrows:\n  - value: 0.20\n    other: 6698\n", "data/x.yml")
+    assert findings == []
+    assert doc.data["rows"][0]["value"] == Decimal("0.20")
+    assert str(doc.data["rows"][0]["value"]) == "0.20"  # two places, as typed
+    assert doc.data["rows"][0]["other"] == 6698
+    assert doc.location(("rows", 0, "other")).line == 4
+    assert doc.location(("rows", 0, "other")).col == 5
+
+
+def test_dates_yes_no_and_leading_zeros_stay_text():
+    doc, _ = parse_yaml("a: 2013-04-01\nb: yes\nc: no\nd: 007\ne: 2013/14\nf: true\n", "x.yml")
+    assert doc.data == {"a": "2013-04-01", "b": "yes", "c": "no", "d": "007", "e": "2013/14", "f": True}
+
+
+def test_missing_path_points_at_nearest_parent():
+    doc, _ = parse_yaml("rows:\n  - label: A\n", "x.yml")
+    assert doc.location(("rows", 0, "values")).line == 2
+
+
+def test_anchors_aliases_merge_keys_and_tags_are_refused():
+    _, findings = parse_yaml("base: &b\n  x: 1\nother: *b\n", "x.yml")
+    assert codes(findings) == [("yaml-anchor", 1), ("yaml-anchor", 3)]
+    _, findings = parse_yaml("a:\n  <<: {x: 1}\n  y: 2\n", "x.yml")
+    assert codes(findings) == [("yaml-anchor", 2)]
+    _, findings = parse_yaml("a: !!float 1\n", "x.yml")
+    assert codes(findings) == [("yaml-anchor", 1)]
+
+
+def test_duplicate_keys_are_reported_at_the_second():
+    _, findings = parse_yaml("title: A\nversion: 1\ntitle: B\n", "x.yml")
+    assert codes(findings) == [("yaml-duplicate-key", 3)]
+    assert "first on line 1" in findings[0].message
+
+
+def test_syntax_errors_are_findings_with_a_line_not_exceptions():
+    doc, findings = parse_yaml("a:\n  b: 1\n\tc: 2\n", "x.yml")
+    assert doc.data is None
+    assert codes(findings) == [("yaml-syntax", 3)]
+    assert "tab" in findings[0].message
+
+
+def test_front_matter_lines_are_offset():
+    doc, findings = parse_yaml("title: About\norder: x: y\n", "content/a.md", line_offset=1)
+    assert codes(findings) == [("yaml-syntax", 3)]
