@@ -10,7 +10,6 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
-from site_gen.checks import internal_error
 from site_gen.findings import Finding, Location, has_errors
 from site_gen.fingerprint import fingerprint, short
 from site_gen.manifest import manifest, manifest_json
@@ -18,7 +17,7 @@ from site_gen.pipeline import check_project
 from site_gen.project import Project
 from site_gen.render.pages import render_pages
 from site_gen.render.templates import template_environment
-from site_gen.rules import rule
+from site_gen.rules import internal_error, rule
 from site_gen.site.lifecycle import lifecycle
 from site_gen.site.mkdocs_run import run_mkdocs
 from site_gen.site.publish import BuildLocked, build_lock, discard, fresh_site_dir, swap_in, write_atomically

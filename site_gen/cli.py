@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         print("Stopped.", file=sys.stderr)
         return EXIT_TOOL_FAILED
     except Exception as err:  # the promise: never a bare traceback
-        from site_gen.checks import internal_error
+        from site_gen.rules import internal_error
 
         _print_findings([internal_error(getattr(args, "project", ""), err)], getattr(args, "format", "text"))
         return EXIT_TOOL_FAILED

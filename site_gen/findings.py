@@ -119,3 +119,4 @@ def format_json(findings: list[Finding]) -> str:
         indent=2,
         ensure_ascii=False,
     )
+

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from site_gen.checks import internal_error, run_checks
+from site_gen.checks import run_checks
 from site_gen.checks.context import CheckContext
 from site_gen.findings import Finding, strictened
 from site_gen.load.loader import LoadedProject, load_project
@@ -12,6 +12,7 @@ from site_gen.model import FAMILIES, PlanData
 from site_gen.model.site import SiteSettings
 from site_gen.model.validate import validate_doc
 from site_gen.project import Project
+from site_gen.rules import internal_error
 
 STRICT_STATUSES = ("approved", "published", "superseded")
 
@@ -36,7 +37,10 @@ def _validate(loaded: LoadedProject) -> tuple[PlanData, SiteSettings | None, set
     for family, doc in loaded.docs.items():
         if family in broken:
             continue
-        model, problems = validate_doc(doc, FAMILIES[family])
+        try:
+            model, problems = validate_doc(doc, FAMILIES[family])
+        except Exception as err:  # a fault of the tool, reported against the file it was reading
+            model, problems = None, [internal_error(doc.file, err)]
         findings += problems
         if model is None:
             broken.add(family)

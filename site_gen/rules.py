@@ -6,6 +6,7 @@ never drift apart.
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass
 
 from site_gen.findings import Finding, Location, Severity
@@ -35,6 +36,7 @@ FAMILIES = (
     "arithmetic",
     "consistency",
     "completeness",
+    "lifecycle",
     "site",
     "tool",
 )
@@ -135,6 +137,10 @@ _RULES = [
     Rule("acronym-undefined", W, "completeness", "An acronym is used but not explained in the glossary.",
          "'JSNA' is not in the glossary.",
          "Add it to data/glossary.yml with its expansion and a plain-English definition."),
+    # lifecycle
+    Rule("lifecycle-incomplete", E, "lifecycle", "The plan's status needs information that is missing.",
+         "The plan is approved but data/plan.yml records no approval.",
+         "Add what the message names to data/plan.yml, or set the status back to draft."),
     # site
     Rule("template-error", E, "site", "A page template cannot be rendered.",
          "The template pages/home.md.j2 failed: 'plan' is undefined.",
@@ -156,3 +162,11 @@ RULES: dict[str, Rule] = {r.code: r for r in _RULES}
 
 def rule(code: str) -> Rule:
     return RULES[code]
+
+
+def internal_error(file: str, err: BaseException) -> Finding:
+    """A fault of the tool, reported as a finding naming what it was working on, never a bare traceback."""
+    frame = traceback.extract_tb(err.__traceback__)[-1] if err.__traceback__ else None
+    where = f" ({frame.name}, line {frame.lineno} of {frame.filename.rsplit('/', 1)[-1]})" if frame else ""
+    return RULES["internal-error"](Location(file), f"Internal error while processing {file or 'the plan'}: "
+                                   f"{type(err).__name__}: {err}{where}.")

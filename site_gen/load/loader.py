@@ -12,7 +12,7 @@ from site_gen.load.pages import SourcePage, split_front_matter
 from site_gen.load.yaml_source import SourceDoc, parse_yaml
 from site_gen.model import FAMILIES
 from site_gen.project import Project
-from site_gen.rules import rule
+from site_gen.rules import internal_error, rule
 
 
 @dataclass
@@ -58,12 +58,17 @@ def load_project(project: Project) -> LoadedProject:
                 Location(relative), f"There are two {family} files in data/; only {loaded.docs[family].file} is read.",
                 "Keep one of them: .yml and .yaml are the same file to the plan."))
             continue
-        text, problems = read_text(path, relative)
-        loaded.findings += problems
-        if text is None:
+        try:
+            text, problems = read_text(path, relative)
+            loaded.findings += problems
+            if text is None:
+                loaded.unreadable.add(family)
+                continue
+            doc, problems = parse_yaml(text, relative)
+        except Exception as err:  # a fault of the tool: report it against the file, keep going
+            loaded.findings.append(internal_error(relative, err))
             loaded.unreadable.add(family)
             continue
-        doc, problems = parse_yaml(text, relative)
         loaded.findings += problems
         if problems and doc.data is None:
             loaded.unreadable.add(family)
@@ -77,11 +82,15 @@ def load_project(project: Project) -> LoadedProject:
     if project.content_dir.is_dir():
         for path in sorted(project.content_dir.rglob("*.md")):
             relative = project.relative(path)
-            text, problems = read_text(path, relative)
-            loaded.findings += problems
-            if text is None:
+            try:
+                text, problems = read_text(path, relative)
+                loaded.findings += problems
+                if text is None:
+                    continue
+                page, problems = split_front_matter(text, relative, path.relative_to(project.content_dir).as_posix())
+            except Exception as err:
+                loaded.findings.append(internal_error(relative, err))
                 continue
-            page, problems = split_front_matter(text, relative, path.relative_to(project.content_dir).as_posix())
             loaded.findings += problems
             loaded.pages.append(page)
     return loaded

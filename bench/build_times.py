@@ -1,0 +1,75 @@
+"""Check and build times of a plan (the example plan by default), printed as figures.
+
+    .venv/bin/python bench/build_times.py [--project DIR] [--runs N]
+
+Cold: a fresh copy of the plan with no build/ folder, in a new process (imports included).
+Warm: the same copy built again in the same process, nothing changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from site_gen.build import build  # noqa: E402
+from site_gen.pipeline import check_project  # noqa: E402
+from site_gen.project import Project  # noqa: E402
+
+
+def copy_plan(source: Path, target: Path) -> Path:
+    target.mkdir(parents=True)
+    shutil.copy2(source / "mkdocs.yml", target / "mkdocs.yml")
+    for folder in ("content", "data") + (() if source == REPO else ("templates",)):
+        if (source / folder).is_dir():
+            shutil.copytree(source / folder, target / folder)
+    return target
+
+
+def seconds(action) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def cold_build(plan: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "site_gen", "build", "--project", str(plan)], check=True,
+                   capture_output=True, cwd=plan)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--project", type=Path, default=REPO)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    source = args.project.resolve()
+    with tempfile.TemporaryDirectory() as scratch:
+        colds, warms, checks = [], [], []
+        for run in range(args.runs):
+            plan = copy_plan(source, Path(scratch) / f"plan-{run}")
+            colds.append(cold_build(plan))
+            project = Project(plan)
+            warms.append(seconds(lambda: build(project)))
+            checks.append(seconds(lambda: check_project(project)))
+        pages = len(list((plan / "build" / "site").rglob("*.html")))
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"plan: {check_project(Project(source)).data.plan.title}  pages: {pages}  runs: {args.runs}")
+    for name, values in (("check (in process)", checks), ("cold build (new process)", colds),
+                         ("warm build (in process)", warms)):
+        print(f"{name:26} median {statistics.median(values):6.3f} s   min {min(values):6.3f} s   max {max(values):6.3f} s")
+    print(f"peak memory of the warm builds' process: {peak_mib:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
