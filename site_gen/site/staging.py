@@ -15,6 +15,7 @@ from site_gen.site.lifecycle import Lifecycle
 from site_gen.site.palette import palette_css
 
 SECTION_TITLES = {"priorities": "Our priorities"}
+SEARCH_SEPARATOR = r'[\s\u200b\-_,:;!?=\[\]()"`/]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])'
 
 
 def navigation(pages: list[Page]) -> list:
@@ -62,7 +63,8 @@ def mkdocs_config(settings: SiteSettings, pages: list[Page], lifecycle: Lifecycl
             "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
             "features": ["navigation.indexes", "navigation.top", "search.highlight", "content.tooltips"],
         },
-        "plugins": ["search"],
+        # Split words at punctuation too, so "hypertension," and "(SPOR)" are found by their words.
+        "plugins": [{"search": {"lang": "en", "separator": SEARCH_SEPARATOR}}],
         "markdown_extensions": ["tables", "attr_list", "md_in_html", "def_list", {"toc": {"permalink": False}}],
         "extra_css": ["assets/palette.css", "assets/site.css"],
         "extra": {**settings.extra, "generator": False, "lifecycle": lifecycle.as_dict()},

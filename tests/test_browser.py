@@ -1,0 +1,79 @@
+"""The example site in a real browser (Debian's chromium): search finds the plan's words, the
+navigation reaches every section, and no page asks any other host for anything."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(built_example: Path):
+    site = (built_example / "build" / "site").resolve()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", site
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).exists(), "chromium is missing: `make test` installs it (Debian package chromium)"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield launched
+        launched.close()
+
+
+def search(page, words: str) -> list[str]:
+    page.fill("input.md-search__input", "")
+    page.focus("input.md-search__input")
+    page.keyboard.type(words)
+    page.wait_for_function(
+        "() => !document.querySelector('.md-search-result__meta')?.textContent.includes('Initializing')"
+        " && document.querySelector('.md-search-result__meta')?.textContent.trim() !== ''")
+    page.wait_for_timeout(300)
+    return [a.get_attribute("href") for a in page.query_selector_all("a.md-search-result__link")]
+
+
+def test_search_finds_a_priority_by_a_word_in_its_text(served, browser):
+    base, _ = served
+    page = browser.new_page()
+    page.goto(f"{base}/index.html")
+    results = search(page, "pressure")  # from "Finding and treating high blood pressure"
+    assert any("priorities/hypertension.html" in href for href in results), results
+    assert search(page, "zzzqqq") == []
+
+
+def test_every_page_loads_with_no_request_to_another_host(served, browser):
+    base, site = served
+    page = browser.new_page()
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(urlparse(request.url).netloc))
+    for html in sorted(site.rglob("*.html")):
+        page.goto(f"{base}/{html.relative_to(site).as_posix()}", wait_until="networkidle")
+    assert hosts == {urlparse(base).netloc}
+
+
+def test_navigation_links_open_their_sections(served, browser):
+    base, _ = served
+    page = browser.new_page()
+    page.goto(f"{base}/index.html")
+    page.click("nav.md-nav--primary >> text=Finance")
+    assert page.url.endswith("/finance.html")
+    assert page.inner_text("article h1") == "Finance"
