@@ -50,9 +50,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from site_gen.schema import json_schema
+    from site_gen.schema import UnknownFamily, json_schema
 
-    print(json.dumps(json_schema(args.file), indent=2, ensure_ascii=False))
+    try:
+        print(json.dumps(json_schema(args.file), indent=2, ensure_ascii=False))
+    except UnknownFamily as err:
+        print(err, file=sys.stderr)
+        return EXIT_TOOL_FAILED  # a usage mistake, as argparse reports one
     return EXIT_OK
 
 

@@ -8,7 +8,8 @@ from site_gen.model.finance import Column, Row, Table, numeric
 from site_gen.model.performance import Measure
 from site_gen.model.plan import ConfidenceLevel
 
-MEASURE_STATUSES = {"on-track": "On track", "at-risk": "At risk", "off-track": "Off track", "no-data": "No data"}
+MEASURE_STATUSES = {"on-track": "On track", "at-risk": "At risk", "off-track": "Off track", "no-data": "No data",
+                    "no-target": "No target"}
 
 
 def _sum(row: Row, columns: dict[str, int], wanted: list[str]) -> Decimal:
@@ -47,8 +48,10 @@ AT_RISK_MARGIN = Decimal("0.05")
 
 
 def measure_status(measure: Measure) -> str:
-    """on-track, at-risk, off-track or no-data, from the latest actual against the target."""
-    if not measure.actuals or measure.target is None:
+    """on-track, at-risk, off-track, no-target or no-data, from the latest actual against the target."""
+    if measure.target is None:
+        return "no-target"
+    if not measure.actuals:
         return "no-data"
     latest = measure.actuals[-1].value
     target = measure.target

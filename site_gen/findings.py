@@ -45,7 +45,9 @@ class Finding:
     location: Location = field(default_factory=Location)
 
     def sort_key(self) -> tuple:
-        return (self.location.file, self.location.line, self.location.col, self.code, self.message)
+        # Findings about the whole build (no file) come last, after the problems that caused them.
+        return (not self.location.file, self.location.file, self.location.line, self.location.col, self.code,
+                self.message)
 
     def as_dict(self) -> dict:
         return {

@@ -25,7 +25,7 @@ class UnknownReference(Exception):
 
 
 def suggest(wrong: str, candidates: list[str]) -> str:
-    close = difflib.get_close_matches(wrong, candidates, n=3, cutoff=0.5)
+    close = difflib.get_close_matches(wrong, sorted(set(candidates)), n=3, cutoff=0.5)
     if not close:
         return ""
     return " Did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
@@ -103,8 +103,10 @@ class ReferenceIndex:
             raise UnknownReference(f"'{ref}' should be finance.TABLE.ROW.COLUMN, or finance.HEADLINE.")
         table_id, row_id, column_id = rest
         table = self.table(table_id)
-        self.require(f"row in '{table_id}'", row_id, [r.id for r in table.rows])
-        self.require(f"column in '{table_id}'", column_id, [c.id for c in table.columns])
+        for kind, wanted, known in (("row", row_id, [r.id for r in table.rows]),
+                                    ("column", column_id, [c.id for c in table.columns])):
+            if wanted not in known:
+                raise UnknownReference(f"The table '{table_id}' has no {kind} '{wanted}'.{suggest(wanted, known)}")
         value = numeric(table_cell(table, row_id, column_id))
         if value is None:
             raise UnknownReference(f"The cell {row_id}, {column_id} of '{table_id}' is empty or not a number.")

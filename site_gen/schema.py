@@ -5,10 +5,14 @@ from __future__ import annotations
 from site_gen.model import FAMILIES
 
 
+class UnknownFamily(ValueError):
+    pass
+
+
 def json_schema(family: str | None = None) -> dict:
     if family:
         if family not in FAMILIES:
-            raise SystemExit(f"There is no data file '{family}'. Data files: {', '.join(FAMILIES)}.")
+            raise UnknownFamily(f"There is no data file '{family}'. Data files: {', '.join(FAMILIES)}.")
         schema = FAMILIES[family].model_json_schema()
         schema["title"] = f"data/{family}.yml"
         return schema

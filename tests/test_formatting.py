@@ -10,7 +10,7 @@ def test_money_in_running_text_is_written_the_gov_uk_way():
     assert money_text(15100, "£000") == "£15.1 million"
     assert money_text(767, "£000") == "£767,000"
     assert money_text(D("5268.40"), "£") == "£5,268.40"
-    assert money_text(D("-8.6"), "£m") == "-£8.6 million"
+    assert money_text(D("-8.6"), "£m") == "\u2212£8.6 million"
     assert money_text(D("2500"), "£m") == "£2.5 billion"
 
 
@@ -21,7 +21,7 @@ def test_other_units():
 
 
 def test_table_cells_follow_the_tables_sign_convention():
-    assert cell_text(D("-3.6"), 1, "minus") == "-3.6"
+    assert cell_text(D("-3.6"), 1, "minus") == "\u22123.6"
     assert cell_text(D("-3.6"), 1, "brackets") == "(3.6)"
     assert cell_text(15100, None, "minus") == "15,100"
     assert cell_text(D("0.2"), 2, "minus") == "0.20"

@@ -53,18 +53,18 @@ def _table_totals(ctx: CheckContext, ti: int, table: Table) -> Iterator[Finding]
             if stated is None or column.kind in ("percent", "rating") or row.kind == "percent":
                 continue
             path = ("tables", ti, "rows", ri, "values", ci)
-            if row.kind in ("subtotal", "total") and row.sums:
+            if row.kind in ("subtotal", "total") and row.sums and all(_signed(e)[1] in grid.rows for e in row.sums):
                 parts = [sign * v for sign, rid in map(_signed, row.sums)
                          if rid in grid.rows and (v := grid.cell(grid.rows[rid], ci)) is not None]
                 if parts:
                     found = _total_finding(ctx, path, f"{row.label}, {column.label}", stated, parts, table)
                     if found:
                         yield found
-            if column.kind == "total" and column.sums:
+            if column.kind == "total" and column.sums and all(_signed(e)[1] in grid.columns for e in column.sums):
                 parts = [sign * v for sign, cid in map(_signed, column.sums)
                          if cid in grid.columns and (v := grid.cell(ri, grid.columns[cid])) is not None]
                 if parts:
-                    found = _total_finding(ctx, path, f"{row.label} {column.label.lower()}", stated, parts, table)
+                    found = _total_finding(ctx, path, f"{row.label}, {column.label}", stated, parts, table)
                     if found:
                         yield found
 
@@ -144,6 +144,10 @@ def _risk_findings(ctx: CheckContext, ri: int, stage: str, assessment) -> Iterat
 def check_risk_scores(ctx: CheckContext) -> Iterator[Finding]:
     if not ctx.loaded("risks"):
         return
+    for bi, band in enumerate(ctx.data.risks.scoring.bands):
+        if band.min > band.max:
+            yield rule("invalid-value")(ctx.where("risks", "scoring", "bands", bi, "min"),
+                                        f"The band '{band.id}' starts at {band.min}, above where it ends ({band.max}).")
     for ri, risk in enumerate(ctx.data.risks.risks):
         for stage in ("inherent", "residual"):
             assessment = getattr(risk, stage)
@@ -195,14 +199,21 @@ def check_savings_rollup(ctx: CheckContext) -> Iterator[Finding]:
             yield found
 
 
+def _years_between(first: str, last: str) -> int | None:
+    """Years from one period to another when both start with a year (2013, 2013/14, 2013 Q1)."""
+    if first[:4].isdigit() and last[:4].isdigit() and int(last[:4]) > int(first[:4]):
+        return int(last[:4]) - int(first[:4])
+    return None
+
+
 def check_growth_rates(ctx: CheckContext) -> Iterator[Finding]:
     if not ctx.loaded("population"):
         return
     for si, series in enumerate(ctx.data.population.series):
         points = [p for p in series.points if p.group is None]
-        if series.growth_rate is None or len(points) < 2 or points[0].value <= 0:
+        if series.growth_rate is None or len(points) < 2 or points[0].value <= 0 or points[-1].value <= 0:
             continue
-        years = len(points) - 1
+        years = _years_between(points[0].period, points[-1].period) or len(points) - 1
         rate = (float(points[-1].value) / float(points[0].value)) ** (1 / years) - 1
         actual = Decimal(str(round(rate * 100, 6)))
         tolerance = half_unit(places(series.growth_rate)) + Decimal("0.05")
@@ -210,7 +221,8 @@ def check_growth_rates(ctx: CheckContext) -> Iterator[Finding]:
             yield rule("growth-rate-mismatch")(
                 ctx.where("population", "series", si, "growth_rate"),
                 f"The growth rate is {series.growth_rate}% a year, but {points[0].value} growing to "
-                f"{points[-1].value} over {years} periods is {actual.quantize(Decimal('0.1'))}% a year.")
+                f"{points[-1].value} over {years} year{'s' if years != 1 else ''} is "
+                f"{actual.quantize(Decimal('0.1'))}% a year.")
 
 
 CHECKS = [check_finance_tables, check_risk_scores, check_savings_rollup, check_growth_rates]

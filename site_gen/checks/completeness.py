@@ -30,14 +30,21 @@ def _placeholder_severity(ctx: CheckContext) -> Severity:
     return Severity.WARNING if ctx.status in ("draft", "consultation") else Severity.ERROR
 
 
-def _prose(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
+# Placeholders are looked for everywhere people type, links and addresses included; only ids,
+# references and fixed codes are left out.
+NOT_TYPED_KEYS = frozenset({"id", "ref", "sums", "part", "whole", "data", "kind", "unit", "status", "decision",
+                            "operator", "direction", "negative", "rating", "confidence", "fingerprint",
+                            "accent_colour", "savings_unit", "paper", "show"})
+
+
+def _prose(ctx: CheckContext, skip_keys: frozenset[str] = NOT_PROSE_KEYS) -> Iterator[tuple[Location, str]]:
     """Every piece of prose in the plan, with where it starts."""
     for family, doc in sorted(ctx.docs.items()):
-        skip = NOT_PROSE_KEYS | ({"term"} if family == "glossary" else frozenset())
+        skip = skip_keys | ({"term"} if family == "glossary" else frozenset())
         for path, text in data_strings(doc, skip):
             yield doc.location(path), text
     for page in ctx.pages:
-        for path, text in data_strings(page.front, NOT_PROSE_KEYS):
+        for path, text in data_strings(page.front, skip_keys):
             yield page.front.location(path), text
         for line_no, text in narrative_lines(page):
             yield Location(page.file, line_no, 1), text
@@ -53,7 +60,7 @@ def _at(location: Location, text: str, offset: int) -> Location:
 def check_placeholders(ctx: CheckContext) -> Iterator[Finding]:
     severity = _placeholder_severity(ctx)
     lifecycle = "a draft" if severity is Severity.WARNING else f"a plan that is {ctx.status}"
-    for location, text in _prose(ctx):
+    for location, text in _prose(ctx, NOT_TYPED_KEYS):
         for match in PLACEHOLDER.finditer(text):
             yield rule("placeholder").with_severity(
                 severity, _at(location, text, match.start()),

@@ -12,10 +12,12 @@ from site_gen.checks.text import narrative_lines
 from site_gen.findings import Finding, Location
 from site_gen.derive import confidence_share, rating_for
 from site_gen.numbers import convert, places, round_to
+from site_gen.render.formatting import figure_text
 from site_gen.refs import UnknownReference
 from site_gen.rules import rule
 
-MONEY_IN_TEXT = re.compile(r"£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:bn|billion|million|thousand|m|k)\b)?", re.I)
+MONEY_IN_TEXT = re.compile(
+    r"£\s?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s?(?:bn|billion|million|thousand|m|k)\b)?", re.I)
 
 
 def _agree(stated: Decimal | int, other: Decimal) -> bool:
@@ -38,7 +40,8 @@ def check_headlines(ctx: CheckContext) -> Iterator[Finding]:
                 other = _in_unit(figure.value, figure.unit, unit)
                 if other is not None and not _agree(headline.value, other):
                     yield rule("figure-disagrees")(
-                        where, f"'{headline.label}' is stated as {headline.value} but {headline.ref} is {figure.value}.")
+                        where, f"'{headline.label}' is stated as {figure_text(headline.value, unit)} but "
+                        f"{headline.ref} is {figure_text(figure.value, figure.unit)}.")
             if headline.sums:
                 figures = [ctx.index.figure(ref) for ref in headline.sums]
                 values = [_in_unit(f.value, f.unit, unit) for f in figures]
@@ -47,8 +50,8 @@ def check_headlines(ctx: CheckContext) -> Iterator[Finding]:
                 total = round_to(sum(values, Decimal(0)), places(headline.value))
                 if total != Decimal(headline.value):
                     yield rule("figure-disagrees")(
-                        where, f"'{headline.label}' is stated as {headline.value} but the {len(values)} figures "
-                        f"it sums come to {total}.")
+                        where, f"'{headline.label}' is stated as {figure_text(headline.value, unit)} but the "
+                        f"{len(values)} figures it sums come to {figure_text(total, unit)}.")
         except UnknownReference:
             continue  # reported by the references check
 
@@ -90,6 +93,24 @@ def check_ratings(ctx: CheckContext) -> Iterator[Finding]:
                         f"which is {derived.label}.")
 
 
+def check_money_units(ctx: CheckContext) -> Iterator[Finding]:
+    """Money typed as text with £ but no m or k, like £0.03: the reader cannot tell the unit."""
+    if not ctx.loaded("priorities"):
+        return
+    unit = ctx.data.priorities.savings_unit
+    for pi, priority in enumerate(ctx.data.priorities.priorities):
+        for si, scheme in enumerate(priority.schemes):
+            for ki, saving in enumerate(scheme.savings):
+                for field in ("amount", "full_year_effect"):
+                    money = getattr(saving, field)
+                    if money is not None and money.unit_missing:
+                        typed = ctx.docs["priorities"].text(("priorities", pi, "schemes", si, "savings", ki, field))
+                        yield rule("money-unit-missing")(
+                            ctx.where("priorities", "priorities", pi, "schemes", si, "savings", ki, field),
+                            f"'{typed}' has no unit: is it {typed} million, {typed} thousand or {typed} in pounds? "
+                            f"A plain number here would be read in {unit}.")
+
+
 def check_hand_typed_money(ctx: CheckContext) -> Iterator[Finding]:
     for page in ctx.pages:
         for line_no, text in narrative_lines(page):
@@ -99,4 +120,4 @@ def check_hand_typed_money(ctx: CheckContext) -> Iterator[Finding]:
                     f"'{match.group(0).strip()}' is typed by hand; if the data changes, this text will not.")
 
 
-CHECKS = [check_headlines, check_ratings, check_hand_typed_money]
+CHECKS = [check_headlines, check_ratings, check_money_units, check_hand_typed_money]

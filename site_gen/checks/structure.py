@@ -49,23 +49,26 @@ def check_front_matter(ctx: CheckContext) -> Iterator[Finding]:
         yield from findings
 
 
-def _ref_like(text: str) -> bool:
-    return "." in text and " " not in text
+# Fields the model reads as financial years, and fields holding ids or references that may start
+# with one; free text keeps whatever the author wrote, so it gets no note.
+YEAR_FIELDS = frozenset({"year", "start", "end"})
+ID_FIELDS = frozenset({"id", "ref", "sums", "part", "whole", "data"})
 
 
 def check_year_forms(ctx: CheckContext) -> Iterator[Finding]:
     """A note wherever a financial year was written another way and read as the standard form."""
     for doc in ctx.docs.values():
         for path, text in doc.texts.items():
-            year = normalise_year(text)
-            if year and year != text:
-                yield rule("year-normalised")(doc.location(path), f"'{text}' is read as the financial year {year}.")
-            elif not year and (_ref_like(text) or path[-1:] == ("id",) or "-" in text and " " not in text):
+            field = next((p for p in reversed(path) if isinstance(p, str)), None)
+            if field in YEAR_FIELDS:
+                year = normalise_year(text)
+                if year and year != text:
+                    yield rule("year-normalised")(doc.location(path), f"'{text}' is read as the financial year {year}.")
+            elif field in ID_FIELDS:
                 parts = text.split(".")
                 fixed = [normalise_id(p) for p in parts]
                 if fixed != parts:
-                    yield rule("year-normalised")(
-                        doc.location(path), f"'{text}' is read as '{'.'.join(fixed)}'.")
+                    yield rule("year-normalised")(doc.location(path), f"'{text}' is read as '{'.'.join(fixed)}'.")
 
 
 CHECKS = [check_cells, check_front_matter, check_year_forms]

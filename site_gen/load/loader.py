@@ -54,9 +54,8 @@ def load_project(project: Project) -> LoadedProject:
                 Location(relative), f"{relative} is not a data file the plan uses, so it is ignored.{guess}"))
             continue
         if family in loaded.docs:
-            loaded.findings.append(rule("duplicate-id")(
-                Location(relative), f"There are two {family} files in data/; only {loaded.docs[family].file} is read.",
-                "Keep one of them: .yml and .yaml are the same file to the plan."))
+            loaded.findings.append(rule("duplicate-file")(
+                Location(relative), f"There are two {family} files in data/; only {loaded.docs[family].file} is read."))
             continue
         try:
             text, problems = read_text(path, relative)

@@ -33,9 +33,10 @@ def split_front_matter(text: str, file: str, path: str) -> tuple[SourcePage, lis
                 doc.data = {}
             if doc.data is not None and not isinstance(doc.data, dict):
                 findings.append(rule("front-matter")(
-                    Location(file, 2, 1), "The front matter must be a block of keys such as title: and order:."))
-                doc.data = {}
+                    Location(file, 2, 1), "The front matter must be a block of keys such as title: and order:.",
+                    "Write one key on each line, such as title: About us, between the two --- lines."))
+                doc.data = None
             body = "\n".join(lines[index + 1:])
             return SourcePage(file, path, doc, body, index + 2, doc.data or {}), findings
-    return SourcePage(file, path, SourceDoc(file, {}, {(): (1, 1)}), "", len(lines)), [rule("front-matter")(
+    return SourcePage(file, path, SourceDoc(file, None, {(): (1, 1)}), "", len(lines)), [rule("front-matter")(
         Location(file, 1, 1), "The front matter opened with --- on line 1 is never closed.")]

@@ -44,7 +44,25 @@ FinancialYear = Annotated[
 ColumnId = Annotated[str, BeforeValidator(_column_id), StringConstraints(pattern=COLUMN_ID_PATTERN)]
 
 MoneyUnit = Literal["£", "£000", "£m"]
-Number = Decimal | int
+
+
+def _not_yes_no(value: Any) -> Any:
+    # Pydantic would read true as 1; in a plan, true where a figure belongs is a mistake.
+    if isinstance(value, bool):
+        raise PydanticCustomError("number_not_bool", "Expected a number here, not true or false.")
+    return value
+
+
+Number = Annotated[Decimal | int, BeforeValidator(_not_yes_no)]
+WholeNumber = Annotated[int, BeforeValidator(_not_yes_no)]
+
+
+def _period_text(value: Any) -> Any:
+    # A period written as a bare year (2013) is still a period, not a number.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+PeriodText = Annotated[str, BeforeValidator(_period_text), StringConstraints(min_length=1)]
 
 Rating = Literal["red", "red-amber", "amber", "green"]
 
@@ -58,6 +76,7 @@ class Money:
 
     amount: Decimal
     unit: str | None = None
+    unit_missing: bool = False  # typed as £ and a small number with no m or k: which unit was meant?
 
     def __str__(self) -> str:
         return f"{self.amount} {self.unit or ''}".strip()
@@ -81,9 +100,7 @@ def _money(value: Any) -> Money:
                 return Money(amount, _SUFFIX_UNIT[suffix])
             if "," in match["amount"] or amount >= 1000:
                 return Money(amount, "£")
-            raise PydanticCustomError(
-                "money_unit_missing",
-                "'{value}' has no unit: is it {value} million, {value} thousand or pounds?", {"value": value})
+            return Money(amount, None, unit_missing=True)
     raise PydanticCustomError(
         "money", "'{value}' is not an amount of money. Write a number, or text such as £0.8m.", {"value": value})
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from site_gen.model.common import Id, Number, Strict, Text
+from site_gen.model.common import Id, Number, PeriodText, Strict, Text
 
 Unit = Literal["%", "count", "rate-per-1000", "rate-per-100000", "£", "£000", "£m", "days", "weeks", "ratio"]
 Direction = Literal["higher-is-better", "lower-is-better"]
@@ -15,11 +15,11 @@ Direction = Literal["higher-is-better", "lower-is-better"]
 class Target(Strict):
     operator: Literal[">=", "<=", ">", "<", "="]
     value: Number
-    period: Text
+    period: PeriodText
 
 
 class PeriodValue(Strict):
-    period: Text
+    period: PeriodText
     value: Number
 
 

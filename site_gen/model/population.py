@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from site_gen.model.common import Id, Number, Strict, Text
+from site_gen.model.common import Id, Number, PeriodText, Strict, Text
 
 
 class Comparator(Strict):
@@ -15,13 +15,13 @@ class Statistic(Strict):
     label: Text
     value: Number
     unit: Text
-    period: str | None = None
+    period: PeriodText | None = None
     comparator: Comparator | None = None
     source: str | None = None
 
 
 class Point(Strict):
-    period: Text
+    period: PeriodText
     group: str | None = None
     value: Number
 

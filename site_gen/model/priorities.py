@@ -42,7 +42,6 @@ class Rollup(Strict):
 
 class Priority(Strict):
     id: Id
-    number: int | None = None
     title: Text
     aim: Text
     summary: str | None = None

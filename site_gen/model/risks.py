@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from site_gen.model.common import Id, Strict, Text
+from site_gen.model.common import Id, Strict, Text, WholeNumber
 
 
 class ScaleLevel(Strict):
-    value: int = Field(ge=1)
+    value: WholeNumber = Field(ge=1)
     label: Text
 
 
 class Band(Strict):
     id: Id
     label: Text
-    min: int = Field(ge=1)
-    max: int = Field(ge=1)
+    min: WholeNumber = Field(ge=1)
+    max: WholeNumber = Field(ge=1)
 
 
 class Scoring(Strict):
@@ -43,9 +43,9 @@ DEFAULT_SCORING = Scoring(
 
 
 class Assessment(Strict):
-    likelihood: int = Field(ge=1)
-    impact: int = Field(ge=1)
-    score: int | None = Field(None, description="Likelihood x impact, if stated; it is checked.")
+    likelihood: WholeNumber = Field(ge=1)
+    impact: WholeNumber = Field(ge=1)
+    score: WholeNumber | None = Field(None, description="Likelihood x impact, if stated; it is checked.")
     band: Id | None = Field(None, description="The band the score sits in, if stated; it is checked.")
 
 

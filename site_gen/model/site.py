@@ -20,7 +20,7 @@ class SiteSettings(Strict):
 
 
 class PageMeta(Strict):
-    title: Text
+    title: str | None = Field(None, description="The page's title; without it, its first # heading or its file name.")
     order: int = Field(100, description="Position in the navigation; lower comes first.")
     summary: str | None = None
     updated: datetime.date | None = None

@@ -96,8 +96,8 @@ def _finding(error: dict, doc: SourceDoc, model: type[BaseModel]) -> tuple[tuple
             f"Use one of: {', '.join(allowed)}." if allowed else None)
     if kind.startswith("date") or kind.startswith("datetime"):
         return path, rule("invalid-date")(where, f"'{given}' in '{name}' is not a real date ({error['msg'].lower()}).")
-    if kind == "money_unit_missing":
-        return path, rule("money-unit-missing")(where, error["msg"])
+    if kind == "number_not_bool":
+        return path, rule("wrong-type")(where, f"'{name}' must be a number, but here it is {_describe(given)}.")
     if kind == "financial_year":
         return path, rule("invalid-value")(where, error["msg"])
     if kind == "string_pattern_mismatch" and name in ("id",) or (kind == "string_pattern_mismatch" and "[a-z0-9]" in str(error.get("ctx", {}).get("pattern", ""))):

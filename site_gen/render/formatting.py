@@ -8,7 +8,7 @@ from decimal import Decimal
 from site_gen.numbers import places
 
 UNIT_HEADINGS = {"£": "£", "£000": "£000", "£m": "£m", "%": "%"}
-MINUS = "-"
+MINUS = "\u2212"  # the minus sign, which screen readers say as "minus"; a hyphen they may skip
 
 
 def grouped(value: Decimal | int, decimal_places: int | None = None) -> str:

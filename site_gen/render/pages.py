@@ -63,7 +63,7 @@ def generated_specs(data: PlanData, content_paths: set[str], headlines: list[tup
     if priorities:
         specs.append(PageSpec("priorities/index.md", "Our priorities", 20, "pages/priorities.md.j2", {}, "priorities"))
         for number, p in enumerate(priorities, start=1):
-            measures_here = any(p.id in m.priorities for m in data.performance.measures)
+            measures_here = bool(p.measures) or any(p.id in m.priorities for m in data.performance.measures)
             risks_here = any(p.id in r.priorities for r in data.risks.risks)
             titles = {f.id: (f.title, {i.id: i.title for i in f.items}) for f in data.priorities.frameworks}
             alignment = [(titles[f][0], titles[f][1][i]) for f, _, i in (a.partition(".") for a in p.alignment)
@@ -89,9 +89,10 @@ def generated_specs(data: PlanData, content_paths: set[str], headlines: list[tup
 
 
 def _content_page(page, checked: CheckedPlan, env: Environment) -> tuple[Page | None, list[Finding]]:
-    meta = PageMeta.model_validate(page.raw_front) if page.raw_front.get("title") else None
-    title = meta.title if meta else page.path.rsplit("/", 1)[-1].removesuffix(".md").replace("-", " ").capitalize()
-    order = meta.order if meta else 100
+    meta = PageMeta.model_validate(page.raw_front or {})
+    heading = next((line[2:].strip() for line in page.body.split("\n") if line.startswith("# ")), None)
+    title = meta.title or heading or page.path.rsplit("/", 1)[-1].removesuffix(".md").replace("-", " ").capitalize()
+    order = meta.order
     macros = PlanMacros(checked.data, checked.context.index, env, page.path)
     try:
         body = render_page_body(page, macros.as_dict())

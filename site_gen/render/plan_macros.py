@@ -44,8 +44,10 @@ class PlanMacros:
             priorities=self.data.priorities.priorities, root=self.root))
 
     def measures(self, domain: str | None = None, priority: str | None = None) -> Markup:
+        linked = set(self.index.priorities[priority].measures) if priority in self.index.priorities else set()
         chosen = [m for m in self.data.performance.measures
-                  if (domain is None or m.domain == domain) and (priority is None or priority in m.priorities)]
+                  if (domain is None or m.domain == domain)
+                  and (priority is None or priority in m.priorities or m.id in linked)]
         rows = [(m, MEASURE_STATUSES[measure_status(m)], measure_status(m)) for m in chosen]
         return _block(self.env.get_template("macros/measures.html.j2").render(rows=rows, figure=figure_text))
 
