@@ -20,7 +20,7 @@ from site_gen.render.templates import template_environment
 from site_gen.rules import internal_error, rule
 from site_gen.site.lifecycle import lifecycle
 from site_gen.site.mkdocs_run import run_mkdocs
-from site_gen.site.publish import BuildLocked, build_lock, discard, fresh_site_dir, swap_in, write_atomically
+from site_gen.site.publish import BuildLocked, build_lock, discard, fresh_build_dir, swap_in
 from site_gen.site.staging import stage
 
 
@@ -80,7 +80,8 @@ def build(project: Project, strict: bool = False, progress: bool = False) -> lis
                 return findings + [rule("build-failed")(Location(), f"Pages could not be rendered. {_kept(project)}")]
             say(f"Building the website ({len(pages)} pages)")
             file_in_hand = "the website"
-            site_dir = fresh_site_dir(project.build_dir)
+            new_build = fresh_build_dir(project.build_dir)
+            site_dir = new_build / "site"
             try:
                 config = stage(project, checked.settings, pages, lifecycle(plan, short(full_fingerprint)),
                                project.build_dir / ".work", site_dir)
@@ -90,19 +91,19 @@ def build(project: Project, strict: bool = False, progress: bool = False) -> lis
                         rule("build-failed").severity, p.location, p.message) for p in problems]
                 findings += problems
                 if has_errors(problems):
-                    discard(site_dir)
+                    discard(new_build)
                     return findings + [rule("build-failed")(Location(), f"MkDocs reported problems. {_kept(project)}")]
-                data = manifest(plan, full_fingerprint, pages, site_dir, findings)
+                (new_build / "manifest.json").write_text(
+                    manifest_json(manifest(plan, full_fingerprint, pages, site_dir, findings)), encoding="utf-8")
             except TemplateError as err:
-                discard(site_dir)
+                discard(new_build)
                 return findings + [_template_finding(err), rule("build-failed")(
                     Location(), f"The website could not be built. {_kept(project)}")]
             except BaseException:
-                discard(site_dir)
+                discard(new_build)
                 raise
             say("Publishing to build/site")
-            swap_in(project.build_dir, site_dir)
-            write_atomically(project.build_dir / "manifest.json", manifest_json(data))
+            swap_in(project.build_dir, new_build)
             say(f"Done: {len(pages)} pages in build/site ({plan.status}, build {short(full_fingerprint)})")
             return findings
     except BuildLocked as err:

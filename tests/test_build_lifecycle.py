@@ -43,17 +43,21 @@ def test_a_build_whose_website_stage_fails_leaves_no_half_built_site(example_cop
     findings = build(project)
     assert "template-error" in codes(findings)
     assert tree(site) == before
-    assert [p.name for p in (example_copy / "build" / ".sites").iterdir()] == [os.path.basename(os.path.realpath(site))]
+    live = Path(os.path.realpath(site)).parent
+    assert list((example_copy / "build" / ".sites").iterdir()) == [live]
 
 
-def test_site_is_swapped_by_a_symlink_and_old_builds_are_removed(example_copy: Path):
+def test_site_and_manifest_are_swapped_together_and_old_builds_are_removed(example_copy: Path):
     project = Project(example_copy)
     build(project)
-    first = os.path.realpath(example_copy / "build" / "site")
+    build_dir = example_copy / "build"
+    first = os.path.realpath(build_dir / ".current")
     build(project)
-    second = os.path.realpath(example_copy / "build" / "site")
-    assert (example_copy / "build" / "site").is_symlink()
+    second = os.path.realpath(build_dir / ".current")
     assert first != second and not os.path.exists(first)
+    assert os.path.realpath(build_dir / "site") == os.path.join(second, "site")
+    assert os.path.realpath(build_dir / "manifest.json") == os.path.join(second, "manifest.json")
+    assert os.readlink(build_dir / "site") == ".current/site"
 
 
 def test_same_inputs_give_byte_identical_sites(tmp_path: Path):
@@ -71,3 +75,5 @@ def test_a_plain_site_folder_from_elsewhere_is_replaced_safely(example_copy: Pat
     (stale / "old.html").write_text("old")
     assert not has_errors(build(Project(example_copy)))
     assert stale.is_symlink() and (stale / "index.html").is_file() and not (stale / "old.html").exists()
+    kept = example_copy / "build" / f".site.old-{os.getpid()}" / "old.html"
+    assert kept.read_text() == "old"  # set aside, not deleted

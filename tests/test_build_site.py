@@ -164,12 +164,16 @@ def test_manifest_lists_pages_and_the_hash_of_every_output(built_example, plan):
     assert manifest["title"] == plan.data.plan.title
     assert manifest["version"] == "0.3" and manifest["status"] == "draft"
     assert re.fullmatch(r"[0-9a-f]{64}", manifest["fingerprint"])
-    assert {"path": "index.html", "title": "Home", "source": "templates/pages/home.md.j2"} in manifest["pages"]
+    assert {"path": "index.html", "title": "Home", "source": "default templates/pages/home.md.j2"} in manifest["pages"]
     files = {p.relative_to(build).as_posix() for p in (build / "site").rglob("*") if p.is_file()}
     assert {o["path"] for o in manifest["outputs"]} == files
     for output in manifest["outputs"]:
         assert hashlib.sha256((build / output["path"]).read_bytes()).hexdigest() == output["sha256"]
     assert manifest["findings"] == {"error": 0, "warning": 0, "info": 0}
+
+
+def test_a_draft_lets_crawlers_see_its_noindex_but_offers_no_sitemap(site):
+    assert (site / "robots.txt").read_text() == "User-agent: *\nAllow: /\n"
 
 
 def test_example_plan_settings_are_only_names(built_example):

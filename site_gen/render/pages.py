@@ -133,8 +133,10 @@ def render_pages(checked: CheckedPlan, env: Environment) -> tuple[list[Page], li
             markdown = env.get_template(spec.template).render(
                 plan=data.plan, data=data, **macros.as_dict(), **spec.variables)
         except (TemplateError, UnknownReference) as err:
-            findings.append(rule("template-error")(Location(f"templates/{spec.template}"),
+            findings.append(rule("template-error")(Location(f"templates/{spec.template}", getattr(err, "lineno", 0) or 0),
                                                    f"The template {spec.template} failed: {err}."))
             continue
-        pages.append(Page(spec.path, spec.title, spec.order, markdown, f"templates/{spec.template}", spec.section))
+        own = (checked.project.templates_dir / spec.template).is_file()
+        source = f"templates/{spec.template}" if own else f"default templates/{spec.template}"
+        pages.append(Page(spec.path, spec.title, spec.order, markdown, source, spec.section))
     return sorted(pages, key=lambda p: (p.order, p.path)), findings

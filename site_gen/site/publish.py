@@ -1,5 +1,11 @@
-"""Publishing a built site atomically: build/site is a symlink flipped in one os.replace, so at every
-instant it is a complete site, the previous one or the new one; a lock keeps two builds apart."""
+"""Publishing a build atomically.
+
+Each build is written whole into its own folder, build/.sites/<name>/ holding site/ and
+manifest.json. build/.current is a symlink to the live one, and build/site and build/manifest.json
+are fixed symlinks through it. Flipping .current with one os.replace switches the site and its
+manifest together, so at every instant they are a matching, complete pair: the previous build or
+the new one. A lock keeps two builds of one plan apart.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,8 @@ import shutil
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+
+CURRENT = ".current"
 
 
 class BuildLocked(Exception):
@@ -29,40 +37,42 @@ def build_lock(build_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def fresh_site_dir(build_dir: Path) -> Path:
-    """A new, empty folder beside the live one for MkDocs to write into."""
+def fresh_build_dir(build_dir: Path) -> Path:
+    """A new, empty folder beside the live build for this build to write into."""
     sites = build_dir / ".sites"
     sites.mkdir(parents=True, exist_ok=True)
     for n in range(1, 10_000):
-        candidate = sites / f"site-{os.getpid()}-{n}"
+        candidate = sites / f"build-{os.getpid()}-{n}"
         if not candidate.exists():
+            candidate.mkdir()
             return candidate
     raise RuntimeError("no free build folder")
 
 
-def swap_in(build_dir: Path, new_site: Path) -> None:
-    """Point build/site at new_site in one atomic step, then remove older builds."""
-    live = build_dir / "site"
-    if live.exists() and not live.is_symlink():
-        # A plain folder from elsewhere: move it aside first so the symlink can replace its name.
-        aside = fresh_site_dir(build_dir)
-        os.replace(live, aside)
-        os.symlink(os.path.relpath(aside, build_dir), live)
-    temporary = build_dir / f".site-link-{os.getpid()}"
+def _replace_with_link(path: Path, target: str) -> None:
+    """Make path a symlink to target in one step, whatever path was before."""
+    if path.is_symlink() and os.readlink(path) == target:
+        return
+    if path.exists() and not path.is_symlink():
+        # Output of an older layout: keep it out of the way rather than delete anything.
+        aside = path.with_name(f".{path.name}.old-{os.getpid()}")
+        os.replace(path, aside)
+    temporary = path.with_name(f".{path.name}.link-{os.getpid()}")
     if temporary.is_symlink() or temporary.exists():
         temporary.unlink()
-    os.symlink(os.path.relpath(new_site, build_dir), temporary)
-    os.replace(temporary, live)
+    os.symlink(target, temporary)
+    os.replace(temporary, path)
+
+
+def swap_in(build_dir: Path, new_build: Path) -> None:
+    """Make new_build the live build in one atomic step, then remove older builds."""
+    _replace_with_link(build_dir / CURRENT, os.path.relpath(new_build, build_dir))
+    _replace_with_link(build_dir / "site", f"{CURRENT}/site")
+    _replace_with_link(build_dir / "manifest.json", f"{CURRENT}/manifest.json")
     for old in (build_dir / ".sites").iterdir():
-        if old.resolve() != new_site.resolve():
+        if old.resolve() != new_build.resolve():
             shutil.rmtree(old, ignore_errors=True)
 
 
-def discard(site_dir: Path) -> None:
-    shutil.rmtree(site_dir, ignore_errors=True)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+def discard(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)

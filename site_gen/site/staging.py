@@ -45,6 +45,25 @@ def _copy_layered(name: str, project: Project, target: Path) -> None:
             shutil.copytree(source, target, dirs_exist_ok=True)
 
 
+def _copy_content_files(project: Project, docs: Path) -> None:
+    """Images and other files beside the pages in content/ go to the same place in the site."""
+    if not project.content_dir.is_dir():
+        return
+    for path in sorted(project.content_dir.rglob("*")):
+        if path.is_file() and path.suffix != ".md":
+            target = docs / path.relative_to(project.content_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+
+
+def robots_txt(lifecycle: Lifecycle, site_url: str | None) -> str:
+    """Crawlers may read every page, so that they see a draft's noindex (a Disallow would hide it and
+    leave the address listable); only a plan meant to be found names its sitemap."""
+    listed = not lifecycle.robots.startswith("noindex") and site_url
+    sitemap = f"Sitemap: {site_url.rstrip('/')}/sitemap.xml\n" if listed else ""
+    return f"User-agent: *\nAllow: /\n{sitemap}"
+
+
 def mkdocs_config(settings: SiteSettings, pages: list[Page], lifecycle: Lifecycle, site_dir: Path) -> dict:
     return {
         "site_name": settings.site_name,
@@ -82,7 +101,9 @@ def stage(project: Project, settings: SiteSettings, pages: list[Page], lifecycle
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
+    _copy_content_files(project, docs)
     _copy_layered("assets", project, docs / "assets")
+    (docs / "robots.txt").write_text(robots_txt(lifecycle, settings.site_url), encoding="utf-8")
     (docs / "assets" / "palette.css").write_text(palette_css(), encoding="utf-8")
     _copy_layered("overrides", project, work / "overrides")
     config_file = work / "mkdocs.yml"
