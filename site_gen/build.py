@@ -85,7 +85,7 @@ def build(project: Project, strict: bool = False, progress: bool = False) -> lis
             try:
                 config = stage(project, checked.settings, pages, lifecycle(plan, short(full_fingerprint)),
                                project.build_dir / ".work", site_dir)
-                problems = run_mkdocs(config, source_date_epoch(plan))
+                problems = run_mkdocs(config, source_date_epoch(plan), {p.path: p.source for p in pages})
                 if strict or plan.status in ("approved", "published", "superseded"):
                     problems = [rule("mkdocs-warning").with_severity(
                         rule("build-failed").severity, p.location, p.message) for p in problems]

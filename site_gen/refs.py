@@ -25,7 +25,7 @@ class UnknownReference(Exception):
 
 
 def suggest(wrong: str, candidates: list[str]) -> str:
-    close = difflib.get_close_matches(wrong, sorted(set(candidates)), n=3, cutoff=0.5)
+    close = difflib.get_close_matches(wrong, sorted(set(candidates)), n=3, cutoff=0.7)
     if not close:
         return ""
     return " Did you mean " + " or ".join(f"'{c}'" for c in close) + "?"

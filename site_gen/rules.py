@@ -101,6 +101,9 @@ _RULES = [
     Rule("macro-error", E, "references", "A macro on a page cannot run: unknown macro, bad arguments or broken braces.",
          "'tabel' is not a macro. Did you mean 'table'?",
          "Check the macro's name and arguments against the authoring guide."),
+    Rule("broken-link", E, "references", "A link on a page points at a page that does not exist.",
+         "The link to 'finanse.md' goes nowhere. Did you mean 'finance.md'?",
+         "Link to pages by their file name, as [Finance](finance.md); generated pages are listed in the authoring guide."),
     # arithmetic
     Rule("total-mismatch", E, "arithmetic", "A total or subtotal is not the sum of its parts, beyond rounding.",
          "MEHT total is 0.4 but its parts add up to 0.47 (allowed rounding difference 0.065).",
@@ -149,7 +152,7 @@ _RULES = [
          "The template pages/home.md.j2 failed: 'plan' is undefined.",
          "Check the template override in your project's templates/ folder."),
     Rule("mkdocs-warning", W, "site", "MkDocs reported a problem while building the website.",
-         "MkDocs: a link points to 'finanse.md', which is not a page.",
+         "MkDocs: Doc file 'about.md' contains a link 'finance.md#totals', but the doc 'finance.md' does not contain an anchor '#totals'.",
          "Correct the link or page named in the message."),
     Rule("build-failed", E, "site", "The website could not be built; the last good site is kept.",
          "The build stopped because the plan has errors; build/site still holds the last good site.",

@@ -34,3 +34,23 @@ def test_a_content_page_replaces_the_generated_page_at_the_same_path(example_cop
     assert text(site / "risks.html").startswith("Our risks We keep a short list of risks.")
     manifest = json.loads((example_copy / "build" / "manifest.json").read_text())
     assert {"path": "risks.html", "title": "Our risks", "source": "content/risks.md"} in manifest["pages"]
+
+
+def test_a_link_to_a_missing_heading_is_reported_against_its_page(example_copy: Path):
+    page = example_copy / "content" / "about.md"
+    page.write_text(page.read_text() + "\nSee [our finances](finance.md#no-such-heading).\n")
+    findings = build(Project(example_copy))
+    broken = [f for f in findings if f.code == "mkdocs-warning"]
+    assert [f.location.file for f in broken] == ["content/about.md"]
+    assert "no-such-heading" in broken[0].message
+
+
+def test_check_finds_a_broken_link_before_any_build(example_copy: Path):
+    from site_gen.pipeline import check_project
+
+    page = example_copy / "content" / "about.md"
+    lines = page.read_text().split("\n")
+    page.write_text(page.read_text() + "\nSee [our finances](finanse.md) and [risks](risks.md#top).\n")
+    findings = check_project(Project(example_copy)).findings
+    assert [(f.code, f.location.line) for f in findings] == [("broken-link", len(lines) + 1)]
+    assert "Did you mean 'finance.md'?" in findings[0].message

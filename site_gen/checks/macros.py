@@ -1,12 +1,21 @@
-"""Macros on pages: each names a macro that exists, with arguments that resolve, found at its own line."""
+"""Pages: each macro names a macro that exists, with arguments that resolve, found at its own line;
+each link to another page of the plan leads somewhere."""
 
 from __future__ import annotations
 
+import posixpath
+import re
 from typing import Iterator
 
 from site_gen.checks.context import CheckContext
-from site_gen.findings import Finding
+from site_gen.findings import Finding, Location
+from site_gen.refs import suggest
+from site_gen.render.generated import generated_specs
 from site_gen.render.macros import scan_page
+from site_gen.rules import rule
+
+# Markdown links and images whose target is a page of the plan (relative, ending .md).
+_PAGE_LINK = re.compile(r"\]\(\s*<?([^)\s>#]+\.md)(?:#[^)\s>]*)?>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
 def check_page_macros(ctx: CheckContext) -> Iterator[Finding]:
@@ -14,4 +23,22 @@ def check_page_macros(ctx: CheckContext) -> Iterator[Finding]:
         yield from scan_page(page, ctx.index)
 
 
-CHECKS = [check_page_macros]
+def check_page_links(ctx: CheckContext) -> Iterator[Finding]:
+    pages = {p.path for p in ctx.pages} | {s.path for s in generated_specs(ctx.data, [])}
+    if ctx.data.plan is not None:
+        pages.add("index.md")
+    for page in ctx.pages:
+        folder = posixpath.dirname(page.path)
+        for offset, line in enumerate(page.body.split("\n")):
+            for match in _PAGE_LINK.finditer(line):
+                target = match.group(1)
+                if "://" in target:
+                    continue
+                resolved = posixpath.normpath(posixpath.join(folder, target))
+                if resolved not in pages:
+                    yield rule("broken-link")(
+                        Location(page.file, page.body_line + offset, match.start(1) + 1),
+                        f"The link to '{target}' goes nowhere.{suggest(resolved, sorted(pages))}")
+
+
+CHECKS = [check_page_macros, check_page_links]

@@ -11,6 +11,7 @@ from site_gen.findings import Finding, Location
 from site_gen.model import PlanData
 from site_gen.model.site import PageMeta
 from site_gen.pipeline import CheckedPlan
+from site_gen.render.generated import PageSpec, generated_specs
 from site_gen.refs import UnknownReference
 from site_gen.render.formatting import figure_text
 from site_gen.render.macros import render_page_body
@@ -33,18 +34,6 @@ class Page:
     section: str | None = None  # pages in a section are grouped in the navigation
 
 
-@dataclass(frozen=True)
-class PageSpec:
-    """A page the data determines: where it goes, its template and the variables it needs."""
-
-    path: str
-    title: str
-    order: int
-    template: str
-    variables: dict
-    section: str | None = None
-
-
 def _headlines(data: PlanData, macros: PlanMacros) -> list[tuple[str, str]]:
     out = []
     for headline in data.finance.headlines:
@@ -54,38 +43,6 @@ def _headlines(data: PlanData, macros: PlanMacros) -> list[tuple[str, str]]:
             continue
         out.append((headline.label, figure_text(figure.value, figure.unit)))
     return out
-
-
-def generated_specs(data: PlanData, content_paths: set[str], headlines: list[tuple[str, str]]) -> list[PageSpec]:
-    """The generated pages this plan's data calls for, in navigation order."""
-    specs: list[PageSpec] = []
-    priorities = data.priorities.priorities
-    if priorities:
-        specs.append(PageSpec("priorities/index.md", "Our priorities", 20, "pages/priorities.md.j2", {}, "priorities"))
-        for number, p in enumerate(priorities, start=1):
-            measures_here = bool(p.measures) or any(p.id in m.priorities for m in data.performance.measures)
-            risks_here = any(p.id in r.priorities for r in data.risks.risks)
-            titles = {f.id: (f.title, {i.id: i.title for i in f.items}) for f in data.priorities.frameworks}
-            alignment = [(titles[f][0], titles[f][1][i]) for f, _, i in (a.partition(".") for a in p.alignment)
-                         if f in titles and i in titles[f][1]]
-            specs.append(PageSpec(f"priorities/{p.id}.md", p.title, 20 + number, "pages/priority.md.j2",
-                                  {"p": p, "measures_here": measures_here, "risks_here": risks_here,
-                                   "alignment": alignment}, "priorities"))
-    if data.finance.tables or data.finance.headlines:
-        specs.append(PageSpec("finance.md", "Finance", 40, "pages/finance.md.j2", {"headlines": headlines}))
-    if data.performance.measures:
-        titles = {d.id: d.title for d in data.performance.domains}
-        used = list(dict.fromkeys(m.domain for m in data.performance.measures))
-        domains = [(d, titles.get(d, d.replace("-", " ").capitalize()) if d else "Measures") for d in used]
-        specs.append(PageSpec("performance.md", "Performance", 50, "pages/performance.md.j2", {"domains": domains}))
-    if data.risks.risks:
-        specs.append(PageSpec("risks.md", "Risks", 60, "pages/risks.md.j2", {}))
-    if data.milestones.milestones:
-        specs.append(PageSpec("milestones.md", "Milestones", 70, "pages/milestones.md.j2", {}))
-    if data.glossary.terms:
-        terms = sorted(data.glossary.terms, key=lambda t: t.term.lower())
-        specs.append(PageSpec("glossary.md", "Glossary", 90, "pages/glossary.md.j2", {"terms": terms}))
-    return specs
 
 
 def _content_page(page, checked: CheckedPlan, env: Environment) -> tuple[Page | None, list[Finding]]:
@@ -116,7 +73,7 @@ def render_pages(checked: CheckedPlan, env: Environment) -> tuple[list[Page], li
     replaced = {p.path for p in pages}
     home_macros = PlanMacros(data, checked.context.index, env, "index.md")
     headlines = _headlines(data, home_macros)
-    specs = generated_specs(data, replaced, headlines)
+    specs = generated_specs(data, headlines)
     if "index.md" not in replaced and data.plan is not None:
         nav_entries = sorted([(p.order, p.title, p.path) for p in pages if p.path != "index.md"]
                              + [(s.order, s.title, s.path) for s in specs

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path
 
 from site_gen.findings import Finding, Location
@@ -19,7 +20,19 @@ class _Collector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(config_file: Path, source_date_epoch: int) -> list[Finding]:
+_DOC_FILE = re.compile(r"Doc file '([^']+)'")
+
+
+def _location(message: str, sources: dict[str, str]) -> Location:
+    """The plan file a MkDocs message is about: the content page (or template) the staged page came from."""
+    match = _DOC_FILE.search(message)
+    if match and match.group(1) in sources:
+        return Location(sources[match.group(1)])
+    return Location("(website)")
+
+
+def run_mkdocs(config_file: Path, source_date_epoch: int, sources: dict[str, str] | None = None) -> list[Finding]:
+    """Build the site; sources maps each staged page to the plan file it came from."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -39,4 +52,5 @@ def run_mkdocs(config_file: Path, source_date_epoch: int) -> list[Finding]:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = saved[2]
-    return [rule("mkdocs-warning")(Location("(website)"), f"MkDocs: {message.strip()}") for message in collector.messages]
+    return [rule("mkdocs-warning")(_location(message, sources or {}), f"MkDocs: {message.strip()}")
+            for message in collector.messages]

@@ -73,6 +73,9 @@ def mkdocs_config(settings: SiteSettings, pages: list[Page], lifecycle: Lifecycl
         "site_dir": str(site_dir),
         "use_directory_urls": False,
         "strict": False,
+        # Every kind of link problem MkDocs can see becomes a finding, missing anchors included.
+        "validation": {"omitted_files": "warn", "absolute_links": "warn", "unrecognized_links": "warn",
+                       "anchors": "warn"},
         "nav": navigation(pages),
         "theme": {
             "name": "material",
