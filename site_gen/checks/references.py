@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from typing import Callable, Collection, Iterator
 
 from site_gen.checks.context import CheckContext
 from site_gen.findings import Finding
-from site_gen.refs import UnknownReference, split_ref, suggest
+from site_gen.model import PlanData
+from site_gen.refs import ReferenceIndex, UnknownReference, split_ref, suggest
 from site_gen.rules import rule
 
 
@@ -80,49 +81,27 @@ def check_duplicate_ids(ctx: CheckContext) -> Iterator[Finding]:
                                key=lambda t: t.term, field="term")
 
 
-def _ids(ctx: CheckContext, family: str, path: tuple, wanted: list[str] | str | None, known, kind: str) -> Iterator[tuple[tuple, str]]:
-    """Each id in wanted must be in known; findings point at the list entry (or the field)."""
-    if wanted is None or not ctx.index.can_check(family):
-        return
-    entries = [wanted] if isinstance(wanted, str) else wanted
-    for index, value in enumerate(entries):
-        if value not in known:
-            where_path = path if isinstance(wanted, str) else path + (index,)
-            yield (where_path, f"There is no {kind} '{value}'.{suggest(value, sorted(known))}")
-
-
 def _within_table(ctx: CheckContext, ti: int, table) -> Iterator[Finding]:
-    rows = [r.id for r in table.rows]
-    columns = [c.id for c in table.columns]
-    for ri, row in enumerate(table.rows):
-        for field, known, kind in (("sums", rows, "row"), ("part", rows, "row"), ("whole", rows, "row")):
-            for index, entry in enumerate(getattr(row, field)):
-                target = entry.lstrip("-")
-                if target not in known:
-                    yield rule("unknown-reference")(
-                        ctx.where("finance", "tables", ti, "rows", ri, field, index),
-                        f"There is no {kind} '{target}' in '{table.id}'.{suggest(target, known)}")
-        if row.kind in ("subtotal", "total") and not row.sums:
-            yield rule("missing-field")(ctx.where("finance", "tables", ti, "rows", ri),
-                                        f"The {row.kind} row '{row.id}' does not say which rows it adds up.",
-                                        "Add sums: with the ids of the rows it adds up.")
-        if row.kind == "percent" and not (row.part and row.whole):
-            yield rule("missing-field")(ctx.where("finance", "tables", ti, "rows", ri),
-                                        f"The percent row '{row.id}' needs part: and whole:.")
-    for ci, column in enumerate(table.columns):
-        for field in ("sums", "part", "whole"):
-            for index, entry in enumerate(getattr(column, field)):
-                target = entry.lstrip("-")
-                if target not in columns:
-                    yield rule("unknown-reference")(
-                        ctx.where("finance", "tables", ti, "columns", ci, field, index),
-                        f"There is no column '{target}' in '{table.id}'.{suggest(target, columns)}")
-        if column.kind == "total" and not column.sums:
-            yield rule("missing-field")(ctx.where("finance", "tables", ti, "columns", ci),
-                                        f"The total column '{column.id}' does not say which columns it adds up.")
-        if column.kind in ("percent", "rating") and not (column.part and column.whole):
-            yield rule("missing-field")(ctx.where("finance", "tables", ti, "columns", ci),
-                                        f"The {column.kind} column '{column.id}' needs part: and whole:.")
+    """Rows and columns name only rows and columns of their own table; totals and shares say what they add."""
+    for axis, items, wanted_total in (("rows", table.rows, ("subtotal", "total")), ("columns", table.columns, ("total",))):
+        known = [item.id for item in items]
+        kind = axis[:-1]
+        for index, item in enumerate(items):
+            where = ("tables", ti, axis, index)
+            for field in ("sums", "part", "whole"):
+                for entry_index, entry in enumerate(getattr(item, field)):
+                    target = entry.lstrip("-")
+                    if target not in known:
+                        yield rule("unknown-reference")(
+                            ctx.where("finance", *where, field, entry_index),
+                            f"There is no {kind} '{target}' in '{table.id}'.{suggest(target, known)}")
+            if item.kind in wanted_total and not item.sums:
+                yield rule("missing-field")(ctx.where("finance", *where),
+                                            f"The {item.kind} {kind} '{item.id}' does not say which {axis} it adds up.",
+                                            f"Add sums: with the ids of the {axis} it adds up.")
+            if item.kind in ("percent", "rating") and not (item.part and item.whole):
+                yield rule("missing-field")(ctx.where("finance", *where),
+                                            f"The {item.kind} {kind} '{item.id}' needs part: and whole:.")
 
 
 def _figure_ref(ctx: CheckContext, family: str, path: tuple, ref: str | None) -> Iterator[Finding]:
@@ -151,7 +130,7 @@ def _alignment(ctx: CheckContext, path: tuple, entries: list[str]) -> Iterator[F
 
 
 def check_data_references(ctx: CheckContext) -> Iterator[Finding]:
-    d, idx = ctx.data, ctx.index
+    d = ctx.data
     if ctx.loaded("finance"):
         for ti, table in enumerate(d.finance.tables):
             yield from _within_table(ctx, ti, table)
@@ -164,37 +143,45 @@ def check_data_references(ctx: CheckContext) -> Iterator[Finding]:
             yield from _figure_ref(ctx, "finance", ("headlines", hi, "ref"), headline.ref)
             for si, ref in enumerate(headline.sums):
                 yield from _figure_ref(ctx, "finance", ("headlines", hi, "sums", si), ref)
-    pending: list[tuple[str, tuple, str]] = []
     if ctx.loaded("priorities"):
         for pi, priority in enumerate(d.priorities.priorities):
-            base = ("priorities", pi)
-            pending += [("priorities", p, m) for p, m in _ids(ctx, "performance", base + ("measures",), priority.measures, idx.measures, "measure")]
-            yield from _alignment(ctx, base + ("alignment",), priority.alignment)
+            yield from _alignment(ctx, ("priorities", pi, "alignment"), priority.alignment)
             for ui, rollup in enumerate(priority.savings_rollup):
-                yield from _figure_ref(ctx, "priorities", base + ("savings_rollup", ui, "ref"), rollup.ref)
-            for si, scheme in enumerate(priority.schemes):
-                sbase = base + ("schemes", si)
-                pending += [("priorities", p, m) for p, m in _ids(ctx, "performance", sbase + ("measures",), scheme.measures, idx.measures, "measure")]
-                pending += [("priorities", p, m) for p, m in _ids(ctx, "milestones", sbase + ("milestones",), scheme.milestones, idx.milestones, "milestone")]
+                yield from _figure_ref(ctx, "priorities", ("priorities", pi, "savings_rollup", ui, "ref"), rollup.ref)
         for ui, rollup in enumerate(d.priorities.savings_total):
             yield from _figure_ref(ctx, "priorities", ("savings_total", ui, "ref"), rollup.ref)
-    if ctx.loaded("performance"):
-        for mi, measure in enumerate(d.performance.measures):
-            pending += [("performance", p, m) for p, m in _ids(ctx, "priorities", ("measures", mi, "priorities"), measure.priorities, idx.priorities, "priority")]
-    if ctx.loaded("risks"):
-        for ri, risk in enumerate(d.risks.risks):
-            pending += [("risks", p, m) for p, m in _ids(ctx, "priorities", ("risks", ri, "priorities"), risk.priorities, idx.priorities, "priority")]
-    if ctx.loaded("milestones"):
-        for mi, milestone in enumerate(d.milestones.milestones):
-            pending += [("milestones", p, m) for p, m in _ids(ctx, "priorities", ("milestones", mi, "priority"), milestone.priority, idx.priorities, "priority")]
-    if ctx.loaded("governance"):
-        for bi, body in enumerate(d.governance.bodies):
-            pending += [("governance", p, m) for p, m in _ids(ctx, "governance", ("bodies", bi, "reports_to"), body.reports_to, idx.bodies, "body")]
     if ctx.loaded("charts"):
         for ci, chart in enumerate(d.charts.charts):
             yield from _chart_data(ctx, ci, chart.data)
-    for family, path, message in pending:
-        yield rule("unknown-reference")(ctx.where(family, *path), message)
+
+
+def _id_links(d: PlanData, idx: ReferenceIndex) -> Iterator[tuple[str, tuple, list[str] | str | None, str, Collection, str]]:
+    """Every place one item names others by id: (its family, path, the ids, their family, known ids, kind)."""
+    for pi, priority in enumerate(d.priorities.priorities):
+        yield "priorities", ("priorities", pi, "measures"), priority.measures, "performance", idx.measures, "measure"
+        for si, scheme in enumerate(priority.schemes):
+            base = ("priorities", pi, "schemes", si)
+            yield "priorities", base + ("measures",), scheme.measures, "performance", idx.measures, "measure"
+            yield "priorities", base + ("milestones",), scheme.milestones, "milestones", idx.milestones, "milestone"
+    for mi, measure in enumerate(d.performance.measures):
+        yield "performance", ("measures", mi, "priorities"), measure.priorities, "priorities", idx.priorities, "priority"
+    for ri, risk in enumerate(d.risks.risks):
+        yield "risks", ("risks", ri, "priorities"), risk.priorities, "priorities", idx.priorities, "priority"
+    for mi, milestone in enumerate(d.milestones.milestones):
+        yield "milestones", ("milestones", mi, "priority"), milestone.priority, "priorities", idx.priorities, "priority"
+    for bi, body in enumerate(d.governance.bodies):
+        yield "governance", ("bodies", bi, "reports_to"), body.reports_to, "governance", idx.bodies, "body"
+
+
+def check_id_links(ctx: CheckContext) -> Iterator[Finding]:
+    for family, path, wanted, target, known, kind in _id_links(ctx.data, ctx.index):
+        if wanted is None or not ctx.loaded(family) or not ctx.index.can_check(target):
+            continue
+        entries = [(path, wanted)] if isinstance(wanted, str) else [(path + (i,), w) for i, w in enumerate(wanted)]
+        for where, value in entries:
+            if value not in known:
+                yield rule("unknown-reference")(ctx.where(family, *where),
+                                                f"There is no {kind} '{value}'.{suggest(value, sorted(known))}")
 
 
 def _chart_data(ctx: CheckContext, ci: int, ref: str) -> Iterator[Finding]:
@@ -216,4 +203,4 @@ def _chart_data(ctx: CheckContext, ci: int, ref: str) -> Iterator[Finding]:
     yield rule("unknown-reference")(ctx.where("charts", "charts", ci, "data"), message)
 
 
-CHECKS = [check_duplicate_ids, check_data_references]
+CHECKS = [check_duplicate_ids, check_data_references, check_id_links]
