@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 
 from site_gen import __version__
-from site_gen.findings import Finding, format_json, format_text, has_errors
+from site_gen.findings import Finding, Location, format_json, format_text, has_errors
 from site_gen.project import Project
+from site_gen.rules import rule
 
 EXIT_OK, EXIT_PLAN_ERRORS, EXIT_TOOL_FAILED = 0, 1, 2
 
@@ -29,9 +30,21 @@ def _project(args: argparse.Namespace) -> Project:
     return Project(Path(args.project).resolve())
 
 
+def _missing_folder(project: Project) -> list[Finding]:
+    """A --project that is not a folder: say so, and create nothing there."""
+    if project.root.is_dir():
+        return []
+    return [rule("missing-file")(Location(str(project.root)), f"There is no folder {project.root}.",
+                                 "Check the folder name given to --project.")]
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from site_gen.pipeline import ToolFailure, safe_check
 
+    missing = _missing_folder(_project(args))
+    if missing:
+        _print_findings(missing, args.format)
+        return EXIT_PLAN_ERRORS
     try:
         checked = safe_check(_project(args), args.strict)
         findings = checked.findings
@@ -44,7 +57,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from site_gen.build import build
 
-    findings = build(_project(args), strict=args.strict, progress=sys.stderr.isatty())
+    findings = _missing_folder(_project(args)) or build(_project(args), strict=args.strict,
+                                                         progress=sys.stderr.isatty())
     _print_findings(findings, "text")
     return _exit_status(findings)
 
@@ -90,6 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)
         return EXIT_TOOL_FAILED
+    except BrokenPipeError:
+        # The reader (head, less) stopped reading: not a failure of the plan or the tool.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as err:  # the promise: never a bare traceback
         from site_gen.rules import internal_error
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable
 
 UNIT_FACTORS: dict[str, Decimal] = {"£": Decimal(1), "£000": Decimal(1000), "£m": Decimal(1_000_000)}
@@ -28,10 +28,10 @@ def total_tolerance(parts: Iterable[Decimal | int], stated: Decimal | int, decla
     own last typed place.
     """
     parts = list(parts)
-    finest = max((places(p) for p in parts), default=0)
-    if declared_decimals is not None:
-        finest = max(finest, declared_decimals)
-    return half_unit(finest) * len(parts) + half_unit(places(stated))
+    declared = declared_decimals or 0
+    finest = max(max((places(p) for p in parts), default=0), declared)
+    # The declared places hold for the total too: a spreadsheet's 10 under decimals: 1 means 10.0.
+    return half_unit(finest) * len(parts) + half_unit(max(places(stated), declared))
 
 
 def percentage_tolerance(part: Decimal, part_error: Decimal, whole: Decimal, whole_error: Decimal,
@@ -44,8 +44,25 @@ def percentage_tolerance(part: Decimal, part_error: Decimal, whole: Decimal, who
 
 
 def round_to(value: Decimal, decimal_places: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-decimal_places))
+    """Round halves up (away from zero), as spreadsheets and published figures do."""
+    return value.quantize(Decimal(1).scaleb(-decimal_places), rounding=ROUND_HALF_UP)
 
 
 def convert(value: Decimal | int, from_unit: str, to_unit: str) -> Decimal:
     return Decimal(value) * UNIT_FACTORS[from_unit] / UNIT_FACTORS[to_unit]
+
+
+def in_pounds(value: Decimal | int, unit: str) -> Decimal:
+    return Decimal(value) * UNIT_FACTORS[unit]
+
+
+def rounding_in_pounds(value: Decimal | int, unit: str) -> Decimal:
+    """Half a unit in the last place typed, in pounds: how far a typed amount may be from the truth.
+    Working in pounds keeps that allowance when figures in £000 meet figures in £m."""
+    return half_unit(places(value)) * UNIT_FACTORS[unit]
+
+
+def money_agrees(first: Decimal | int, first_unit: str, second: Decimal | int, second_unit: str) -> bool:
+    """Two statements of one amount agree when they differ by no more than the coarser one's rounding."""
+    gap = abs(in_pounds(first, first_unit) - in_pounds(second, second_unit))
+    return gap <= max(rounding_in_pounds(first, first_unit), rounding_in_pounds(second, second_unit))

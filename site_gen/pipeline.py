@@ -47,7 +47,8 @@ def _validate(loaded: LoadedProject) -> tuple[PlanData, SiteSettings | None, set
         else:
             setattr(data, family, model)
     settings = None
-    if loaded.settings is not None and loaded.settings.data is not None:
+    if loaded.settings is not None and "mkdocs.yml" not in {f.location.file for f in loaded.findings}:
+        # An empty file reads as nothing at all: it still needs its site_name.
         settings, problems = validate_doc(loaded.settings, SiteSettings)
         findings += problems
     return data, settings, broken, findings
@@ -56,7 +57,7 @@ def _validate(loaded: LoadedProject) -> tuple[PlanData, SiteSettings | None, set
 def check_project(project: Project, strict: bool = False) -> CheckedPlan:
     loaded = load_project(project)
     data, settings, broken, findings = _validate(loaded)
-    context = CheckContext(data, loaded.docs, loaded.pages, broken)
+    context = CheckContext(data, loaded.docs, loaded.pages, broken, loaded.settings)
     findings = loaded.findings + findings + run_checks(context)
     if strict or (data.plan is not None and data.plan.status in STRICT_STATUSES):
         findings = strictened(findings)

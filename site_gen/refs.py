@@ -93,6 +93,9 @@ class ReferenceIndex:
             if rest[0] in self.headlines:
                 headline = self.headlines[rest[0]]
                 if headline.ref:
+                    if len(split_ref(headline.ref)) != 4 or split_ref(headline.ref)[0] != "finance":
+                        raise UnknownReference(
+                            f"The headline '{rest[0]}' must point at a table cell: finance.TABLE.ROW.COLUMN.")
                     inner = self.figure(headline.ref)
                     return Figure(inner.value, inner.unit, headline.label)
                 if headline.value is not None:

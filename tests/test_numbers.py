@@ -25,8 +25,17 @@ def test_finest_place_among_parts_sets_the_tolerance():
 
 
 def test_declared_decimals_count_when_the_spreadsheet_dropped_zeros():
-    # Two parts at half of 0.01 each, plus half of 0.1 for the total as typed.
-    assert total_tolerance([D("0.2"), D("0.3")], D("0.5"), declared_decimals=2) == D("0.060")
+    # Two parts at half of 0.01 each, plus half of 0.01 for the total (0.5 here means 0.50).
+    assert total_tolerance([D("0.2"), D("0.3")], D("0.5"), declared_decimals=2) == D("0.015")
+
+
+def test_amounts_in_different_units_agree_to_the_coarser_precision():
+    from site_gen.numbers import money_agrees
+
+    assert money_agrees(15149, "£000", D("15.1"), "£m")  # 15.149 million is 15.1 million to one place
+    assert not money_agrees(15251, "£000", D("15.1"), "£m")
+    assert money_agrees(D("3.9"), "£m", D("3.85"), "£m")
+    assert not money_agrees(D("3.9"), "£m", D("3.8"), "£m")
 
 
 def test_percentage_tolerance_catches_mental_health():

@@ -54,3 +54,16 @@ def test_check_finds_a_broken_link_before_any_build(example_copy: Path):
     findings = check_project(Project(example_copy)).findings
     assert [(f.code, f.location.line) for f in findings] == [("broken-link", len(lines) + 1)]
     assert "Did you mean 'finance.md'?" in findings[0].message
+
+
+def test_only_files_a_page_links_to_are_published(example_copy: Path):
+    content = example_copy / "content"
+    (content / "localities.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (content / "board-paper-CONFIDENTIAL.docx").write_text("not for the public")
+    (content / "~$money.docx").write_text("lock file")
+    page = content / "about.md"
+    page.write_text(page.read_text() + "\n![A map of our four localities](localities.png)\n")
+    assert not has_errors(build(Project(example_copy)))
+    site = example_copy / "build" / "site"
+    assert (site / "localities.png").read_bytes() == b"\x89PNG\r\n\x1a\n"
+    assert not (site / "board-paper-CONFIDENTIAL.docx").exists() and not (site / "~$money.docx").exists()

@@ -8,13 +8,16 @@ from typing import Iterator
 from site_gen.checks.context import CheckContext
 from site_gen.findings import Finding
 from site_gen.model.finance import Table, numeric
-from site_gen.numbers import convert, half_unit, percentage_tolerance, places, total_tolerance
+from site_gen.numbers import (UNIT_FACTORS, convert, half_unit, in_pounds, percentage_tolerance, places,
+                              round_to, rounding_in_pounds, total_tolerance)
+from site_gen.render.formatting import figure_text
 from site_gen.refs import UnknownReference
 from site_gen.rules import rule
 
 
 def _show(value: Decimal | int) -> str:
-    return f"{value:,}" if isinstance(value, int) or places(value) == 0 else f"{value:,f}"
+    """A figure in a message: thousands separated, never in scientific notation."""
+    return f"{value:,}" if isinstance(value, int) else f"{value:,f}"
 
 
 def _signed(entry: str) -> tuple[int, str]:
@@ -155,30 +158,32 @@ def check_risk_scores(ctx: CheckContext) -> Iterator[Finding]:
                 yield from _risk_findings(ctx, ri, stage, assessment)
 
 
-def _scheme_savings(priorities, year: str, unit: str) -> list[Decimal]:
-    return [convert(s.amount.amount, s.amount.unit or unit, unit)
+def _scheme_savings(priorities, year: str, unit: str) -> list[tuple[Decimal, str]]:
+    """Each scheme's saving in the year, as (amount, unit) in the unit it was typed in."""
+    return [(s.amount.amount, s.amount.unit or unit)
             for p in priorities for scheme in p.schemes for s in scheme.savings if s.year == year]
 
 
-def _rollup_finding(ctx: CheckContext, path: tuple, who: str, year: str, ref: str, parts: list[Decimal]) -> Finding | None:
-    unit = ctx.data.priorities.savings_unit
+def _rollup_finding(ctx: CheckContext, path: tuple, who: str, year: str, ref: str,
+                    parts: list[tuple[Decimal, str]]) -> Finding | None:
+    """Compare in pounds, so that each figure keeps the rounding allowance of the unit it was typed in."""
     try:
         figure = ctx.index.figure(ref)
     except UnknownReference:
         return None  # reported by the references check
-    if figure.unit not in ("£", "£000", "£m"):
+    if figure.unit not in UNIT_FACTORS or not parts:
         return None
-    stated = convert(figure.value, figure.unit, unit)
-    if not parts:
+    total = sum((in_pounds(value, unit) for value, unit in parts), Decimal(0))
+    finest = min(rounding_in_pounds(value, unit) for value, unit in parts)
+    tolerance = finest * len(parts) + rounding_in_pounds(figure.value, figure.unit)
+    if abs(in_pounds(figure.value, figure.unit) - total) <= tolerance:
         return None
-    total = sum(parts, Decimal(0))
-    tolerance = total_tolerance(parts, stated)
-    if abs(stated - total) <= tolerance:
-        return None
+    shown = convert(total, "£", figure.unit)
+    shown = round_to(shown, places(figure.value) + 2).normalize() if shown != 0 else Decimal(0)
     return rule("savings-rollup-mismatch")(
         ctx.where("priorities", *path),
-        f"The schemes {who} save {_show(total.normalize())} ({unit}) in {year}, but {ref} is "
-        f"{_show(stated.normalize())} ({unit}).")
+        f"The schemes {who} save {figure_text(shown, figure.unit)} in {year}, but {ref} is "
+        f"{figure_text(figure.value, figure.unit)}.")
 
 
 def check_savings_rollup(ctx: CheckContext) -> Iterator[Finding]:
@@ -220,8 +225,8 @@ def check_growth_rates(ctx: CheckContext) -> Iterator[Finding]:
         if abs(Decimal(series.growth_rate) - actual) > tolerance:
             yield rule("growth-rate-mismatch")(
                 ctx.where("population", "series", si, "growth_rate"),
-                f"The growth rate is {series.growth_rate}% a year, but {points[0].value} growing to "
-                f"{points[-1].value} over {years} year{'s' if years != 1 else ''} is "
+                f"The growth rate is {series.growth_rate}% a year, but {_show(points[0].value)} growing to "
+                f"{_show(points[-1].value)} over {years} year{'s' if years != 1 else ''} is "
                 f"{actual.quantize(Decimal('0.1'))}% a year.")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from site_gen.checks.context import CheckContext
 from site_gen.checks.text import data_strings, narrative_lines
@@ -37,34 +37,59 @@ NOT_TYPED_KEYS = frozenset({"id", "ref", "sums", "part", "whole", "data", "kind"
                             "accent_colour", "savings_unit", "paper", "show"})
 
 
-def _prose(ctx: CheckContext, skip_keys: frozenset[str] = NOT_PROSE_KEYS) -> Iterator[tuple[Location, str]]:
-    """Every piece of prose in the plan, with where it starts."""
+class Prose(NamedTuple):
+    location: Location
+    text: str
+    exact: bool  # True when location is where text starts, so a match's column can be given
+
+
+def _prose(ctx: CheckContext, skip_keys: frozenset[str] = NOT_PROSE_KEYS) -> Iterator[Prose]:
+    """Every piece of prose in the plan, with where it is. A YAML value is placed at its field's line."""
     for family, doc in sorted(ctx.docs.items()):
         skip = skip_keys | ({"term"} if family == "glossary" else frozenset())
         for path, text in data_strings(doc, skip):
-            yield doc.location(path), text
+            yield Prose(doc.location(path), text, False)
+    if ctx.settings is not None:
+        for path, text in data_strings(ctx.settings, skip_keys):
+            yield Prose(ctx.settings.location(path), text, False)
     for page in ctx.pages:
         for path, text in data_strings(page.front, skip_keys):
-            yield page.front.location(path), text
+            yield Prose(page.front.location(path), text, False)
         for line_no, text in narrative_lines(page):
-            yield Location(page.file, line_no, 1), text
+            yield Prose(Location(page.file, line_no, 1), text, True)
 
 
-def _at(location: Location, text: str, offset: int) -> Location:
-    """Move to the column of a match when the text sits on one line at a known column."""
-    if "\n" in text[:offset] or location.file.startswith("data/"):
-        return location
-    return Location(location.file, location.line, location.col + offset)
+def _at(prose: Prose, offset: int) -> Location:
+    """The column of a match, where the text's own column is known."""
+    if not prose.exact:
+        return prose.location
+    return Location(prose.location.file, prose.location.line, prose.location.col + offset)
+
+
+# A link with no target, or with a placeholder where its address should be: [the strategy](add link).
+_LINK_TARGET = re.compile(r"\]\(\s*([^)]*?)\s*\)")
+
+
+def _link_placeholders(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
+    for page in ctx.pages:
+        for offset, line in enumerate(page.body.split("\n")):
+            for match in _LINK_TARGET.finditer(line):
+                target = match.group(1)
+                if not target or PLACEHOLDER.search(target) or target.lower() in ("add link", "link", "#"):
+                    yield Location(page.file, page.body_line + offset, match.start(1) + 1), target or "()"
 
 
 def check_placeholders(ctx: CheckContext) -> Iterator[Finding]:
     severity = _placeholder_severity(ctx)
     lifecycle = "a draft" if severity is Severity.WARNING else f"a plan that is {ctx.status}"
-    for location, text in _prose(ctx, NOT_TYPED_KEYS):
-        for match in PLACEHOLDER.finditer(text):
+    for prose in _prose(ctx, NOT_TYPED_KEYS):
+        for match in PLACEHOLDER.finditer(prose.text):
             yield rule("placeholder").with_severity(
-                severity, _at(location, text, match.start()),
+                severity, _at(prose, match.start()),
                 f"'{match.group(0)}' is a placeholder, left in {lifecycle}.")
+    for location, target in _link_placeholders(ctx):
+        yield rule("placeholder").with_severity(
+            severity, location, f"A link goes to '{target}' instead of a real address, left in {lifecycle}.")
 
 
 def check_measure_targets(ctx: CheckContext) -> Iterator[Finding]:
@@ -81,18 +106,19 @@ def check_measure_targets(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def check_acronyms(ctx: CheckContext) -> Iterator[Finding]:
-    if not ctx.loaded("glossary") and "glossary" in ctx.docs:
-        return  # a broken glossary would make every acronym look undefined
+    if "glossary" in ctx.broken:
+        return  # a glossary that could not be read would make every acronym look undefined
     known = {t.term for t in ctx.data.glossary.terms}
     reported: set[tuple[str, str]] = set()
-    for location, text in _prose(ctx):
-        for match in ACRONYM.finditer(text):
+    for prose in _prose(ctx):
+        location = prose.location
+        for match in ACRONYM.finditer(prose.text):
             word = match.group(1)
             if (sum(ch.isalpha() for ch in word) < 2 or word in known or (location.file, word) in reported
                     or PLACEHOLDER.fullmatch(word)):
                 continue
             reported.add((location.file, word))
-            yield rule("acronym-undefined")(_at(location, text, match.start()),
+            yield rule("acronym-undefined")(_at(prose, match.start()),
                                             f"'{word}' is not in the glossary.")
 
 

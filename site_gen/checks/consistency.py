@@ -11,7 +11,7 @@ from site_gen.checks.context import CheckContext
 from site_gen.checks.text import narrative_lines
 from site_gen.findings import Finding, Location
 from site_gen.derive import confidence_share, rating_for
-from site_gen.numbers import convert, places, round_to
+from site_gen.numbers import UNIT_FACTORS, convert, money_agrees, places, round_to
 from site_gen.render.formatting import figure_text
 from site_gen.refs import UnknownReference
 from site_gen.rules import rule
@@ -20,10 +20,14 @@ MONEY_IN_TEXT = re.compile(
     r"£\s?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s?(?:bn|billion|million|thousand|m|k)\b)?", re.I)
 
 
-def _agree(stated: Decimal | int, other: Decimal) -> bool:
-    """Two statements of one figure agree when they match at the coarser precision of the two."""
+def _figures_agree(stated: Decimal | int, stated_unit: str, other: Decimal | int, other_unit: str) -> bool | None:
+    """Whether two statements of one figure agree; None when their units cannot be compared."""
+    if stated_unit in UNIT_FACTORS and other_unit in UNIT_FACTORS:
+        return money_agrees(stated, stated_unit, other, other_unit)
+    if stated_unit != other_unit:
+        return None
     coarser = min(places(stated), places(other))
-    return round_to(Decimal(stated), coarser) == round_to(other, coarser)
+    return round_to(Decimal(stated), coarser) == round_to(Decimal(other), coarser)
 
 
 def check_headlines(ctx: CheckContext) -> Iterator[Finding]:
@@ -37,8 +41,7 @@ def check_headlines(ctx: CheckContext) -> Iterator[Finding]:
         try:
             if headline.ref:
                 figure = ctx.index.figure(headline.ref)
-                other = _in_unit(figure.value, figure.unit, unit)
-                if other is not None and not _agree(headline.value, other):
+                if _figures_agree(headline.value, unit, figure.value, figure.unit) is False:
                     yield rule("figure-disagrees")(
                         where, f"'{headline.label}' is stated as {figure_text(headline.value, unit)} but "
                         f"{headline.ref} is {figure_text(figure.value, figure.unit)}.")

@@ -17,6 +17,7 @@ class CheckContext:
     docs: dict[str, SourceDoc]
     pages: list[SourcePage] = field(default_factory=list)
     broken: set[str] = field(default_factory=set)  # families that did not load; their checks are skipped
+    settings: SourceDoc | None = None  # mkdocs.yml
 
     def __post_init__(self) -> None:
         self.index = ReferenceIndex(self.data, self.broken)

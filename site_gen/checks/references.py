@@ -46,6 +46,11 @@ def check_duplicate_ids(ctx: CheckContext) -> Iterator[Finding]:
             yield from _duplicates(ctx, "finance", table.columns, ("tables", ti, "columns"), f"the columns of '{table.id}'")
     if ctx.loaded("priorities"):
         yield from _duplicates(ctx, "priorities", d.priorities.priorities, ("priorities",), "priorities")
+        for pi, priority in enumerate(d.priorities.priorities):
+            if priority.id == "index":
+                yield rule("invalid-id")(ctx.where("priorities", "priorities", pi, "id"),
+                                         "The id 'index' is kept for the page that lists every priority.",
+                                         "Choose another id for this priority.")
         schemes = [(pi, si, s) for pi, p in enumerate(d.priorities.priorities) for si, s in enumerate(p.schemes)]
         seen_schemes: dict[str, tuple] = {}
         for pi, si, scheme in schemes:

@@ -14,6 +14,9 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 
 def read_text(path: Path, relative: str) -> tuple[str | None, list[Finding]]:
     """The file's text with line endings made LF and any byte-order mark removed, or a finding."""
+    if path.is_dir():
+        return None, [rule("file-unreadable")(Location(relative), f"{relative} is a folder, not a file.",
+                                              "Rename the folder, or move the file it should be into its place.")]
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -24,7 +27,8 @@ def read_text(path: Path, relative: str) -> tuple[str | None, list[Finding]]:
                 "Split it into smaller files, or check it is the file you meant to save here.")]
         raw = path.read_bytes()
     except OSError as err:
-        return None, [rule("file-unreadable")(Location(relative), f"This file cannot be read: {err.strerror}.")]
+        return None, [rule("file-unreadable")(Location(relative), f"This file cannot be read: {err.strerror}.",
+                                              "Check the file exists, is not a broken shortcut, and that you may read it.")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:

@@ -28,7 +28,7 @@ class LoadedProject:
 def _data_files(project: Project) -> list[Path]:
     if not project.data_dir.is_dir():
         return []
-    return sorted(p for p in project.data_dir.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+    return sorted(p for p in project.data_dir.iterdir() if p.suffix in (".yml", ".yaml"))
 
 
 def load_project(project: Project) -> LoadedProject:

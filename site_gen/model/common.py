@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, StringConstraints, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, PlainSerializer, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from site_gen.years import normalise_id, normalise_year
@@ -39,6 +39,14 @@ def _column_id(value: Any) -> Any:
     return normalise_id(value) if isinstance(value, str) else value
 
 
+def _signed_column_id(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith("-"):
+        return "-" + normalise_id(value[1:])
+    return normalise_id(value) if isinstance(value, str) else value
+
+
+SignedColumnId = Annotated[str, BeforeValidator(_signed_column_id)]
+
 FinancialYear = Annotated[
     str, BeforeValidator(_year), WithJsonSchema({"type": "string", "pattern": r"^\d{4}/\d{2}$", "examples": ["2013/14"]})]
 ColumnId = Annotated[str, BeforeValidator(_column_id), StringConstraints(pattern=COLUMN_ID_PATTERN)]
@@ -53,8 +61,23 @@ def _not_yes_no(value: Any) -> Any:
     return value
 
 
-Number = Annotated[Decimal | int, BeforeValidator(_not_yes_no)]
-WholeNumber = Annotated[int, BeforeValidator(_not_yes_no)]
+# Far beyond any figure in a plan (a thousand trillion pounds), and finer than any it types: such a
+# value is a slip, and would only overflow the arithmetic.
+LARGEST = Decimal(10) ** 15
+FINEST_PLACES = 6
+
+
+def _sensible(value: Decimal | int) -> Decimal | int:
+    if abs(value) >= LARGEST:
+        raise PydanticCustomError("number_range", "{value} is far larger than any figure in a plan.", {"value": value})
+    if isinstance(value, Decimal) and -value.as_tuple().exponent > FINEST_PLACES:
+        raise PydanticCustomError(
+            "number_range", "{value} has more than {places} decimal places.", {"value": value, "places": FINEST_PLACES})
+    return value
+
+
+Number = Annotated[Decimal | int, BeforeValidator(_not_yes_no), AfterValidator(_sensible)]
+WholeNumber = Annotated[int, BeforeValidator(_not_yes_no), AfterValidator(_sensible)]
 
 
 def _period_text(value: Any) -> Any:

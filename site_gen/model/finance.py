@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from site_gen.model.common import ColumnId, Id, MoneyUnit, Number, Strict, Text
+from site_gen.model.common import ColumnId, Id, MoneyUnit, Number, SignedColumnId, Strict, Text
 
 Cell = Number | str | None
 
@@ -16,7 +16,7 @@ class Column(Strict):
     id: ColumnId = Field(description="Column id; may start with a financial year, e.g. 2013/14-likely.")
     label: Text
     kind: Literal["value", "total", "percent", "rating"] = "value"
-    sums: list[str] = Field([], description="For a total column: the columns it adds up; prefix an id with - to subtract it.")
+    sums: list[SignedColumnId] = Field([], description="For a total column: the columns it adds up; prefix an id with - to subtract it.")
     part: list[ColumnId] = Field([], description="For a percent or rating column: the columns that make the part.")
     whole: list[ColumnId] = Field([], description="For a percent or rating column: the columns that make the whole.")
 

@@ -106,5 +106,5 @@ class Plan(Strict):
     values: list[PlanValue] = []
     contact: Contact | None = None
     accessibility_contact: AccessibilityContact | None = None
-    delivery_confidence: list[ConfidenceLevel] = DEFAULT_CONFIDENCE
+    delivery_confidence: list[ConfidenceLevel] = Field(DEFAULT_CONFIDENCE, min_length=1)
     plan_on_a_page: PlanOnAPage = PlanOnAPage()

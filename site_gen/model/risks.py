@@ -20,9 +20,9 @@ class Band(Strict):
 
 
 class Scoring(Strict):
-    likelihood: list[ScaleLevel]
-    impact: list[ScaleLevel]
-    bands: list[Band]
+    likelihood: list[ScaleLevel] = Field(min_length=1)
+    impact: list[ScaleLevel] = Field(min_length=1)
+    bands: list[Band] = Field(min_length=1)
 
 
 def _levels(*labels: str) -> list[ScaleLevel]:

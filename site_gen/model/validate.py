@@ -49,6 +49,15 @@ def _field_name(loc: tuple) -> str:
     return names[-1] if names else "this file"
 
 
+# Errors whose message is already written for the plan's authors.
+_OWN_MESSAGES = {"financial_year", "web_address", "tracking", "number_range"}
+_PATTERN_WORDS = {
+    "version": "a version number. Write it like 0.3 or 2.1",
+    "accent_colour": "a colour. Write it as # and six letters or digits, like #005eb8",
+}
+_LIMITS = {"greater_than_equal": "at least", "less_than_equal": "at most", "greater_than": "more than",
+           "less_than": "less than"}
+
 _UNION_TAGS = {"decimal", "int", "str", "none", "float", "bool", "list", "dict"}
 
 
@@ -94,20 +103,33 @@ def _finding(error: dict, doc: SourceDoc, model: type[BaseModel]) -> tuple[tuple
         return path, rule("unknown-field")(
             where, f"'{name}' is not a field here.{guess}",
             f"Use one of: {', '.join(allowed)}." if allowed else None)
+    if kind in ("date_value", "date_format"):
+        return path, rule("invalid-date")(where, f"{error['msg']}.")
     if kind.startswith("date") or kind.startswith("datetime"):
-        return path, rule("invalid-date")(where, f"'{given}' in '{name}' is not a real date ({error['msg'].lower()}).")
+        return path, rule("invalid-date")(where, f"'{given}' in '{name}' is not a real date.")
     if kind == "number_not_bool":
         return path, rule("wrong-type")(where, f"'{name}' must be a number, but here it is {_describe(given)}.")
-    if kind == "financial_year":
-        return path, rule("invalid-value")(where, error["msg"])
-    if kind == "string_pattern_mismatch" and name in ("id",) or (kind == "string_pattern_mismatch" and "[a-z0-9]" in str(error.get("ctx", {}).get("pattern", ""))):
+    if kind in _OWN_MESSAGES:
+        return path, rule("invalid-value")(where, error["msg"].rstrip(".") + ".")
+    if kind == "string_pattern_mismatch":
+        if name in _PATTERN_WORDS:
+            return path, rule("invalid-value")(where, f"'{given}' is not {_PATTERN_WORDS[name]}.")
         return path, rule("invalid-id")(where, f"'{given}' cannot be an id: use lower-case letters, digits and dashes.")
+    if kind == "string_too_short":
+        return path, rule("invalid-value")(where, f"'{name}' is empty.", "Write the text, or leave the field out if it is optional.")
+    if kind == "too_short":
+        least = error.get("ctx", {}).get("min_length", 1)
+        return path, rule("invalid-value")(where, f"'{name}' needs at least {least} entr{'y' if least == 1 else 'ies'}.")
+    if kind in _LIMITS:
+        limit = next(iter(error.get("ctx", {}).values()), "")
+        return path, rule("invalid-value")(where, f"'{name}' is {given}, but it must be {_LIMITS[kind]} {limit}.")
     if kind in _WRONG_TYPE_WORDS:
         return path, rule("wrong-type")(
             where, f"'{name}' must be {_WRONG_TYPE_WORDS[kind]}, but here it is {_describe(given)}.")
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        return path, rule("invalid-value")(where, f"'{given}' is not allowed for '{name}'. Use one of: {expected}.")
+        return path, rule("invalid-value")(where, f"'{given}' is not allowed for '{name}'. Use one of: {expected}.",
+                                           "Use one of the values listed in the message.")
     return path, rule("invalid-value")(where, f"'{name}': {error['msg']}.")
 
 

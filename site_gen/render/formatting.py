@@ -5,17 +5,20 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from site_gen.numbers import places
+from site_gen.numbers import places, round_to
 
 UNIT_HEADINGS = {"£": "£", "£000": "£000", "£m": "£m", "%": "%"}
 MINUS = "\u2212"  # the minus sign, which screen readers say as "minus"; a hyphen they may skip
 
 
 def grouped(value: Decimal | int, decimal_places: int | None = None) -> str:
-    """1234.5 -> '1,234.5', keeping the places typed unless told otherwise."""
+    """1234.5 -> '1,234.5', keeping the places typed unless told otherwise; halves round up, as
+    spreadsheets and GOV.UK do (8.25 -> 8.3), and negatives take a true minus sign."""
     if decimal_places is None:
         decimal_places = places(value)
-    return f"{Decimal(value):,.{decimal_places}f}"
+    rounded = round_to(Decimal(value), decimal_places)
+    text = f"{abs(rounded):,.{decimal_places}f}"
+    return f"{MINUS}{text}" if rounded < 0 else text
 
 
 def money_text(value: Decimal | int, unit: str) -> str:
@@ -43,11 +46,14 @@ def figure_text(value: Decimal | int, unit: str) -> str:
         return money_text(value, unit)
     if unit == "%":
         return percent_text(value)
-    if unit.startswith("rate-per-"):
-        return f"{grouped(value)} per {int(unit.rsplit('-', 1)[1]):,}"
-    if unit in ("days", "weeks"):
-        return f"{grouped(value)} {unit if value != 1 else unit[:-1]}"
-    return grouped(value)
+    per = unit.removeprefix("rate-per-")
+    if per != unit and per.isdigit():
+        return f"{grouped(value)} per {int(per):,}"
+    if unit in ("count", "ratio", "number", ""):
+        return grouped(value)
+    if unit in ("days", "weeks") and value == 1:
+        return f"{grouped(value)} {unit[:-1]}"
+    return f"{grouped(value)} {unit}"  # a statistic's own unit, such as years or people
 
 
 def cell_text(value: Decimal | int | str | None, decimals: int | None, negative: str) -> str:

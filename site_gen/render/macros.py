@@ -7,7 +7,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from jinja2 import TemplateSyntaxError, meta, nodes
+from jinja2 import TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -34,8 +34,26 @@ SIGNATURES: dict[str, Signature] = {
 
 
 def narrative_environment() -> SandboxedEnvironment:
-    """Pages are Markdown first: keep their whitespace, and never autoescape Markdown punctuation."""
-    return SandboxedEnvironment(autoescape=False, keep_trailing_newline=True)
+    """Pages are Markdown first: keep their whitespace, never autoescape Markdown punctuation, and
+    leave {#...} alone (Markdown uses it for heading ids), so Jinja comments get an unlikely marker."""
+    return SandboxedEnvironment(autoescape=False, keep_trailing_newline=True,
+                                comment_start_string="{#!", comment_end_string="!#}")
+
+
+# The only shapes a page may use: text, and {{ macro(...) }} with plain arguments. Anything else
+# (loops, filters, arithmetic, a macro named without brackets) is refused before it can run.
+_ALLOWED_NODES = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Call, nodes.Name, nodes.Const, nodes.Keyword)
+
+
+def _not_allowed(tree: nodes.Template) -> nodes.Node | None:
+    for node in tree.find_all(nodes.Node):
+        if not isinstance(node, _ALLOWED_NODES):
+            return node
+        if isinstance(node, nodes.Output):
+            for child in node.nodes:
+                if not isinstance(child, (nodes.TemplateData, nodes.Call)):
+                    return child
+    return None
 
 
 def _table_id(ref: str, index: ReferenceIndex) -> str:
@@ -103,17 +121,38 @@ def scan_page(page: SourcePage, index: ReferenceIndex) -> Iterator[Finding]:
     try:
         tree = environment.parse(page.body)
     except TemplateSyntaxError as err:
-        yield rule("macro-error")(at(err.lineno or 1), f"A macro here cannot be read: {err.message}.",
-                                  "Macros are written {{ name(\"argument\") }}, with both pairs of braces.")
+        yield rule("macro-error")(at(err.lineno or 1), f"A macro here cannot be read: {_plain_syntax(err.message)}",
+                                  "Macros are written {{ name(\"argument\") }}, with both pairs of braces and straight quotes.")
+        return
+    refused = _not_allowed(tree)
+    if refused is not None:
+        yield rule("macro-error")(
+            at(getattr(refused, "lineno", 1) or 1),
+            "Only the plan's macros can be used on a page, each written {{ name(\"argument\") }}: "
+            f"{', '.join(SIGNATURES)}.",
+            "Remove the {{ }} or {% %} here, or write the macro with its brackets, as {{ value(\"...\") }}.")
         return
     for call in tree.find_all(nodes.Call):
-        if isinstance(call.node, nodes.Name) and call.node.name in SIGNATURES:
+        if not isinstance(call.node, nodes.Name):
+            yield rule("macro-error")(at(call.lineno), "Only the plan's macros can be called on a page.")
+        elif call.node.name in SIGNATURES:
             yield from _call_findings(call, call.node.name, at(call.lineno), index)
-    for name in sorted(meta.find_undeclared_variables(tree) - set(SIGNATURES)):
-        node = next(n for n in tree.find_all(nodes.Name) if n.name == name)
-        close = difflib.get_close_matches(name, SIGNATURES, n=1)
-        guess = f" Did you mean '{close[0]}'?" if close else f" Macros are: {', '.join(SIGNATURES)}."
-        yield rule("macro-error")(at(node.lineno), f"'{name}' is not a macro.{guess}")
+        else:
+            name = call.node.name
+            close = difflib.get_close_matches(name, SIGNATURES, n=1)
+            guess = f" Did you mean '{close[0]}'?" if close else f" Macros are: {', '.join(SIGNATURES)}."
+            yield rule("macro-error")(at(call.lineno), f"'{name}' is not a macro.{guess}")
+
+
+def _plain_syntax(message: str) -> str:
+    """Jinja's syntax message in words an author can act on."""
+    if "“" in message or "”" in message or "‘" in message or "’" in message:
+        return "it has curly quotes, which word processors put in; macros need straight quotes (\")."
+    if "unexpected end of template" in message:
+        return "a {{ or {% is never closed."
+    if "unexpected '}'" in message:
+        return "there is a } too many, or a {{ is missing."
+    return message.rstrip(".") + "."
 
 
 def render_page_body(page: SourcePage, macros: dict[str, Callable[..., Markup | str]]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jinja2 import Environment, TemplateError
+from jinja2 import Environment
 
 from site_gen.findings import Finding, Location
 from site_gen.model import PlanData
@@ -53,8 +53,10 @@ def _content_page(page, checked: CheckedPlan, env: Environment) -> tuple[Page | 
     macros = PlanMacros(checked.data, checked.context.index, env, page.path)
     try:
         body = render_page_body(page, macros.as_dict())
-    except (TemplateError, UnknownReference) as err:
-        return None, [rule("macro-error")(Location(page.file, page.body_line, 1), f"This page cannot be rendered: {err}.")]
+    except Exception as err:  # the check has already refused what it can; anything left is reported here
+        line = page.body_line + (getattr(err, "lineno", None) or 1) - 1
+        return None, [rule("macro-error")(Location(page.file, line, 1),
+                                          f"This page cannot be made: {str(err).rstrip('.')}.")]
     if not body.lstrip().startswith("# "):
         body = f"# {title}\n\n{body}"
     section = "priorities" if page.path.startswith("priorities/") else None
@@ -89,9 +91,9 @@ def render_pages(checked: CheckedPlan, env: Environment) -> tuple[list[Page], li
         try:
             markdown = env.get_template(spec.template).render(
                 plan=data.plan, data=data, **macros.as_dict(), **spec.variables)
-        except (TemplateError, UnknownReference) as err:
+        except Exception as err:  # a plan's own template may fail in any way; report it against the file
             findings.append(rule("template-error")(Location(f"templates/{spec.template}", getattr(err, "lineno", 0) or 0),
-                                                   f"The template {spec.template} failed: {err}."))
+                                                   f"The template {spec.template} failed: {str(err).rstrip('.')}."))
             continue
         own = (checked.project.templates_dir / spec.template).is_file()
         source = f"templates/{spec.template}" if own else f"default templates/{spec.template}"

@@ -3,6 +3,9 @@ effective MkDocs configuration the generator writes (the plan's mkdocs.yml only 
 
 from __future__ import annotations
 
+import posixpath
+import re
+from decimal import Decimal
 import shutil
 from pathlib import Path
 
@@ -15,6 +18,8 @@ from site_gen.site.lifecycle import Lifecycle
 from site_gen.site.palette import palette_css
 
 SECTION_TITLES = {"priorities": "Our priorities"}
+# Link and image targets in Markdown, ](target), and in HTML, src="target" or href="target".
+_FILE_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)>?[^)]*\)|(?:src|href)=\"([^\"]+)\"")
 SEARCH_SEPARATOR = r'[\s\u200b\-_,:;!?=\[\]()"`/]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])'
 
 
@@ -45,15 +50,29 @@ def _copy_layered(name: str, project: Project, target: Path) -> None:
             shutil.copytree(source, target, dirs_exist_ok=True)
 
 
-def _copy_content_files(project: Project, docs: Path) -> None:
-    """Images and other files beside the pages in content/ go to the same place in the site."""
-    if not project.content_dir.is_dir():
-        return
-    for path in sorted(project.content_dir.rglob("*")):
-        if path.is_file() and path.suffix != ".md":
-            target = docs / path.relative_to(project.content_dir)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, target)
+def _linked_files(pages: list[Page]) -> set[str]:
+    """Paths, relative to the docs root, of every file a page links to or shows."""
+    found = set()
+    for page in pages:
+        folder = posixpath.dirname(page.path)
+        for match in _FILE_TARGET.finditer(page.markdown):
+            target = match.group(1) or match.group(2)
+            if "://" not in target and not target.startswith(("#", "/", "mailto:", "data:")):
+                found.add(posixpath.normpath(posixpath.join(folder, target.split("#")[0])))
+    return found
+
+
+def _copy_content_files(project: Project, pages: list[Page], docs: Path) -> None:
+    """Files in content/ that a page links to or shows go to the same place in the site; anything
+    else there (a draft paper, a lock file) is never published."""
+    content = project.content_dir.resolve()
+    for relative in sorted(_linked_files(pages)):
+        source = (content / relative).resolve()
+        if relative.endswith(".md") or not source.is_file() or not source.is_relative_to(content):
+            continue
+        target = docs / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
 
 
 def robots_txt(lifecycle: Lifecycle, site_url: str | None) -> str:
@@ -62,6 +81,17 @@ def robots_txt(lifecycle: Lifecycle, site_url: str | None) -> str:
     listed = not lifecycle.robots.startswith("noindex") and site_url
     sitemap = f"Sitemap: {site_url.rstrip('/')}/sitemap.xml\n" if listed else ""
     return f"User-agent: *\nAllow: /\n{sitemap}"
+
+
+def _plain(value):
+    """Settings as YAML can write them: decimals as numbers, the rest as it is."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
 
 
 def mkdocs_config(settings: SiteSettings, pages: list[Page], lifecycle: Lifecycle, site_dir: Path) -> dict:
@@ -89,7 +119,7 @@ def mkdocs_config(settings: SiteSettings, pages: list[Page], lifecycle: Lifecycl
         "plugins": [{"search": {"lang": "en", "separator": SEARCH_SEPARATOR}}],
         "markdown_extensions": ["tables", "attr_list", "md_in_html", "def_list", {"toc": {"permalink": False}}],
         "extra_css": ["assets/palette.css", "assets/site.css"],
-        "extra": {**settings.extra, "generator": False, "lifecycle": lifecycle.as_dict()},
+        "extra": {**_plain(settings.extra), "generator": False, "lifecycle": lifecycle.as_dict()},
     }
 
 
@@ -104,7 +134,7 @@ def stage(project: Project, settings: SiteSettings, pages: list[Page], lifecycle
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
-    _copy_content_files(project, docs)
+    _copy_content_files(project, pages, docs)
     _copy_layered("assets", project, docs / "assets")
     (docs / "robots.txt").write_text(robots_txt(lifecycle, settings.site_url), encoding="utf-8")
     (docs / "assets" / "palette.css").write_text(palette_css(), encoding="utf-8")

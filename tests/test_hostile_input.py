@@ -1,0 +1,114 @@
+"""Slips and hostile input found in review: each gives a finding at its file and line, never a
+crash, and never a page that publishes something it should not."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from site_gen.build import build
+from site_gen.findings import has_errors
+from site_gen.pipeline import check_project
+from site_gen.project import Project
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text() + text)
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1))
+
+
+CASES = {
+    "site_url without https": (lambda p: replace(p / "mkdocs.yml", "site_url: https://", "site_url: "),
+                               ("invalid-value", "mkdocs.yml")),
+    "empty mkdocs.yml": (lambda p: (p / "mkdocs.yml").write_text(""), ("missing-field", "mkdocs.yml")),
+    "analytics in extra": (lambda p: append(p / "mkdocs.yml", "extra:\n  analytics:\n    provider: google\n"),
+                           ("invalid-value", "mkdocs.yml")),
+    "placeholder in the site name": (lambda p: replace(p / "mkdocs.yml", "site_name: ", "site_name: TBC "),
+                                     ("placeholder", "mkdocs.yml")),
+    "arithmetic on a page": (lambda p: append(p / "content" / "about.md", "\nShare: {{ 1/0 }}\n"),
+                             ("macro-error", "content/about.md")),
+    "a macro without brackets": (lambda p: append(p / "content" / "about.md", "\nBudget: {{ value }}.\n"),
+                                 ("macro-error", "content/about.md")),
+    "a loop on a page": (lambda p: append(p / "content" / "about.md", "\n{% for x in y %}{{ x }}{% endfor %}\n"),
+                         ("macro-error", "content/about.md")),
+    "a Jinja global": (lambda p: append(p / "content" / "about.md", "\n{{ lipsum() }}\n"),
+                       ("macro-error", "content/about.md")),
+    "curly quotes from Word": (lambda p: append(p / "content" / "about.md", "\n{{ value(“finance.allocation”) }}\n"),
+                               ("macro-error", "content/about.md")),
+    "a headline pointing at itself": (lambda p: append(p / "data" / "finance.yml",
+                                                       "  - id: loop\n    label: Loop\n    ref: finance.loop\n"),
+                                      ("unknown-reference", "data/finance.yml")),
+    "a link with no address": (lambda p: append(p / "content" / "about.md", "\nRead [the strategy](add link).\n"),
+                               ("placeholder", "content/about.md")),
+    "a figure far too large": (lambda p: replace(p / "data" / "finance.yml", "values: [287.2,", "values: [" + "9" * 400 + ","),
+                               ("invalid-value", "data/finance.yml")),
+    "nesting far too deep": (lambda p: (p / "data" / "documents.yml").write_text("a: " + "[" * 2000 + "]" * 2000 + "\n"),
+                             ("yaml-syntax", "data/documents.yml")),
+    "a folder named like a data file": (lambda p: (p / "data" / "documents.yml").mkdir(),
+                                        ("file-unreadable", "data/documents.yml")),
+    "a priority with the id index": (lambda p: replace(p / "data" / "priorities.yml", "- id: hypertension", "- id: index"),
+                                     ("invalid-id", "data/priorities.yml")),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_a_slip_gives_a_finding_at_its_file(example_copy: Path, name: str):
+    mutate, (code, file) = CASES[name]
+    mutate(example_copy)
+    findings = check_project(Project(example_copy), strict=True).findings
+    assert (code, file) in {(f.code, f.location.file) for f in findings}, [str(f) for f in findings]
+    assert "internal-error" not in {f.code for f in findings}
+    assert has_errors(build(Project(example_copy), strict=True))
+    assert not (example_copy / "build" / "site").exists()
+
+
+def test_an_empty_confidence_scale_is_refused(example_copy: Path):
+    plan = example_copy / "data" / "plan.yml"
+    text = plan.read_text()
+    plan.write_text(text[: text.index("delivery_confidence:")] + "delivery_confidence: []\n")
+    findings = check_project(Project(example_copy)).findings
+    assert [(f.code, f.message) for f in findings] == [("invalid-value", "'delivery_confidence' needs at least 1 entry.")]
+
+
+def test_a_glossary_that_cannot_be_read_gives_one_finding_not_a_flood(example_copy: Path):
+    glossary = example_copy / "data" / "glossary.yml"
+    glossary.write_bytes(glossary.read_text().replace("definition: ", "definition: £ ", 1).encode("cp1252"))
+    findings = check_project(Project(example_copy)).findings
+    assert [(f.code, f.location.file) for f in findings] == [("file-unreadable", "data/glossary.yml")]
+
+
+def test_decimals_in_extra_settings_and_statistics_with_their_own_units_build(example_copy: Path):
+    append(example_copy / "mkdocs.yml", "extra:\n  plan_year: 2013.14\n")
+    (example_copy / "data" / "population.yml").write_text(
+        "statistics:\n  - id: stroke-rate\n    label: Stroke admissions\n    value: 118\n    unit: rate-per-100k\n")
+    append(example_copy / "content" / "about.md", "\nStroke admissions: {{ value(\"population.stroke-rate\") }}.\n")
+    assert not has_errors(build(Project(example_copy)))
+    assert "118 rate-per-100k" in (example_copy / "build" / "site" / "about.html").read_text()
+
+
+def test_heading_ids_in_markdown_are_not_mistaken_for_macros(example_copy: Path):
+    append(example_copy / "content" / "about.md", "\n## Where we work {#where}\n\nFour localities.\n")
+    assert not has_errors(build(Project(example_copy)))
+    assert 'id="where"' in (example_copy / "build" / "site" / "about.html").read_text()
+
+
+def test_output_into_a_closed_pipe_is_not_a_traceback(tmp_path: Path):
+    command = f"{sys.executable} -m site_gen check --project {tmp_path} | head -c 1 >/dev/null"
+    result = subprocess.run(["bash", "-c", f"set -o pipefail; {command}"], capture_output=True, text=True)
+    assert "Traceback" not in result.stderr
+
+
+def test_a_project_folder_that_does_not_exist_is_named_and_not_created(tmp_path: Path):
+    missing = tmp_path / "typo"
+    result = subprocess.run([sys.executable, "-m", "site_gen", "build", "--project", str(missing)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and f"There is no folder {missing}" in result.stdout
+    assert not missing.exists()
