@@ -112,3 +112,15 @@ def test_a_project_folder_that_does_not_exist_is_named_and_not_created(tmp_path:
                             capture_output=True, text=True)
     assert result.returncode == 1 and f"There is no folder {missing}" in result.stdout
     assert not missing.exists()
+
+
+def test_a_headline_with_neither_ref_nor_value_is_found_by_check(example_copy: Path):
+    append(example_copy / "data" / "finance.yml", "  - id: empty-headline\n    label: Nothing here\n")
+    findings = check_project(Project(example_copy)).findings
+    assert [(f.code, f.location.file) for f in findings] == [("missing-field", "data/finance.yml")]
+
+
+def test_an_absurd_saving_is_refused_not_a_crash(example_copy: Path):
+    replace(example_copy / "data" / "priorities.yml", "amount: £181,480", "amount: 99999999999999999999.99")
+    findings = check_project(Project(example_copy)).findings
+    assert [(f.code, f.location.file) for f in findings] == [("invalid-value", "data/priorities.yml")]

@@ -145,6 +145,10 @@ def check_data_references(ctx: CheckContext) -> Iterator[Finding]:
                         ctx.where("finance", "tables", ti, "rows", ri, "values"),
                         f"The row '{row.id}' has {len(row.values)} values but the table has {len(table.columns)} columns.")
         for hi, headline in enumerate(d.finance.headlines):
+            if headline.ref is None and headline.value is None:
+                yield rule("missing-field")(ctx.where("finance", "headlines", hi),
+                                            f"The headline '{headline.id}' has neither a ref nor a value.",
+                                            "Add ref: with the table cell it shows, as finance.TABLE.ROW.COLUMN.")
             yield from _figure_ref(ctx, "finance", ("headlines", hi, "ref"), headline.ref)
             for si, ref in enumerate(headline.sums):
                 yield from _figure_ref(ctx, "finance", ("headlines", hi, "sums", si), ref)

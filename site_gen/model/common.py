@@ -128,9 +128,15 @@ def _money(value: Any) -> Money:
         "money", "'{value}' is not an amount of money. Write a number, or text such as £0.8m.", {"value": value})
 
 
+def _sensible_money(value: Money) -> Money:
+    _sensible(value.amount)
+    return value
+
+
 MoneyValue = Annotated[
     Money,
     BeforeValidator(_money),
+    AfterValidator(_sensible_money),
     PlainSerializer(lambda m: str(m)),
     WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^£\s*-?[0-9][0-9,]*(\.[0-9]+)?\s*(m|k|bn|million|thousand|billion)?$"}]}),
 ]
