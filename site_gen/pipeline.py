@@ -13,8 +13,8 @@ from site_gen.model.site import SiteSettings
 from site_gen.model.validate import validate_doc
 from site_gen.project import Project
 from site_gen.rules import internal_error
+from site_gen.site.lifecycle import STRICT_STATUSES
 
-STRICT_STATUSES = ("approved", "published", "superseded")
 
 
 @dataclass

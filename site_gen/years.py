@@ -29,10 +29,6 @@ def normalise_year(text: str) -> str | None:
     return f"{first}/{second % 100:02d}"
 
 
-def is_canonical_year(text: str) -> bool:
-    return normalise_year(text) == text
-
-
 def normalise_id(text: str) -> str:
     """A column id or reference segment with its leading financial year made standard."""
     match = re.match(r"(?:FY\s*)?(\d{4}|\d{2})\s*[/-]\s*(\d{4}|\d{2})(?=$|-[a-z])", text, re.IGNORECASE)
@@ -41,7 +37,3 @@ def normalise_id(text: str) -> str:
     year = normalise_year(match.group(0))
     return year + text[match.end():] if year else text
 
-
-def year_start(year: str) -> int:
-    """The calendar year a financial year starts in: 2013/14 -> 2013."""
-    return int(year[:4])

@@ -9,6 +9,7 @@ from site_gen.checks.context import CheckContext
 from site_gen.checks.text import data_strings, narrative_lines
 from site_gen.findings import Finding, Location, Severity
 from site_gen.rules import rule
+from site_gen.site.lifecycle import STRICT_STATUSES
 
 PLACEHOLDER = re.compile(
     r"\b(?:TBC|TBA|TBD)\b|X{4,}|x{4,}|\bAppendix\s+[xX]\b|[(\[]\s*add link\s*[)\]]"
@@ -27,7 +28,7 @@ NOT_PROSE_KEYS = frozenset({
 
 
 def _placeholder_severity(ctx: CheckContext) -> Severity:
-    return Severity.WARNING if ctx.status in ("draft", "consultation") else Severity.ERROR
+    return Severity.ERROR if ctx.status in STRICT_STATUSES else Severity.WARNING
 
 
 # Placeholders are looked for everywhere people type, links and addresses included; only ids,

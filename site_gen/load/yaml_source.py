@@ -132,63 +132,53 @@ def _refusals(text: str, file: str, line_offset: int) -> list[Finding]:
     return found
 
 
+# PyYAML's parser terms, as what the author did and what to do: (words in its message, said, hint).
+_EXPLANATIONS = [
+    (("'\\t'",), "a tab character is used where only spaces may be", "Indent with spaces, not tabs."),
+    (("expected <block end>", "expected <block mapping start>"),
+     "this line is indented differently from the block it belongs to",
+     "Line this up with the lines above it, check each name ends with a colon, and that quotes are closed."),
+    (("could not find expected ':'",), "a line here has no colon after its name",
+     "Line this up with the lines above it, check each name ends with a colon, and that quotes are closed."),
+    (("mapping values are not allowed",), "a value here contains ': ', which YAML reads as a new field",
+     "Put quotes around the value, or check the line is indented like the ones above it."),
+    (("expected ',' or ']'", "expected ',' or '}'"), "a list or block in brackets is not closed",
+     "Close the bracket, and check each item is separated by a comma."),
+]
+_TOO_DEEP = "The YAML here is nested too deeply to be a plan file."
+
+
+def _explain(problem: str, opened_quote: bool) -> tuple[str, str]:
+    if opened_quote:
+        return "a quote opened here is never closed", "Add the closing quote at the end of the value."
+    for needles, said, hint in _EXPLANATIONS:
+        if any(needle in problem for needle in needles):
+            return said, hint
+    return problem.rstrip(".") or "unreadable YAML", rule("yaml-syntax").fix
+
+
 def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[SourceDoc, list[Finding]]:
     """Read YAML text strictly. Never raises: problems come back as findings."""
     try:
         refusals = _refusals(text, file, line_offset)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+        if refusals:
+            return SourceDoc(file), refusals
+        builder = _Builder(file, line_offset)
+        builder.doc.positions[()] = (1 + line_offset, 1)
+        if node is not None:
+            builder.doc.data = builder.build(node, (), node.start_mark)
+        return builder.doc, builder.findings
     except yaml.MarkedYAMLError as err:
         # An unclosed quote is noticed far below; the place to look is where the quote opened.
         opened = "quoted scalar" in (err.context or "")
         mark = (err.context_mark if opened else None) or err.problem_mark or err.context_mark
         line, col = _pos(mark, line_offset) if mark else (1 + line_offset, 1)
-        problem = _plain_problem(err.problem or err.context or "", opened)
-        return SourceDoc(file), [rule("yaml-syntax")(
-            Location(file, line, col), f"The YAML here cannot be read: {problem}.", _syntax_hint(problem))]
+        said, hint = _explain(err.problem or err.context or "", opened)
+        return SourceDoc(file), [rule("yaml-syntax")(Location(file, line, col), f"The YAML here cannot be read: {said}.", hint)]
     except yaml.YAMLError as err:
         return SourceDoc(file), [rule("yaml-syntax")(Location(file, 1 + line_offset, 1), f"The YAML cannot be read: {err}.")]
     except RecursionError:
         return SourceDoc(file), [rule("yaml-syntax")(
-            Location(file, 1 + line_offset, 1), "The YAML here is nested too deeply to be a plan file.",
+            Location(file, 1 + line_offset, 1), _TOO_DEEP,
             "Check the indentation: blocks inside blocks should go only a few levels deep.")]
-    if refusals:
-        return SourceDoc(file), refusals
-    builder = _Builder(file, line_offset)
-    if node is None:
-        builder.doc.positions[()] = (1 + line_offset, 1)
-        return builder.doc, []
-    try:
-        builder.doc.data = builder.build(node, (), node.start_mark)
-    except RecursionError:
-        return SourceDoc(file), [rule("yaml-syntax")(
-            Location(file, 1 + line_offset, 1), "The YAML here is nested too deeply to be a plan file.")]
-    return builder.doc, builder.findings
-
-
-def _plain_problem(problem: str, opened_quote: bool) -> str:
-    """PyYAML's parser terms turned into what the author did."""
-    if opened_quote:
-        return "a quote opened here is never closed"
-    if "'\\t'" in problem:
-        return "a tab character is used where only spaces may be"
-    if "expected <block end>" in problem or "expected <block mapping start>" in problem:
-        return "this line is indented differently from the block it belongs to"
-    if "could not find expected ':'" in problem:
-        return "a line here has no colon after its name"
-    if "mapping values are not allowed" in problem:
-        return "a value here contains ': ', which YAML reads as a new field"
-    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
-        return "a list or block in brackets is not closed"
-    return problem.rstrip(".") or "unreadable YAML"
-
-
-def _syntax_hint(problem: str) -> str:
-    if "tab character" in problem:
-        return "Indent with spaces, not tabs."
-    if "contains ': '" in problem:
-        return "Put quotes around the value, or check the line is indented like the ones above it."
-    if "indented differently" in problem or "no colon" in problem:
-        return "Line this up with the lines above it, check each name ends with a colon, and that quotes are closed."
-    if "never closed" in problem:
-        return "Add the closing quote at the end of the value."
-    return rule("yaml-syntax").fix

@@ -8,6 +8,10 @@ from site_gen.model.plan import Plan
 from site_gen.render.formatting import date_text
 
 
+# Statuses whose plan is always checked and built strictly: warnings count as errors.
+STRICT_STATUSES = ("approved", "published", "superseded")
+
+
 @dataclass(frozen=True)
 class Lifecycle:
     status: str
@@ -32,6 +36,6 @@ def lifecycle(plan: Plan, short_fingerprint: str) -> Lifecycle:
     if plan.status == "superseded":
         newer = plan.superseded_by
         return Lifecycle("superseded", f"Superseded by version {newer.version if newer else 'a newer version'}.",
-                         "index, follow", True, newer.url if newer else None,
+                         "index, follow", "superseded" in STRICT_STATUSES, newer.url if newer else None,
                          "Read the current version" if newer else None)
-    return Lifecycle(plan.status, None, "index, follow", True)
+    return Lifecycle(plan.status, None, "index, follow", plan.status in STRICT_STATUSES)
