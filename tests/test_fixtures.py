@@ -57,3 +57,15 @@ def test_command_line_never_fails_as_a_tool(fixture: Path) -> None:
 def test_good_fixture_passes_strict(fixture: Path) -> None:
     findings = check_project(Project(fixture), strict=True).findings
     assert not has_errors(findings), [f"{f.location}: [{f.code}] {f.message}" for f in findings]
+
+
+# Codes that plan data cannot produce: they come from templates, MkDocs, the build or the tool itself.
+NOT_FROM_PLAN_DATA = {"template-error", "mkdocs-warning", "build-failed", "internal-error"}
+
+
+def test_fixtures_cover_every_check_the_plan_data_can_trigger() -> None:
+    from site_gen.rules import RULES
+
+    covered = {entry["code"] for fixture in WITH_EXPECTED
+               for entry in yaml.safe_load((fixture / "expected.yml").read_text(encoding="utf-8")) or []}
+    assert set(RULES) - NOT_FROM_PLAN_DATA - covered == set()
