@@ -60,8 +60,8 @@ def main() -> None:
             plan = copy_plan(source, Path(scratch) / f"plan-{run}")
             colds.append(cold_build(plan))
             project = Project(plan)
-            warms.append(seconds(lambda: build(project)))
-            checks.append(seconds(lambda: check_project(project)))
+            warms.append(seconds(lambda project=project: build(project)))
+            checks.append(seconds(lambda project=project: check_project(project)))
         pages = len(list((plan / "build" / "site").rglob("*.html")))
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"plan: {check_project(Project(source)).data.plan.title}  pages: {pages}  runs: {args.runs}")

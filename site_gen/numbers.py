@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Iterable
 
 UNIT_FACTORS: dict[str, Decimal] = {"£": Decimal(1), "£000": Decimal(1000), "£m": Decimal(1_000_000)}
 

@@ -16,7 +16,6 @@ from site_gen.rules import internal_error
 from site_gen.site.lifecycle import STRICT_STATUSES
 
 
-
 @dataclass
 class CheckedPlan:
     loaded: LoadedProject

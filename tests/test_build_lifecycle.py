@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from conftest import REPO, copy_plan
+
 from site_gen.build import build
 from site_gen.findings import has_errors
 from site_gen.project import Project
-from conftest import copy_plan, REPO
 
 
 def codes(findings):

@@ -1,8 +1,9 @@
 """The check codes in the authoring guide are generated from the rules and kept up to date."""
 
+from conftest import REPO
+
 from site_gen.rules import RULES
 from site_gen.rules_doc import codes_markdown, updated
-from conftest import REPO
 
 
 def test_the_authoring_guide_lists_the_current_check_codes():

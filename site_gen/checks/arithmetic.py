@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Iterator
 
 from site_gen.checks.context import CheckContext
 from site_gen.findings import Finding
 from site_gen.model.finance import Table, numeric
-from site_gen.numbers import (UNIT_FACTORS, convert, half_unit, in_pounds, percentage_tolerance, places,
-                              round_to, rounding_in_pounds, total_tolerance)
-from site_gen.render.formatting import figure_text
+from site_gen.numbers import (
+    UNIT_FACTORS,
+    convert,
+    half_unit,
+    in_pounds,
+    percentage_tolerance,
+    places,
+    round_to,
+    rounding_in_pounds,
+    total_tolerance,
+)
 from site_gen.refs import UnknownReference
+from site_gen.render.formatting import figure_text
 from site_gen.rules import rule
 
 

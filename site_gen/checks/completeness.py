@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator, NamedTuple
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from site_gen.checks.context import CheckContext
 from site_gen.checks.text import data_strings, narrative_lines

@@ -4,16 +4,16 @@ the narrative comes from the data rather than being typed by hand."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Iterator
 
 from site_gen.checks.context import CheckContext
 from site_gen.checks.text import narrative_lines
-from site_gen.findings import Finding, Location
 from site_gen.derive import confidence_share, rating_for
+from site_gen.findings import Finding, Location
 from site_gen.numbers import UNIT_FACTORS, convert, money_agrees, places, round_to
-from site_gen.render.formatting import figure_text
 from site_gen.refs import UnknownReference
+from site_gen.render.formatting import figure_text
 from site_gen.rules import rule
 
 MONEY_IN_TEXT = re.compile(

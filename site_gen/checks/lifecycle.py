@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from site_gen.checks.context import CheckContext
 from site_gen.findings import Finding

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from site_gen.checks.context import CheckContext
 from site_gen.findings import Finding, Location

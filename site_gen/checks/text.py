@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from site_gen.load.pages import SourcePage
 from site_gen.load.yaml_source import SourceDoc

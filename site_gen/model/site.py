@@ -11,7 +11,6 @@ from pydantic_core import PydanticCustomError
 
 from site_gen.model.common import Strict, Text
 
-
 # Theme settings under extra: that would make every page fetch from another host.
 TRACKING_EXTRAS = ("analytics", "consent", "social", "alternate")
 
@@ -20,10 +19,10 @@ def _web_address(value: Any) -> Any:
     if isinstance(value, str):
         parsed = urlparse(value)
         try:
-            parsed.port
+            port_ok = parsed.port is None or parsed.port > 0  # reading the port raises on a malformed address
         except ValueError:
-            parsed = None
-        if parsed is None or parsed.scheme not in ("http", "https") or not parsed.hostname:
+            port_ok = False
+        if not port_ok or parsed.scheme not in ("http", "https") or not parsed.hostname:
             raise PydanticCustomError(
                 "web_address", "'{value}' is not a full web address. Write it like https://plan.example.nhs.uk/",
                 {"value": value})

@@ -4,8 +4,8 @@ in a sandbox that can only call them."""
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 from jinja2 import TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from site_gen.findings import Finding, Location
 from site_gen.load.pages import SourcePage
-from site_gen.refs import ReferenceIndex, UnknownReference, split_ref, suggest
+from site_gen.refs import ReferenceIndex, UnknownReference, split_ref
 from site_gen.rules import rule
 
 
@@ -94,7 +94,8 @@ def _call_findings(call: nodes.Call, name: str, where: Location, index: Referenc
         yield rule("macro-error")(where, f"{name} takes {len(signature.positional) or 'no'} plain argument"
                                   f"{'s' if len(signature.positional) != 1 else ''}; write it as {{{{ {usage} }}}}.")
         return
-    arguments = list(zip(signature.positional, call.args)) + [(kw.key, kw.value) for kw in call.kwargs]
+    # The counts match: checked just above.
+    arguments = list(zip(signature.positional, call.args, strict=True)) + [(kw.key, kw.value) for kw in call.kwargs]
     for key, node in arguments:
         if key not in signature.positional and key not in signature.keywords:
             allowed = ", ".join(signature.keywords) or "none"
@@ -160,4 +161,3 @@ def render_page_body(page: SourcePage, macros: dict[str, Callable[..., Markup | 
     return narrative_environment().from_string(page.body).render(**macros)
 
 
-__all__ = ["SIGNATURES", "scan_page", "render_page_body", "suggest"]

@@ -11,9 +11,9 @@ from site_gen.findings import Finding, Location
 from site_gen.model import PlanData
 from site_gen.model.site import PageMeta
 from site_gen.pipeline import CheckedPlan
-from site_gen.render.generated import PageSpec, generated_specs
 from site_gen.refs import UnknownReference
 from site_gen.render.formatting import figure_text
+from site_gen.render.generated import PageSpec, generated_specs
 from site_gen.render.macros import render_page_body
 from site_gen.render.plan_macros import PlanMacros
 from site_gen.rules import rule

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from site_gen.model.plan import Plan
 from site_gen.render.formatting import date_text
 
-
 # Statuses whose plan is always checked and built strictly: warnings count as errors.
 STRICT_STATUSES = ("approved", "published", "superseded")
 
