@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import FIXTURES, copy_plan
+
 from site_gen.build import build
 from site_gen.findings import has_errors
 from site_gen.project import Project
