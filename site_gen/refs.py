@@ -130,4 +130,6 @@ class ReferenceIndex:
             return Figure(measure.baseline.value, measure.unit, measure.name)
         if field == "latest" and measure.actuals:
             return Figure(measure.actuals[-1].value, measure.unit, measure.name)
+        if field in ("target", "baseline", "latest"):
+            raise UnknownReference(f"The measure '{rest[0]}' has no {field} figure.")
         raise _missing(f"figure of measure '{rest[0]}'", field, ["target", "baseline", "latest"])

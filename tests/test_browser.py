@@ -77,3 +77,14 @@ def test_navigation_links_open_their_sections(served, browser):
     page.click("nav.md-nav--primary >> text=Finance")
     assert page.url.endswith("/finance.html")
     assert page.inner_text("article h1") == "Finance"
+
+
+def test_printed_pages_keep_the_draft_banner_and_drop_the_navigation(served, browser):
+    base, _ = served
+    page = browser.new_page()
+    page.goto(f"{base}/finance.html")
+    page.emulate_media(media="print")
+    shown = "e => getComputedStyle(e).display"
+    assert page.eval_on_selector(".md-banner", shown) != "none"
+    assert page.eval_on_selector(".md-header", shown) == "none"
+    assert page.eval_on_selector(".md-sidebar--primary", shown) == "none"

@@ -124,3 +124,36 @@ def test_an_absurd_saving_is_refused_not_a_crash(example_copy: Path):
     replace(example_copy / "data" / "priorities.yml", "amount: £181,480", "amount: 99999999999999999999.99")
     findings = check_project(Project(example_copy)).findings
     assert [(f.code, f.location.file) for f in findings] == [("invalid-value", "data/priorities.yml")]
+
+
+@pytest.mark.parametrize("markup", [
+    "![A map](https://maps.example.com/map.png)",
+    '<img src="https://maps.example.com/map.png" alt="A map">',
+    '<script src="//cdn.example.com/x.js"></script>',
+    '<iframe src="https://video.example.com/embed/1"></iframe>',
+])
+def test_a_page_may_not_load_anything_from_another_website(example_copy: Path, markup: str):
+    append(example_copy / "content" / "about.md", f"\n{markup}\n")
+    findings = check_project(Project(example_copy)).findings
+    assert [(f.code, f.location.file) for f in findings] == [("external-resource", "content/about.md")]
+    assert "example.com" in findings[0].message
+
+
+def test_raw_blocks_are_refused(example_copy: Path):
+    append(example_copy / "content" / "about.md", "\n{% raw %}{{ 1 + 2 }}{% endraw %}\n")
+    findings = check_project(Project(example_copy)).findings
+    assert [f.code for f in findings] == ["macro-error"]
+
+
+def test_a_file_named_in_a_reference_link_is_published(example_copy: Path):
+    (example_copy / "content" / "paper.pdf").write_bytes(b"%PDF-1.7")
+    append(example_copy / "content" / "about.md", "\nRead [the paper][p].\n\n[p]: paper.pdf\n")
+    assert not has_errors(build(Project(example_copy)))
+    assert (example_copy / "build" / "site" / "paper.pdf").read_bytes() == b"%PDF-1.7"
+
+
+def test_a_milestone_in_a_financial_year_written_with_a_dash(example_copy: Path):
+    (example_copy / "data" / "milestones.yml").write_text(
+        "milestones:\n  - id: review\n    title: Review the plan\n    date: 2013-14\n")
+    assert not has_errors(build(Project(example_copy)))
+    assert "2013/14" in (example_copy / "build" / "site" / "milestones.html").read_text()

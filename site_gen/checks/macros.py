@@ -6,6 +6,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
+from urllib.parse import urlparse
 
 from site_gen.checks.context import CheckContext
 from site_gen.findings import Finding, Location
@@ -41,4 +42,23 @@ def check_page_links(ctx: CheckContext) -> Iterator[Finding]:
                         f"The link to '{target}' goes nowhere.{suggest(resolved, sorted(pages))}")
 
 
-CHECKS = [check_page_macros, check_page_links]
+# Things a browser fetches as the page loads: Markdown images, and HTML that embeds or loads a file.
+_REMOTE = re.compile(
+    r"!\[[^\]]*\]\(\s*<?((?:https?:)?//[^)\s>]+)"
+    r"|<(?:img|script|iframe|video|audio|source|embed|object|link)\b[^>]*?\b(?:src|href|data|srcset)\s*=\s*[\"']?((?:https?:)?//[^\"'\s>]+)",
+    re.IGNORECASE)
+
+
+def check_external_resources(ctx: CheckContext) -> Iterator[Finding]:
+    """The site asks no other host for anything, so a page may not load a file from elsewhere."""
+    for page in ctx.pages:
+        for offset, line in enumerate(page.body.split("\n")):
+            for match in _REMOTE.finditer(line):
+                address = match.group(1) or match.group(2)
+                host = urlparse(address if "//" not in address[:2] else "https:" + address).hostname or address
+                yield rule("external-resource")(
+                    Location(page.file, page.body_line + offset, match.start() + 1),
+                    f"This page loads {address} from {host}, which would learn who reads the plan.")
+
+
+CHECKS = [check_page_macros, check_page_links, check_external_resources]

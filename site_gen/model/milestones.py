@@ -18,6 +18,9 @@ _QUARTER = re.compile(r"\d{4} Q[1-4]")
 def _milestone_date(value: Any) -> str:
     """A day, a month, a quarter or a financial year, each of which must exist."""
     text = str(value).strip()
+    year = normalise_year(text)
+    if year:  # 2013-14 is a financial year, never a month
+        return year
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             datetime.date.fromisoformat(text)
@@ -29,9 +32,6 @@ def _milestone_date(value: Any) -> str:
         raise PydanticCustomError("date_value", "{value} is not a real date", {"value": text}) from None
     if _QUARTER.fullmatch(text):
         return text
-    year = normalise_year(text)
-    if year:
-        return year
     raise PydanticCustomError(
         "date_format", "'{value}' is not a date. Write 2013-10-01, 2013-10, 2013 Q3 or 2013/14", {"value": text})
 

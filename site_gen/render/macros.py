@@ -4,6 +4,7 @@ in a sandbox that can only call them."""
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -43,6 +44,9 @@ def narrative_environment() -> SandboxedEnvironment:
 # The only shapes a page may use: text, and {{ macro(...) }} with plain arguments. Anything else
 # (loops, filters, arithmetic, a macro named without brackets) is refused before it can run.
 _ALLOWED_NODES = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Call, nodes.Name, nodes.Const, nodes.Keyword)
+
+
+_RAW_BLOCK = re.compile(r"\{%-?\s*raw\b")
 
 
 def _not_allowed(tree: nodes.Template) -> nodes.Node | None:
@@ -118,6 +122,11 @@ def scan_page(page: SourcePage, index: ReferenceIndex) -> Iterator[Finding]:
     def at(lineno: int) -> Location:
         return Location(page.file, page.body_line + lineno - 1, 1)
 
+    raw = _RAW_BLOCK.search(page.body)
+    if raw:
+        yield rule("macro-error")(at(page.body.count("\n", 0, raw.start()) + 1),
+                                  "{% raw %} cannot be used on a page: only the plan's macros can.")
+        return
     environment = narrative_environment()
     try:
         tree = environment.parse(page.body)

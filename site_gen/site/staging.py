@@ -19,7 +19,8 @@ from site_gen.site.palette import palette_css
 
 SECTION_TITLES = {"priorities": "Our priorities"}
 # Link and image targets in Markdown, ](target), and in HTML, src="target" or href="target".
-_FILE_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)>?[^)]*\)|(?:src|href)=\"([^\"]+)\"")
+_FILE_TARGET = re.compile(
+    r"\]\(\s*<?([^)\s>]+)>?[^)]*\)|(?:src|href)=\"([^\"]+)\"|^[ ]{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
 SEARCH_SEPARATOR = r'[\s\u200b\-_,:;!?=\[\]()"`/]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])'
 
 
@@ -56,7 +57,7 @@ def _linked_files(pages: list[Page]) -> set[str]:
     for page in pages:
         folder = posixpath.dirname(page.path)
         for match in _FILE_TARGET.finditer(page.markdown):
-            target = match.group(1) or match.group(2)
+            target = match.group(1) or match.group(2) or match.group(3)
             if "://" not in target and not target.startswith(("#", "/", "mailto:", "data:")):
                 found.add(posixpath.normpath(posixpath.join(folder, target.split("#")[0])))
     return found
