@@ -88,3 +88,15 @@ def test_printed_pages_keep_the_draft_banner_and_drop_the_navigation(served, bro
     assert page.eval_on_selector(".md-banner", shown) != "none"
     assert page.eval_on_selector(".md-header", shown) == "none"
     assert page.eval_on_selector(".md-sidebar--primary", shown) == "none"
+
+
+def test_no_page_scrolls_sideways_on_a_320_pixel_screen(served, browser):
+    base, site = served
+    page = browser.new_page(viewport={"width": 320, "height": 800})
+    wide = {}
+    for html in sorted(site.rglob("*.html")):
+        page.goto(f"{base}/{html.relative_to(site).as_posix()}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            wide[html.name] = width
+    assert wide == {}
