@@ -15,11 +15,9 @@ MEASURE_STATUSES = {"on-track": "On track", "at-risk": "At risk", "off-track": "
 def _sum(row: Row, columns: dict[str, int], wanted: list[str]) -> Decimal:
     total = Decimal(0)
     for column_id in wanted:
-        index = columns.get(column_id)
-        if index is not None and index < len(row.values):
-            value = numeric(row.values[index])
-            if value is not None:
-                total += Decimal(value)
+        value = numeric(row.cell(columns[column_id])) if column_id in columns else None
+        if value is not None:
+            total += Decimal(value)
     return total
 
 
@@ -30,6 +28,12 @@ def confidence_share(table: Table, row: Row, column: Column) -> Decimal | None:
     if whole == 0:
         return None
     return Decimal(100) * _sum(row, columns, column.part) / whole
+
+
+def level_named(name: object, scale: list[ConfidenceLevel]) -> ConfidenceLevel | None:
+    """The step of the scale a typed rating names, by its id (red-amber) or its label (Red-Amber)."""
+    wanted = str(name).strip().lower()
+    return next((level for level in scale if wanted in (level.rating, level.label.lower())), None)
 
 
 def rating_for(share: Decimal, scale: list[ConfidenceLevel]) -> ConfidenceLevel:

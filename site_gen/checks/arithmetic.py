@@ -42,8 +42,7 @@ class _Grid:
         self.columns = {c.id: i for i, c in enumerate(table.columns)}
 
     def cell(self, row: int, column: int) -> Decimal | int | None:
-        values = self.table.rows[row].values
-        return numeric(values[column]) if column < len(values) else None
+        return numeric(self.table.rows[row].cell(column))
 
 
 def _total_finding(ctx: CheckContext, path: tuple, what: str, stated, parts: list, table: Table) -> Finding | None:

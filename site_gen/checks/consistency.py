@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from site_gen.checks.context import CheckContext
 from site_gen.checks.text import narrative_lines
-from site_gen.derive import confidence_share, rating_for
+from site_gen.derive import confidence_share, level_named, rating_for
 from site_gen.findings import Finding, Location
 from site_gen.numbers import UNIT_FACTORS, convert, money_agrees, places, round_to
 from site_gen.refs import UnknownReference
@@ -62,7 +62,7 @@ def check_headlines(ctx: CheckContext) -> Iterator[Finding]:
 def _in_unit(value: Decimal | int, unit: str, wanted: str) -> Decimal | None:
     if unit == wanted:
         return Decimal(value)
-    if unit in ("£", "£000", "£m") and wanted in ("£", "£000", "£m"):
+    if unit in UNIT_FACTORS and wanted in UNIT_FACTORS:
         return convert(value, unit, wanted)
     return None
 
@@ -71,17 +71,16 @@ def check_ratings(ctx: CheckContext) -> Iterator[Finding]:
     if not ctx.loaded("finance") or ctx.data.plan is None:
         return
     scale = ctx.data.plan.delivery_confidence
-    by_name = {level.label.lower(): level for level in scale} | {level.rating: level for level in scale}
     for ti, table in enumerate(ctx.data.finance.tables):
         for ci, column in enumerate(table.columns):
             if column.kind != "rating":
                 continue
             for ri, row in enumerate(table.rows):
-                typed = row.values[ci] if ci < len(row.values) else None
+                typed = row.cell(ci)
                 if typed is None:
                     continue
                 where = ctx.where("finance", "tables", ti, "rows", ri, "values", ci)
-                level = by_name.get(str(typed).strip().lower())
+                level = level_named(typed, scale)
                 if level is None:
                     yield rule("invalid-value")(
                         where, f"'{typed}' is not a rating. Use one of: {', '.join(l.label for l in scale)}.")

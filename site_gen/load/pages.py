@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from site_gen.findings import Finding, Location
 from site_gen.load.yaml_source import SourceDoc, parse_yaml
@@ -18,7 +18,6 @@ class SourcePage:
     front: SourceDoc
     body: str
     body_line: int  # 1-based line of the body's first line in the file
-    raw_front: dict = field(default_factory=dict)
 
 
 def split_front_matter(text: str, file: str, path: str) -> tuple[SourcePage, list[Finding]]:
@@ -37,6 +36,6 @@ def split_front_matter(text: str, file: str, path: str) -> tuple[SourcePage, lis
                     "Write one key on each line, such as title: About us, between the two --- lines."))
                 doc.data = None
             body = "\n".join(lines[index + 1:])
-            return SourcePage(file, path, doc, body, index + 2, doc.data or {}), findings
+            return SourcePage(file, path, doc, body, index + 2), findings
     return SourcePage(file, path, SourceDoc(file, None, {(): (1, 1)}), "", len(lines)), [rule("front-matter")(
         Location(file, 1, 1), "The front matter opened with --- on line 1 is never closed.")]

@@ -30,6 +30,10 @@ class Row(Strict):
     whole: list[Id] = Field([], description="For a percent row: the rows that make the whole.")
     values: list[Cell] = Field(description="One value per column, in column order; null for an empty cell.")
 
+    def cell(self, index: int) -> Cell:
+        """The value in column index, or None where the row is short (row-length reports that)."""
+        return self.values[index] if 0 <= index < len(self.values) else None
+
 
 class Table(Strict):
     id: Id
@@ -62,8 +66,7 @@ def table_cell(table: Table, row_id: str, column_id: str) -> Cell:
     columns = [c.id for c in table.columns]
     for row in table.rows:
         if row.id == row_id and column_id in columns:
-            index = columns.index(column_id)
-            return row.values[index] if index < len(row.values) else None
+            return row.cell(columns.index(column_id))
     return None
 
 

@@ -46,7 +46,7 @@ def _headlines(data: PlanData, macros: PlanMacros) -> list[tuple[str, str]]:
 
 
 def _content_page(page, checked: CheckedPlan, env: Environment) -> tuple[Page | None, list[Finding]]:
-    meta = PageMeta.model_validate(page.raw_front or {})
+    meta = PageMeta.model_validate(page.front.data or {})
     heading = next((line[2:].strip() for line in page.body.split("\n") if line.startswith("# ")), None)
     title = meta.title or heading or page.path.rsplit("/", 1)[-1].removesuffix(".md").replace("-", " ").capitalize()
     order = meta.order

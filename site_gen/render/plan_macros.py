@@ -48,7 +48,7 @@ class PlanMacros:
         chosen = [m for m in self.data.performance.measures
                   if (domain is None or m.domain == domain)
                   and (priority is None or priority in m.priorities or m.id in linked)]
-        rows = [(m, MEASURE_STATUSES[measure_status(m)], measure_status(m)) for m in chosen]
+        rows = [(m, MEASURE_STATUSES[status], status) for m in chosen for status in (measure_status(m),)]
         return _block(self.env.get_template("macros/measures.html.j2").render(rows=rows, figure=figure_text))
 
     def risks(self, band: str | None = None, priority: str | None = None) -> Markup:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from site_gen.derive import confidence_share, rating_for
+from site_gen.derive import confidence_share, level_named, rating_for
 from site_gen.model.finance import Table
 from site_gen.model.plan import ConfidenceLevel
 from site_gen.render.formatting import cell_text, unit_heading
@@ -39,7 +39,7 @@ class TableView:
 def _rating_cell(table: Table, row, column, scale: list[ConfidenceLevel], typed) -> Cell:
     share = confidence_share(table, row, column)
     if typed is not None:
-        level = next((l for l in scale if l.rating == str(typed).lower() or l.label.lower() == str(typed).lower()), None)
+        level = level_named(typed, scale)
     else:
         level = rating_for(share, scale) if share is not None else None
     if level is None:
@@ -52,7 +52,7 @@ def table_view(table: Table, scale: list[ConfidenceLevel]) -> TableView:
     for row in table.rows:
         cells = []
         for index, column in enumerate(table.columns):
-            value = row.values[index] if index < len(row.values) else None
+            value = row.cell(index)
             if column.kind == "rating":
                 cells.append(_rating_cell(table, row, column, scale, value))
                 continue
