@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_gen.findings import Finding, Location
+from site_gen.load.csv_tables import splice_csv_tables
 from site_gen.load.files import read_text
 from site_gen.load.pages import SourcePage, split_front_matter
 from site_gen.load.yaml_source import SourceDoc, parse_yaml
@@ -64,6 +65,8 @@ def load_project(project: Project) -> LoadedProject:
                 loaded.unreadable.add(family)
                 continue
             doc, problems = parse_yaml(text, relative)
+            if family == "finance" and not problems:
+                problems = splice_csv_tables(doc, project)
         except Exception as err:  # a fault of the tool: report it against the file, keep going
             loaded.findings.append(internal_error(relative, err))
             loaded.unreadable.add(family)

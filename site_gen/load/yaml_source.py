@@ -35,6 +35,8 @@ class SourceDoc:
     data: Any = None
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
     texts: dict[Path, str] = field(default_factory=dict)
+    # Parts of the data read from another file (a table's rows from a CSV): path prefix -> that file.
+    origins: dict[Path, str] = field(default_factory=dict)
 
     def location(self, path: Path = ()) -> Location:
         """Where a path is, or its nearest ancestor that exists (a missing field points at its parent)."""
@@ -42,7 +44,13 @@ class SourceDoc:
         while path and path not in self.positions:
             path = path[:-1]
         line, col = self.positions.get(path, (1, 1))
-        return Location(self.file, line, col)
+        return Location(self._file_of(path), line, col)
+
+    def _file_of(self, path: Path) -> str:
+        for length in range(len(path), 0, -1):
+            if path[:length] in self.origins:
+                return self.origins[path[:length]]
+        return self.file
 
     def text(self, path: Path) -> str | None:
         return self.texts.get(tuple(path))

@@ -45,6 +45,7 @@ class Table(Strict):
     source: str | None = None
     notes: list[Text] = []
     columns: list[Column]
+    csv: str | None = Field(None, description="A CSV file in data/ that holds the rows, exported from a spreadsheet.")
     rows: list[Row]
 
 

@@ -1,0 +1,163 @@
+"""Finance tables kept as spreadsheet exports: a CSV file beside finance.yml supplies a table's rows.
+
+The YAML keeps what a spreadsheet cannot say well (title, unit, columns and their kinds); the CSV
+keeps the figures, so nobody retypes them. Rows are spliced into the finance document as if they
+had been written in YAML, each value remembering its CSV row and column, so every check (totals,
+cell types, references) works unchanged and its findings point into the CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from decimal import Decimal
+from pathlib import PurePosixPath
+
+from site_gen.findings import Finding, Location
+from site_gen.load.files import read_text
+from site_gen.load.yaml_source import SourceDoc
+from site_gen.project import Project
+from site_gen.refs import suggest
+from site_gen.rules import rule
+
+# Headers with a meaning of their own; every other header names one of the table's columns.
+ROW_FIELDS = ("id", "label", "kind", "sums")
+_NUMBER = re.compile(r"[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
+_SLUG = re.compile(r"[^a-z0-9]+")
+CSV_HINT = "In a spreadsheet, save the sheet with Save As, choosing 'CSV UTF-8 (comma delimited)'."
+
+
+def csv_number(text: str, brackets: bool) -> int | Decimal | str | None:
+    """A spreadsheet cell as a figure: 1,234 and 12.50 (places kept) and, where the table uses them,
+    (12.5) for a negative. Anything else stays text, so the cell-type check can say what is wrong."""
+    text = text.strip()
+    if not text:
+        return None
+    negative = brackets and text.startswith("(") and text.endswith(")")
+    body = text[1:-1].strip() if negative else text
+    if not _NUMBER.fullmatch(body):
+        return text
+    plain = body.replace(",", "")
+    value: int | Decimal = Decimal(plain) if "." in plain else int(plain)
+    return -value if negative else value
+
+
+def row_id(label: str) -> str:
+    """An id for a row whose CSV has no id column: its label in lower case with dashes."""
+    return _SLUG.sub("-", label.lower()).strip("-")
+
+
+def _header_map(header: list[str], columns: list, file: str) -> tuple[dict[int, str | int], list[Finding]]:
+    """Which CSV column holds what: a row field's name, or the index of the table column it fills.
+    A header may name a table column by its id or its label."""
+    by_name: dict[str, int] = {}
+    for index, column in enumerate(columns):
+        if isinstance(column, dict):
+            for key in ("id", "label"):
+                if isinstance(column.get(key), str | int):
+                    by_name.setdefault(str(column[key]).strip().lower(), index)
+    mapping: dict[int, str | int] = {}
+    findings: list[Finding] = []
+    for position, name in enumerate(header):
+        key = name.strip().lower()
+        if key in ROW_FIELDS:
+            mapping[position] = key
+        elif key in by_name:
+            mapping[position] = by_name[key]
+        elif key:
+            known = sorted({*ROW_FIELDS, *by_name})
+            findings.append(rule("unknown-field")(
+                Location(file, 1, position + 1),
+                f"The heading '{name.strip()}' is not one of the table's columns, so this column is not read."
+                f"{suggest(key, known)}",
+                "Make the heading match a column id or label in finance.yml, or add that column there."))
+    if "label" not in mapping.values():
+        findings.append(rule("missing-field")(
+            Location(file, 1, 1), "This file has no 'label' column, so its rows have no names.",
+            "Add a first column headed label, holding the name of each row."))
+    for index, column in enumerate(columns):
+        if index not in mapping.values() and isinstance(column, dict):
+            findings.append(rule("missing-field")(
+                Location(file, 1, 1), f"No column here is headed '{column.get('id')}', so that column of the table "
+                "would be empty.", "Add the column, headed with the column's id or label from finance.yml."))
+    return mapping, findings
+
+
+def _splice(doc: SourceDoc, table_path: tuple, text: str, file: str, brackets: bool) -> list[Finding]:
+    table = doc.data["tables"][table_path[-1]]
+    columns = table.get("columns") if isinstance(table.get("columns"), list) else []
+    reader = csv.reader(text.splitlines())
+    try:
+        header = next(reader, None)
+        if header is None:
+            return [rule("missing-field")(Location(file, 1, 1), "This file is empty, so the table has no rows.")]
+        mapping, findings = _header_map(header, columns, file)
+        rows: list[dict] = []
+        for line in reader:
+            if not any(cell.strip() for cell in line):
+                continue  # spreadsheets leave blank lines between blocks
+            number = reader.line_num
+            where = ("rows", len(rows))
+            row: dict = {"values": [None] * len(columns)}
+            for position, cell in enumerate(line):
+                target = mapping.get(position)
+                if target is None:
+                    continue
+                path = table_path + where + (("values", target) if isinstance(target, int) else (target,))
+                doc.positions[path] = (number, position + 1)
+                doc.texts[path] = cell.strip()
+                if isinstance(target, int):
+                    row["values"][target] = csv_number(cell, brackets)
+                elif target == "sums":
+                    row["sums"] = [part for part in re.split(r"[\s;]+", cell.strip()) if part]
+                elif cell.strip():
+                    row[target] = cell.strip()
+            if "id" not in row and "label" in row:
+                row["id"] = row_id(row["label"])
+            for path in (table_path + where, table_path + where + ("values",)):
+                doc.positions[path] = (number, 1)
+            rows.append(row)
+    except csv.Error as err:
+        return [rule("file-unreadable")(Location(file, reader.line_num, 1), f"This CSV cannot be read: {err}.", CSV_HINT)]
+    table["rows"] = rows
+    return findings
+
+
+def splice_csv_tables(doc: SourceDoc, project: Project) -> list[Finding]:
+    """Fill each finance table that names a csv: file with that file's rows; findings for what is wrong."""
+    tables = doc.data.get("tables") if isinstance(doc.data, dict) else None
+    if not isinstance(tables, list):
+        return []
+    findings: list[Finding] = []
+    for index, table in enumerate(tables):
+        if not isinstance(table, dict) or "csv" not in table:
+            continue
+        name = table["csv"]
+        table_path = ("tables", index)
+        if "rows" in table:
+            findings.append(rule("unknown-field")(
+                doc.location(table_path + ("rows",)), "This table has rows: and a csv: file; only one can hold its rows.",
+                "Keep the figures in one place: delete rows: here, or delete csv: and keep the rows."))
+            continue
+        table["rows"] = []
+        relative = PurePosixPath(str(name))
+        path = (project.data_dir / relative).resolve()
+        if not isinstance(name, str) or relative.suffix.lower() != ".csv" or not path.is_relative_to(
+                project.data_dir.resolve()):
+            findings.append(rule("wrong-type")(
+                doc.location(table_path + ("csv",)), f"csv: {name} is not the name of a .csv file in data/.",
+                "Write the file name only, such as csv: running-costs.csv, and keep the file in data/."))
+            continue
+        file = project.relative(path)
+        if not path.is_file():
+            findings.append(rule("missing-file")(
+                doc.location(table_path + ("csv",)), f"The table's rows should come from {file}, which does not exist.",
+                f"Save the spreadsheet as {file}, or correct the file name here."))
+            continue
+        text, problems = read_text(path, file)
+        if text is None:
+            findings += [rule(p.code)(p.location, p.message, CSV_HINT) for p in problems]
+            continue
+        doc.origins[table_path + ("rows",)] = file
+        findings += _splice(doc, table_path, text, file, table.get("negative") == "brackets")
+    return findings
