@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import sys
@@ -63,6 +64,39 @@ def cmd_build(args: argparse.Namespace) -> int:
     return _exit_status(findings)
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from site_gen.preview import serve
+
+    project = _project(args)
+    missing = _missing_folder(project)
+    if missing:
+        _print_findings(missing, "text")
+        return EXIT_PLAN_ERRORS
+    try:
+        serve(project, args.port, lambda text: print(text, flush=True))
+    except OSError as err:
+        if err.errno != errno.EADDRINUSE:
+            raise
+        print(f"Port {args.port} is already in use, perhaps by another preview. "
+              f"Stop that one, or choose another port: site-gen serve --port {args.port + 1}", file=sys.stderr)
+        return EXIT_TOOL_FAILED
+    except KeyboardInterrupt:
+        print("Preview stopped.", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from site_gen.scaffold import create_project
+
+    target = Path(args.dir).resolve()
+    findings = create_project(target)
+    if findings:
+        _print_findings(findings, "text")
+        return _exit_status(findings)
+    print(f"Made a new plan in {target}.\nNext: cd {args.dir} && site-gen check")
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from site_gen.schema import UnknownFamily, json_schema
 
@@ -89,6 +123,15 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--project", default=".", help="the plan project folder (default: here)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.set_defaults(func=cmd_build)
+
+    serve = sub.add_parser("serve", help="preview the site on this computer, rebuilding on every change")
+    serve.add_argument("--project", default=".", help="the plan project folder (default: here)")
+    serve.add_argument("--port", type=int, default=8000, help="the port to serve on (default: 8000)")
+    serve.set_defaults(func=cmd_serve)
+
+    new = sub.add_parser("new", help="make a small, working plan project to start from")
+    new.add_argument("dir", help="the folder to make; it must not exist or must be empty")
+    new.set_defaults(func=cmd_new)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the data files")
     schema.add_argument("file", nargs="?", help="one data file's schema only, e.g. finance")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
 
 import yaml
 
@@ -25,17 +24,9 @@ def _plan_without_lifecycle(text: str) -> str:
     return json.dumps(kept, sort_keys=True, default=str, ensure_ascii=False)
 
 
-def _inputs(project: Project) -> list[Path]:
-    files = [project.settings_file] if project.settings_file.is_file() else []
-    for folder in (project.content_dir, project.data_dir, project.templates_dir):
-        if folder.is_dir():
-            files += [p for p in folder.rglob("*") if p.is_file()]
-    return sorted(files, key=lambda p: project.relative(p))
-
-
 def fingerprint(project: Project) -> str:
     digest = hashlib.sha256()
-    for path in _inputs(project):
+    for path in project.input_files():
         relative = project.relative(path)
         content = path.read_bytes().replace(b"\r\n", b"\n")
         if relative in ("data/plan.yml", "data/plan.yaml"):

@@ -38,5 +38,14 @@ class Project:
     def build_dir(self) -> Path:
         return self.root / "build"
 
+    def input_files(self) -> list[Path]:
+        """Every file the plan is made from, in a stable order: what the fingerprint covers and what
+        a preview watches."""
+        files = [self.settings_file] if self.settings_file.is_file() else []
+        for folder in (self.content_dir, self.data_dir, self.templates_dir):
+            if folder.is_dir():
+                files += [p for p in folder.rglob("*") if p.is_file()]
+        return sorted(files, key=self.relative)
+
     def relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()

@@ -1,0 +1,127 @@
+"""site-gen serve: a real server on localhost, a real HTTP client, real edits to a plan on disk."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, copy_plan
+from site_gen.findings import Location
+from site_gen.preview import EVENTS_PATH, decorate, findings_banner
+from site_gen.rules import rule
+
+WAIT_SECONDS = 20
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8")
+
+
+def _until(condition: Callable[[], bool], what: str) -> float:
+    started = time.monotonic()
+    while time.monotonic() - started < WAIT_SECONDS:
+        if condition():
+            return time.monotonic() - started
+        time.sleep(0.05)
+    raise AssertionError(f"gave up waiting for {what}")
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen]]:
+    root = copy_plan(FIXTURES / "good-minimal", tmp_path / "plan")
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "site_gen", "serve", "--project", str(root), "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+
+    def up() -> bool:
+        try:
+            return _get(base + "/index.html")[0] == 200
+        except OSError:
+            return False
+
+    try:
+        _until(up, "the preview to start")
+        yield root, base, process
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_preview_rebuilds_on_edit_and_shows_errors_over_the_last_good_pages(preview):
+    root, base, process = preview
+    page = root / "content" / "index.md"
+    status, html = _get(base + "/index.html")
+    assert status == 200 and "over two years" in html
+    assert EVENTS_PATH in html and "preview-findings" not in html
+
+    page.write_text(page.read_text().replace("over two years", "over three years"), encoding="utf-8")
+    _until(lambda: "over three years" in _get(base + "/index.html")[1], "the edit to show")
+
+    broken = page.read_text().replace("over three years", 'over {{ value("finance.no-such-table.x.y") }} years')
+    page.write_text(broken, encoding="utf-8")
+    _until(lambda: "preview-findings" in _get(base + "/index.html")[1], "the error banner")
+    html = _get(base + "/index.html")[1]
+    assert "content/index.md:7" in html  # where the problem is, as file:line
+    assert "no-such-table" in html
+    assert "over three years" in html  # the last good page is still what is shown
+
+    page.write_text(broken.replace('{{ value("finance.no-such-table.x.y") }}', "four"), encoding="utf-8")
+    _until(lambda: "over four years" in _get(base + "/index.html")[1], "the fixed page")
+    assert "preview-findings" not in _get(base + "/index.html")[1]
+
+
+def test_preview_tells_the_browser_when_to_reload(preview):
+    root, base, _ = preview
+    with urllib.request.urlopen(base + EVENTS_PATH, timeout=WAIT_SECONDS) as events:
+        first = events.readline().decode().strip()
+        assert first.startswith("data: ")
+        events.readline()
+        (root / "data" / "plan.yml").write_text(
+            (root / "data" / "plan.yml").read_text().replace("Care close to home", "Care near home"), encoding="utf-8")
+        second = events.readline().decode().strip()
+    assert second.startswith("data: ") and int(second[6:]) > int(first[6:])
+
+
+def test_unknown_pages_get_the_sites_404_page(preview):
+    _, base, _ = preview
+    status, html = _get(base + "/no-such-page.html")
+    assert status == 404 and "<html" in html
+    status, _ = _get(base + "/../../etc/passwd")
+    assert status == 404
+
+
+def test_a_port_in_use_is_explained(preview, tmp_path):
+    _, base, _ = preview
+    port = base.rsplit(":", 1)[1]
+    result = subprocess.run([sys.executable, "-m", "site_gen", "serve", "--project", str(tmp_path), "--port", port],
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode == 2
+    assert f"Port {port} is already in use" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_banner_lists_each_error_with_where_it_is_and_escapes_it():
+    finding = rule("unknown-reference")(Location("content/a.md", 3, 5), "There is no table '<b>x</b>'.")
+    banner = findings_banner([finding])
+    assert "content/a.md:3:5" in banner and "&lt;b&gt;x&lt;/b&gt;" in banner and 'role="alert"' in banner
+    page = decorate("<html><body class='x'><main>Hi</main></body></html>", 4, [finding])
+    assert page.index("preview-findings") > page.index("<body") and page.index("var seen=4") < page.index("</body>")
+    assert "preview-findings" not in decorate("<html><body><main>Hi</main></body></html>", 4, [])
