@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, copy_plan
+
 from site_gen.findings import Location
 from site_gen.preview import EVENTS_PATH, decorate, findings_banner
 from site_gen.rules import rule

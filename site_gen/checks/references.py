@@ -155,6 +155,8 @@ def check_data_references(ctx: CheckContext) -> Iterator[Finding]:
     if ctx.loaded("priorities"):
         for pi, priority in enumerate(d.priorities.priorities):
             yield from _alignment(ctx, ("priorities", pi, "alignment"), priority.alignment)
+            for si, scheme in enumerate(priority.schemes):
+                yield from _alignment(ctx, ("priorities", pi, "schemes", si, "alignment"), scheme.alignment)
             for ui, rollup in enumerate(priority.savings_rollup):
                 yield from _figure_ref(ctx, "priorities", ("priorities", pi, "savings_rollup", ui, "ref"), rollup.ref)
         for ui, rollup in enumerate(d.priorities.savings_total):

@@ -29,8 +29,10 @@ class Scheme(Strict):
     actions: list[Text] = []
     end_goal: str | None = None
     savings: list[Saving] = []
+    savings_note: str | None = Field(None, description="What the scheme gives instead, when it has no savings of its own.")
     milestones: list[Id] = []
     measures: list[Id] = []
+    alignment: list[str] = Field([], description="Framework items this scheme serves: FRAMEWORK.ITEM.")
 
 
 class Rollup(Strict):
@@ -40,10 +42,16 @@ class Rollup(Strict):
     ref: Text = Field(description="A finance cell: finance.TABLE.ROW.COLUMN.")
 
 
+PriorityKind = Literal["priority", "workstream", "enabling"]
+
+
 class Priority(Strict):
     id: Id
     title: Text
-    aim: Text
+    kind: PriorityKind = Field(
+        "priority", description="priority: a strategic priority; workstream: a programme of schemes; "
+        "enabling: work that makes the rest possible.")
+    aim: Text = Field(description="What the work is for, in a sentence or two.")
     summary: str | None = None
     lead: str | None = Field(None, description="Who leads it, by role.")
     objectives: list[Text] = []
