@@ -18,6 +18,7 @@ from site_gen.project import Project
 from site_gen.render.pages import render_pages
 from site_gen.render.templates import template_environment
 from site_gen.rules import internal_error, rule
+from site_gen.site.brand import site_facts
 from site_gen.site.lifecycle import STRICT_STATUSES, lifecycle
 from site_gen.site.mkdocs_run import run_mkdocs
 from site_gen.site.publish import BuildLocked, build_lock, discard, fresh_build_dir, swap_in
@@ -84,7 +85,7 @@ def build(project: Project, strict: bool = False, progress: bool = False) -> lis
             site_dir = new_build / "site"
             try:
                 config = stage(project, checked.settings, pages, lifecycle(plan, short(full_fingerprint)),
-                               project.build_dir / ".work", site_dir)
+                               site_facts(checked.data), project.build_dir / ".work", site_dir)
                 problems = run_mkdocs(config, source_date_epoch(plan), {p.path: p.source for p in pages})
                 if strict or plan.status in STRICT_STATUSES:
                     problems = [rule("mkdocs-warning").with_severity(

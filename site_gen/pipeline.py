@@ -56,7 +56,7 @@ def _validate(loaded: LoadedProject) -> tuple[PlanData, SiteSettings | None, set
 def check_project(project: Project, strict: bool = False) -> CheckedPlan:
     loaded = load_project(project)
     data, settings, broken, findings = _validate(loaded)
-    context = CheckContext(data, loaded.docs, loaded.pages, broken, loaded.settings)
+    context = CheckContext(data, loaded.docs, loaded.pages, broken, loaded.settings, loaded.files)
     findings = loaded.findings + findings + run_checks(context)
     if strict or (data.plan is not None and data.plan.status in STRICT_STATUSES):
         findings = strictened(findings)

@@ -36,6 +36,7 @@ FAMILIES = (
     "arithmetic",
     "consistency",
     "completeness",
+    "accessibility",
     "lifecycle",
     "site",
     "tool",
@@ -55,6 +56,9 @@ _RULES = [
     Rule("duplicate-file", E, "structure", "The same data file is there twice, as .yml and .yaml.",
          "There are two finance files in data/; only data/finance.yaml is read.",
          "Keep one of them: .yml and .yaml are the same file to the plan."),
+    Rule("folder-not-empty", E, "structure", "site-gen new was given a folder that already holds files.",
+         "The folder plans/2014-15 already holds files, so no new plan was made there.",
+         "Give the name of a new folder, or of an empty one."),
     Rule("yaml-syntax", E, "structure", "YAML that cannot be read.",
          "The YAML here cannot be read: a tab character is used where only spaces may be.",
          "Indent with spaces, not tabs, and check colons, dashes and quotes on this line and the one above."),
@@ -146,6 +150,14 @@ _RULES = [
     Rule("acronym-undefined", W, "completeness", "An acronym is used but not explained in the glossary.",
          "'JSNA' is not in the glossary.",
          "Add it to data/glossary.yml with its expansion and a plain-English definition."),
+    # accessibility
+    Rule("brand-contrast", E, "accessibility", "The accent colour is too pale to read against the page, "
+         "or for white text on it.",
+         "The accent colour #41b6e6 has a contrast of 2.3:1 against the white page; it needs at least 4.5:1.",
+         "Choose a darker shade of the colour; the message suggests one that passes."),
+    Rule("logo-alt-missing", E, "accessibility", "The logo has no alternative text for people who cannot see it.",
+         "The logo content/logo.svg has no alternative text.",
+         "Add logo_alt: under branding: with what the logo says, usually the organisation's name."),
     # lifecycle
     Rule("lifecycle-incomplete", E, "lifecycle", "The plan's status needs information that is missing.",
          "The plan is approved but data/plan.yml records no approval.",

@@ -100,3 +100,18 @@ def test_no_page_scrolls_sideways_on_a_320_pixel_screen(served, browser):
         if width > 320:
             wide[html.name] = width
     assert wide == {}
+
+
+def test_the_site_keeps_nothing_in_the_browser_as_its_privacy_page_says(served, browser):
+    base, site = served
+    context = browser.new_context()
+    page = context.new_page()
+    for html in ("index.html", "finance.html", "privacy.html"):
+        page.goto(f"{base}/{html}", wait_until="networkidle")
+    search(page, "pressure")
+    stored = page.evaluate("() => [document.cookie, localStorage.length, sessionStorage.length]")
+    assert stored == ["", 0, 0]
+    assert context.cookies() == []
+    privacy = (site / "privacy.html").read_text()
+    assert "does not set cookies" in privacy and "does not use analytics" in privacy
+    context.close()

@@ -18,6 +18,7 @@ class CheckContext:
     pages: list[SourcePage] = field(default_factory=list)
     broken: set[str] = field(default_factory=set)  # families that did not load; their checks are skipped
     settings: SourceDoc | None = None  # mkdocs.yml
+    files: frozenset[str] = frozenset()  # every input file of the project, relative to it
 
     def __post_init__(self) -> None:
         self.index = ReferenceIndex(self.data, self.broken)

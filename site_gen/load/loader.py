@@ -24,6 +24,7 @@ class LoadedProject:
     pages: list[SourcePage] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     unreadable: set[str] = field(default_factory=set)  # families whose file could not be read
+    files: frozenset[str] = frozenset()  # every input file, relative to the project
 
 
 def _data_files(project: Project) -> list[Path]:
@@ -33,7 +34,7 @@ def _data_files(project: Project) -> list[Path]:
 
 
 def load_project(project: Project) -> LoadedProject:
-    loaded = LoadedProject(project)
+    loaded = LoadedProject(project, files=frozenset(project.relative(p) for p in project.input_files()))
     if project.settings_file.is_file():
         text, problems = read_text(project.settings_file, "mkdocs.yml")
         loaded.findings += problems

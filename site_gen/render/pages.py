@@ -3,6 +3,7 @@ a narrative page replacing the generated one at the same path."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from jinja2 import Environment
@@ -32,6 +33,7 @@ class Page:
     markdown: str
     source: str  # the content file or template it came from
     section: str | None = None  # pages in a section are grouped in the navigation
+    updated: datetime.date | None = None  # from the page's front matter; else the plan's own date is shown
 
 
 def _headlines(data: PlanData, macros: PlanMacros) -> list[tuple[str, str]]:
@@ -60,7 +62,7 @@ def _content_page(page, checked: CheckedPlan, env: Environment) -> tuple[Page | 
     if not body.lstrip().startswith("# "):
         body = f"# {title}\n\n{body}"
     section = "priorities" if page.path.startswith("priorities/") else None
-    return Page(page.path, title, order, body, page.file, section), []
+    return Page(page.path, title, order, body, page.file, section, meta.updated), []
 
 
 def render_pages(checked: CheckedPlan, env: Environment) -> tuple[list[Page], list[Finding]]:

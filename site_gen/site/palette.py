@@ -77,6 +77,11 @@ def contrast_ratio(foreground: str, background: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
-def palette_css() -> str:
-    lines = [f"  {name}: {value};" for name, value in VARIABLES.items()]
+# The variables an organisation's accent colour takes over: the header, links and highlights.
+ACCENT_VARIABLES = ("--md-primary-fg-color", "--md-primary-fg-color--light", "--md-typeset-a-color")
+
+
+def palette_css(accent: str | None = None) -> str:
+    variables = {**VARIABLES, **{name: accent for name in ACCENT_VARIABLES if accent}}
+    lines = [f"  {name}: {value};" for name, value in variables.items()]
     return ":root, [data-md-color-scheme=default] {\n" + "\n".join(lines) + "\n}\n"

@@ -14,10 +14,12 @@ import yaml
 from site_gen.model.site import SiteSettings
 from site_gen.project import Project, default_templates_dir
 from site_gen.render.pages import Page
+from site_gen.site.brand import SiteFacts, abbreviation_lines, front_matter
 from site_gen.site.lifecycle import Lifecycle
 from site_gen.site.palette import palette_css
 
 SECTION_TITLES = {"priorities": "Our priorities"}
+OUTSIDE_NAV = ("privacy.md",)
 # Link and image targets in Markdown, ](target), and in HTML, src="target" or href="target".
 _FILE_TARGET = re.compile(
     r"\]\(\s*<?([^)\s>]+)>?[^)]*\)|(?:src|href)=\"([^\"]+)\"|^[ ]{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
@@ -95,7 +97,21 @@ def _plain(value):
     return value
 
 
-def mkdocs_config(settings: SiteSettings, pages: list[Page], lifecycle: Lifecycle, site_dir: Path) -> dict:
+def _logo(project: Project, facts: SiteFacts, docs: Path) -> None:
+    if facts.logo_source and (project.root / facts.logo_source).is_file():
+        target = docs / facts.logo_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(project.root / facts.logo_source, target)
+
+
+def staged_markdown(page: Page, facts: SiteFacts) -> str:
+    return front_matter(page.title, page.updated or facts.updated) + page.markdown + abbreviation_lines(
+        facts.abbreviations)
+
+
+def mkdocs_config(settings: SiteSettings, pages: list[Page], lifecycle: Lifecycle, site_dir: Path,
+                  facts: SiteFacts) -> dict:
+    theme_logo = {"logo": facts.logo_path} if facts.logo_path else {}
     return {
         "site_name": settings.site_name,
         "site_url": settings.site_url or "",
@@ -107,24 +123,28 @@ def mkdocs_config(settings: SiteSettings, pages: list[Page], lifecycle: Lifecycl
         # Every kind of link problem MkDocs can see becomes a finding, missing anchors included.
         "validation": {"omitted_files": "warn", "absolute_links": "warn", "unrecognized_links": "warn",
                        "anchors": "warn"},
-        "nav": navigation(pages),
+        "nav": navigation([p for p in pages if p.path not in OUTSIDE_NAV]),
+        # Pages every site has, linked from the footer of every page rather than listed in the menu.
+        "not_in_nav": "\n".join("/" + path for path in OUTSIDE_NAV),
         "theme": {
             "name": "material",
             "custom_dir": "overrides",
             "language": "en",
+            **theme_logo,
             "font": False,
             "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
             "features": ["navigation.indexes", "navigation.top", "search.highlight", "content.tooltips"],
         },
         # Split words at punctuation too, so "hypertension," and "(SPOR)" are found by their words.
         "plugins": [{"search": {"lang": "en", "separator": SEARCH_SEPARATOR}}],
-        "markdown_extensions": ["tables", "attr_list", "md_in_html", "def_list", {"toc": {"permalink": False}}],
+        "markdown_extensions": ["tables", "attr_list", "md_in_html", "def_list", "abbr", {"toc": {"permalink": False}}],
         "extra_css": ["assets/palette.css", "assets/site.css"],
-        "extra": {**_plain(settings.extra), "generator": False, "lifecycle": lifecycle.as_dict()},
+        "extra": {**_plain(settings.extra), "generator": False, "lifecycle": lifecycle.as_dict(),
+                  "plan": facts.as_extra()},
     }
 
 
-def stage(project: Project, settings: SiteSettings, pages: list[Page], lifecycle: Lifecycle,
+def stage(project: Project, settings: SiteSettings, pages: list[Page], lifecycle: Lifecycle, facts: SiteFacts,
           work: Path, site_dir: Path) -> Path:
     """Write the docs tree and configuration under work/; returns the configuration file."""
     if work.exists():
@@ -134,13 +154,14 @@ def stage(project: Project, settings: SiteSettings, pages: list[Page], lifecycle
     for page in pages:
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
+        target.write_text(staged_markdown(page, facts), encoding="utf-8")
     _copy_content_files(project, pages, docs)
+    _logo(project, facts, docs)
     _copy_layered("assets", project, docs / "assets")
     (docs / "robots.txt").write_text(robots_txt(lifecycle, settings.site_url), encoding="utf-8")
-    (docs / "assets" / "palette.css").write_text(palette_css(), encoding="utf-8")
+    (docs / "assets" / "palette.css").write_text(palette_css(facts.accent), encoding="utf-8")
     _copy_layered("overrides", project, work / "overrides")
     config_file = work / "mkdocs.yml"
-    config_file.write_text(yaml.safe_dump(mkdocs_config(settings, pages, lifecycle, site_dir),
+    config_file.write_text(yaml.safe_dump(mkdocs_config(settings, pages, lifecycle, site_dir, facts),
                                           sort_keys=False, allow_unicode=True), encoding="utf-8")
     return config_file

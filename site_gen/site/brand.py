@@ -1,0 +1,76 @@
+"""What the site shows about the organisation on every page: its name, logo, colour and contact, the
+page dates, and the acronyms it expands. Worked out from the plan's data, so another organisation
+publishes its own plan without touching a template."""
+
+from __future__ import annotations
+
+import datetime
+import posixpath
+from dataclasses import dataclass, field
+
+from site_gen.model import PlanData
+from site_gen.render.formatting import date_text
+
+# Where a logo is published inside the site, whatever it was called in the project.
+LOGO_FOLDER = "assets/brand"
+LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
+
+
+@dataclass(frozen=True)
+class SiteFacts:
+    organisation: str
+    accent: str | None = None
+    logo_source: str | None = None  # relative to the plan project
+    logo_alt: str | None = None
+    contact_email: str | None = None
+    contact_url: str | None = None
+    updated: datetime.date | None = None  # the plan's own date, for pages that give none
+    abbreviations: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def logo_path(self) -> str | None:
+        """Where the logo is in the site."""
+        return posixpath.join(LOGO_FOLDER, posixpath.basename(self.logo_source)) if self.logo_source else None
+
+    def as_extra(self) -> dict:
+        """What the theme templates read, under config.extra.plan."""
+        return {"organisation": self.organisation, "logo_alt": self.logo_alt or "",
+                "contact_email": self.contact_email or "", "contact_url": self.contact_url or ""}
+
+
+def site_facts(data: PlanData) -> SiteFacts:
+    plan = data.plan
+    contact = plan.contact
+    dates = [entry.date for entry in plan.version_history]
+    abbreviations = {t.term: t.expansion for t in data.glossary.terms
+                     if t.expansion and t.term.replace("&", "").isalnum() and any(c.isupper() for c in t.term)}
+    return SiteFacts(
+        organisation=plan.organisation.name,
+        accent=plan.branding.accent_colour,
+        logo_source=plan.branding.logo,
+        logo_alt=plan.branding.logo_alt,
+        contact_email=contact.email if contact else None,
+        contact_url=contact.web if contact else None,
+        updated=max(dates) if dates else None,
+        abbreviations=dict(sorted(abbreviations.items())),
+    )
+
+
+def front_matter(title: str, updated: datetime.date | None) -> str:
+    """YAML front matter for a staged page: the theme reads the date shown as "Last updated"."""
+    lines = ["---", f"title: {quote_yaml(title)}"]
+    if updated:
+        lines.append(f"updated: {quote_yaml(date_text(updated))}")
+    return "\n".join(lines + ["---", ""]) + "\n"
+
+
+def quote_yaml(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def abbreviation_lines(abbreviations: dict[str, str]) -> str:
+    """Markdown abbreviation definitions, which make every use of an acronym an <abbr> with its expansion."""
+    if not abbreviations:
+        return ""
+    return "\n\n" + "\n".join(f"*[{term}]: {expansion}" for term, expansion in abbreviations.items()) + "\n"
+
