@@ -50,17 +50,26 @@ def test_home_shows_vision_priorities_and_headline_figures_from_the_data(site, p
     home = soup(site / "index.html")
     links = {a["href"] for a in home.find("article").find_all("a", href=True)}
     for priority in plan.data.priorities.priorities:
-        assert priority.title in text
-        assert f"priorities/{priority.id}.html" in links
+        if priority.kind == "priority":  # the home page lists the strategic priorities, not every programme
+            assert priority.title in text
+            assert f"priorities/{priority.id}.html" in links
     assert plan.data.finance.headlines, "the example plan has headline figures"
     for headline in plan.data.finance.headlines:
         figure = plan.context.index.figure(f"finance.{headline.id}")
         assert f"{figure_text(figure.value, figure.unit)} {headline.label}" in text
 
 
+def page_of(priority) -> str:
+    """Where a priority, workstream or enabling programme is shown."""
+    folder = {"priority": "priorities", "workstream": "workstreams"}.get(priority.kind)
+    return f"{folder}/{priority.id}.html" if folder else "enabling.html"
+
+
 def test_every_generated_page_exists(site, plan):
-    expected = ["index.html", "priorities/index.html", "finance.html", "risks.html", "glossary.html"]
-    expected += [f"priorities/{p.id}.html" for p in plan.data.priorities.priorities]
+    expected = ["index.html", "population.html", "priorities/index.html", "workstreams/index.html", "enabling.html",
+                "alignment.html", "finance.html", "performance.html", "risks.html", "milestones.html",
+                "governance.html", "documents.html", "glossary.html", "privacy.html", "404.html"]
+    expected += [page_of(p) for p in plan.data.priorities.priorities]
     for page in expected:
         assert (site / page).is_file(), page
 
@@ -82,7 +91,7 @@ def test_navigation_reaches_every_section(site, plan):
                  "priorities/index.html"]:
         assert page in targets, page
     for priority in plan.data.priorities.priorities:
-        assert f"priorities/{priority.id}.html" in targets
+        assert page_of(priority) in targets
 
 
 def test_site_search_is_built_and_indexes_the_plan(site):

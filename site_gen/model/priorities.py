@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field
 
@@ -43,6 +43,9 @@ class Rollup(Strict):
 
 
 PriorityKind = Literal["priority", "workstream", "enabling"]
+PRIORITY_KINDS = get_args(PriorityKind)
+# Where each kind's pages live in the site; enabling programmes share one page.
+KIND_FOLDERS = {"priority": "priorities", "workstream": "workstreams"}
 
 
 class Priority(Strict):

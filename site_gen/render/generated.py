@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from site_gen.model import PlanData
+from site_gen.model.priorities import KIND_FOLDERS
 
 
 @dataclass(frozen=True)
@@ -19,21 +20,73 @@ class PageSpec:
     section: str | None = None
 
 
+# Pages every site has, linked from each page's footer rather than listed in the menu.
+OUTSIDE_NAV = ("privacy.md",)
+SECTIONS = {"priorities": "Our priorities", "workstreams": "Our work programme"}
+_SECTION_ORDER = {"priorities": 20, "workstreams": 30}
+_SECTION_INTROS = {"priorities": "pages/priorities.md.j2", "workstreams": "pages/workstreams.md.j2"}
+
+
+def _alignment_titles(data: PlanData) -> dict[str, tuple[str, dict[str, str]]]:
+    return {f.id: (f.title, {i.id: i.title for i in f.items}) for f in data.priorities.frameworks}
+
+
+def _aligned(entries: list[str], titles: dict) -> list[tuple[str, str]]:
+    """(framework title, item title) for each alignment entry that names a real item."""
+    pairs = (entry.partition(".") for entry in entries)
+    return [(titles[f][0], titles[f][1][i]) for f, _, i in pairs if f in titles and i in titles[f][1]]
+
+
+def _priority_specs(data: PlanData, kind: str) -> list[PageSpec]:
+    chosen = [p for p in data.priorities.priorities if p.kind == kind]
+    if not chosen:
+        return []
+    folder = KIND_FOLDERS[kind]
+    base = _SECTION_ORDER[folder]
+    titles = _alignment_titles(data)
+    specs = [PageSpec(f"{folder}/index.md", SECTIONS[folder], base, _SECTION_INTROS[folder],
+                      {"chosen": chosen, "kind": kind}, folder)]
+    for number, p in enumerate(chosen, start=1):
+        measures_here = bool(p.measures) or any(p.id in m.priorities for m in data.performance.measures)
+        risks_here = any(p.id in r.priorities for r in data.risks.risks)
+        milestones_here = any(m.priority == p.id for m in data.milestones.milestones)
+        specs.append(PageSpec(f"{folder}/{p.id}.md", p.title, base + number, "pages/priority.md.j2",
+                              {"p": p, "measures_here": measures_here, "risks_here": risks_here,
+                               "milestones_here": milestones_here, "alignment": _aligned(p.alignment, titles)},
+                              folder))
+    return specs
+
+
+def _alignment_rows(data: PlanData) -> list[dict]:
+    """One table per framework: each priority or scheme aligned to any of its items, with which ones."""
+    tables = []
+    for framework in data.priorities.frameworks:
+        rows = []
+        for p in data.priorities.priorities:
+            for title, part_of, entries in [(p.title, p.title, p.alignment)] + [
+                    (s.title, p.title, s.alignment) for s in p.schemes]:
+                items = {entry.partition(".")[2] for entry in entries if entry.partition(".")[0] == framework.id}
+                if items:
+                    rows.append({"title": title, "part_of": part_of, "items": items})
+        if rows:
+            tables.append({"framework": framework, "rows": rows})
+    return tables
+
+
 def generated_specs(data: PlanData, headlines: list[tuple[str, str]]) -> list[PageSpec]:
     """The generated pages this plan's data calls for, in navigation order."""
     specs: list[PageSpec] = []
-    priorities = data.priorities.priorities
-    if priorities:
-        specs.append(PageSpec("priorities/index.md", "Our priorities", 20, "pages/priorities.md.j2", {}, "priorities"))
-        for number, p in enumerate(priorities, start=1):
-            measures_here = bool(p.measures) or any(p.id in m.priorities for m in data.performance.measures)
-            risks_here = any(p.id in r.priorities for r in data.risks.risks)
-            titles = {f.id: (f.title, {i.id: i.title for i in f.items}) for f in data.priorities.frameworks}
-            alignment = [(titles[f][0], titles[f][1][i]) for f, _, i in (a.partition(".") for a in p.alignment)
-                         if f in titles and i in titles[f][1]]
-            specs.append(PageSpec(f"priorities/{p.id}.md", p.title, 20 + number, "pages/priority.md.j2",
-                                  {"p": p, "measures_here": measures_here, "risks_here": risks_here,
-                                   "alignment": alignment}, "priorities"))
+    if data.population.statistics or data.population.series:
+        specs.append(PageSpec("population.md", "Our population", 15, "pages/population.md.j2", {}))
+    specs += _priority_specs(data, "priority")
+    specs += _priority_specs(data, "workstream")
+    enabling = [p for p in data.priorities.priorities if p.kind == "enabling"]
+    if enabling:
+        specs.append(PageSpec("enabling.md", "Enabling programmes", 38, "pages/enabling.md.j2", {"chosen": enabling}))
+    alignment = _alignment_rows(data)
+    if alignment:
+        specs.append(PageSpec("alignment.md", "How our work fits wider plans", 39, "pages/alignment.md.j2",
+                              {"tables": alignment}))
     if data.finance.tables or data.finance.headlines:
         specs.append(PageSpec("finance.md", "Finance", 40, "pages/finance.md.j2", {"headlines": headlines}))
     if data.performance.measures:
@@ -45,10 +98,13 @@ def generated_specs(data: PlanData, headlines: list[tuple[str, str]]) -> list[Pa
         specs.append(PageSpec("risks.md", "Risks", 60, "pages/risks.md.j2", {}))
     if data.milestones.milestones:
         specs.append(PageSpec("milestones.md", "Milestones", 70, "pages/milestones.md.j2", {}))
+    if data.governance.bodies or data.governance.leads:
+        names = {b.id: b.name for b in data.governance.bodies}
+        specs.append(PageSpec("governance.md", "How we are governed", 80, "pages/governance.md.j2", {"names": names}))
+    if data.documents.documents:
+        specs.append(PageSpec("documents.md", "Related documents", 85, "pages/documents.md.j2", {}))
     if data.glossary.terms:
         terms = sorted(data.glossary.terms, key=lambda t: t.term.lower())
         specs.append(PageSpec("glossary.md", "Glossary", 90, "pages/glossary.md.j2", {"terms": terms}))
     specs.append(PageSpec("privacy.md", "Privacy", 98, "pages/privacy.md.j2", {}))
     return specs
-
-

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from site_gen.findings import Finding, Location
 from site_gen.load.pages import SourcePage
+from site_gen.model.priorities import PRIORITY_KINDS
 from site_gen.refs import ReferenceIndex, UnknownReference, split_ref
 from site_gen.rules import rule
 
@@ -27,7 +28,7 @@ class Signature:
 SIGNATURES: dict[str, Signature] = {
     "value": Signature(("ref",)),
     "table": Signature(("ref",)),
-    "priorities": Signature(),
+    "priorities": Signature(keywords=("kind",)),
     "measures": Signature(keywords=("domain", "priority")),
     "risks": Signature(keywords=("band", "priority")),
     "milestones": Signature(keywords=("priority",)),
@@ -83,6 +84,8 @@ def _check_argument(name: str, key: str, value: str, index: ReferenceIndex) -> N
         index.require("priority", value, index.priorities)
     elif key == "band":
         index.require("risk band", value, index.bands)
+    elif key == "kind":
+        index.require("kind of priority", value, PRIORITY_KINDS)
 
 
 def _family_of(name: str, key: str, value: str) -> str:

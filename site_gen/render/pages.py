@@ -14,7 +14,7 @@ from site_gen.model.site import PageMeta
 from site_gen.pipeline import CheckedPlan
 from site_gen.refs import UnknownReference
 from site_gen.render.formatting import figure_text
-from site_gen.render.generated import PageSpec, generated_specs
+from site_gen.render.generated import OUTSIDE_NAV, SECTIONS, PageSpec, generated_specs
 from site_gen.render.macros import render_page_body
 from site_gen.render.plan_macros import PlanMacros
 from site_gen.rules import rule
@@ -61,7 +61,8 @@ def _content_page(page, checked: CheckedPlan, env: Environment) -> tuple[Page | 
                                           f"This page cannot be made: {str(err).rstrip('.')}.")]
     if not body.lstrip().startswith("# "):
         body = f"# {title}\n\n{body}"
-    section = "priorities" if page.path.startswith("priorities/") else None
+    folder = page.path.partition("/")[0] if "/" in page.path else None
+    section = folder if folder in SECTIONS else None
     return Page(page.path, title, order, body, page.file, section, meta.updated), []
 
 
@@ -81,7 +82,8 @@ def render_pages(checked: CheckedPlan, env: Environment) -> tuple[list[Page], li
     if "index.md" not in replaced and data.plan is not None:
         nav_entries = sorted([(p.order, p.title, p.path) for p in pages if p.path != "index.md"]
                              + [(s.order, s.title, s.path) for s in specs
-                                if s.path not in replaced and (s.section is None or s.path.endswith("index.md"))])
+                                if s.path not in replaced and s.path not in OUTSIDE_NAV
+                                and (s.section is None or s.path.endswith("index.md"))])
         sections = [(title, path) for _, title, path in nav_entries]
         specs.insert(0, PageSpec("index.md", "Home", 0, "pages/home.md.j2", {
             "headlines": headlines, "sections": sections,

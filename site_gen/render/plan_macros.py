@@ -8,6 +8,7 @@ from markupsafe import Markup, escape
 from site_gen.derive import MEASURE_STATUSES, measure_status
 from site_gen.model import PlanData
 from site_gen.model.plan import DEFAULT_CONFIDENCE
+from site_gen.model.priorities import KIND_FOLDERS
 from site_gen.refs import ReferenceIndex, split_ref
 from site_gen.render.formatting import figure_text
 from site_gen.render.tables import table_view
@@ -39,9 +40,11 @@ class PlanMacros:
         scale = self.data.plan.delivery_confidence if self.data.plan else DEFAULT_CONFIDENCE
         return _block(self.env.get_template("macros/table.html.j2").render(t=table_view(table, scale)))
 
-    def priorities(self) -> Markup:
+    def priorities(self, kind: str = "priority") -> Markup:
+        chosen = [p for p in self.data.priorities.priorities if p.kind == kind]
+        folder = KIND_FOLDERS.get(kind)
         return _block(self.env.get_template("macros/priorities.html.j2").render(
-            priorities=self.data.priorities.priorities, root=self.root))
+            priorities=chosen, root=self.root, folder=folder))
 
     def measures(self, domain: str | None = None, priority: str | None = None) -> Markup:
         linked = set(self.index.priorities[priority].measures) if priority in self.index.priorities else set()

@@ -13,13 +13,12 @@ import yaml
 
 from site_gen.model.site import SiteSettings
 from site_gen.project import Project, default_templates_dir
+from site_gen.render.generated import OUTSIDE_NAV, SECTIONS
 from site_gen.render.pages import Page
 from site_gen.site.brand import SiteFacts, abbreviation_lines, front_matter
 from site_gen.site.lifecycle import Lifecycle
 from site_gen.site.palette import palette_css
 
-SECTION_TITLES = {"priorities": "Our priorities"}
-OUTSIDE_NAV = ("privacy.md",)
 # Link and image targets in Markdown, ](target), and in HTML, src="target" or href="target".
 _FILE_TARGET = re.compile(
     r"\]\(\s*<?([^)\s>]+)>?[^)]*\)|(?:src|href)=\"([^\"]+)\"|^[ ]{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
@@ -34,7 +33,7 @@ def navigation(pages: list[Page]) -> list:
         if page.section:
             if page.section not in sections:
                 sections[page.section] = []
-                nav.append({SECTION_TITLES.get(page.section, page.section.capitalize()): sections[page.section]})
+                nav.append({SECTIONS.get(page.section, page.section.capitalize()): sections[page.section]})
             entry = page.path if page.path.endswith("index.md") else {page.title: page.path}
             if page.path.endswith("index.md"):
                 sections[page.section].insert(0, entry)
