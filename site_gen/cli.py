@@ -23,8 +23,11 @@ def _exit_status(findings: list[Finding]) -> int:
     return EXIT_PLAN_ERRORS if has_errors(findings) else EXIT_OK
 
 
-def _print_findings(findings: list[Finding], fmt: str) -> None:
-    print(format_json(findings) if fmt == "json" else format_text(findings))
+def _print_findings(findings: list[Finding], fmt: str, root: Path | None = None) -> None:
+    from site_gen.load.excerpts import line_reader
+
+    lines = line_reader(root) if root is not None and root.is_dir() else None
+    print(format_json(findings) if fmt == "json" else format_text(findings, lines))
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -51,7 +54,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         findings = checked.findings
     except ToolFailure as failure:
         findings = failure.findings
-    _print_findings(findings, args.format)
+    _print_findings(findings, args.format, _project(args).root)
     return _exit_status(findings)
 
 
@@ -60,7 +63,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     findings = _missing_folder(_project(args)) or build(_project(args), strict=args.strict,
                                                          progress=sys.stderr.isatty())
-    _print_findings(findings, "text")
+    _print_findings(findings, "text", _project(args).root)
     return _exit_status(findings)
 
 

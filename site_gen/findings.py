@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -39,6 +39,7 @@ class Finding:
     message: str
     hint: str
     location: Location = field(default_factory=Location)
+    why: str = ""  # why the problem matters, from its rule
 
     def sort_key(self) -> tuple:
         # Findings about the whole build (no file) come last, after the problems that caused them.
@@ -54,6 +55,7 @@ class Finding:
             "col": self.location.col,
             "message": self.message,
             "hint": self.hint,
+            "why": self.why,
         }
 
 
@@ -62,7 +64,7 @@ def strictened(findings: Iterable[Finding]) -> list[Finding]:
     out = []
     for f in findings:
         if f.severity is Severity.WARNING:
-            f = Finding(f.code, Severity.ERROR, f.message, f.hint, f.location)
+            f = Finding(f.code, Severity.ERROR, f.message, f.hint, f.location, f.why)
         out.append(f)
     return out
 
@@ -90,8 +92,26 @@ def summary_line(findings: list[Finding]) -> str:
     )
 
 
-def format_text(findings: list[Finding]) -> str:
-    """Findings grouped by file, in file order, ending with a count line."""
+SourceLine = Callable[[Location], str | None]
+EXCERPT_WIDTH = 100
+
+
+def excerpt(line: str, col: int) -> list[str]:
+    """The offending line, trimmed to fit a terminal, with a caret under the column when it is known."""
+    text = line.rstrip().expandtabs(1)
+    indent = len(text) - len(text.lstrip())
+    text = text.lstrip()
+    at = max(col - 1 - indent, 0)
+    if len(text) > EXCERPT_WIDTH:
+        start = max(0, min(at - EXCERPT_WIDTH // 2, len(text) - EXCERPT_WIDTH))
+        text = ("..." if start else "") + text[start:start + EXCERPT_WIDTH] + "..."
+        at = at - start + (3 if start else 0)
+    return [text] + ([" " * at + "^"] if col else [])
+
+
+def format_text(findings: list[Finding], source_line: SourceLine | None = None) -> str:
+    """Findings grouped by file, in file order, ending with a count line. With source_line, each
+    finding shows the line it points at, so the reader sees the problem without opening the file."""
     ordered = sorted(findings, key=Finding.sort_key)
     lines: list[str] = []
     current = None
@@ -102,6 +122,14 @@ def format_text(findings: list[Finding]) -> str:
                 lines.append("")
             lines.append(current or "(project)")
         lines.append(f"  {f.location}: {f.severity.value} [{f.code}] {f.message}")
+        shown = source_line(f.location) if source_line and f.location.line else None
+        if shown and shown.strip():
+            number = f"{f.location.line} | "
+            first, *caret = excerpt(shown, f.location.col)
+            lines.append(f"      {number}{first}")
+            lines += [f"      {' ' * len(number)}{c}" for c in caret]
+        if f.why:
+            lines.append(f"      Why it matters: {f.why}")
         if f.hint:
             lines.append(f"      Fix: {f.hint}")
     if lines:

@@ -177,12 +177,14 @@ def _handler(project: Project, state: PreviewState) -> type[BaseHTTPRequestHandl
 
 
 def rebuild(project: Project, state: PreviewState, report: Callable[[str], None]) -> None:
+    from site_gen.load.excerpts import line_reader
+
     started = time.monotonic()
     findings = build(project)
     seconds = time.monotonic() - started
     state.publish(findings, seconds)
     outcome = "Rebuilt" if not has_errors(findings) else "Not rebuilt: the preview keeps the last good version"
-    report(f"{time.strftime('%H:%M:%S')} {outcome} ({seconds:.2f} s).\n{format_text(findings)}")
+    report(f"{time.strftime('%H:%M:%S')} {outcome} ({seconds:.2f} s).\n{format_text(findings, line_reader(project.root))}")
 
 
 def watch(project: Project, state: PreviewState, report: Callable[[str], None], stop: threading.Event) -> None:

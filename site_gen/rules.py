@@ -7,7 +7,7 @@ never drift apart.
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from site_gen.findings import Finding, Location, Severity
 
@@ -22,12 +22,13 @@ class Rule:
     summary: str
     example: str
     fix: str
+    why: str = ""  # why it matters, for someone who is not a developer; filled from WHY below
 
     def __call__(self, location: Location, message: str, hint: str | None = None) -> Finding:
-        return Finding(self.code, self.severity, message, hint or self.fix, location)
+        return Finding(self.code, self.severity, message, hint or self.fix, location, self.why)
 
     def with_severity(self, severity: Severity, location: Location, message: str, hint: str | None = None) -> Finding:
-        return Finding(self.code, severity, message, hint or self.fix, location)
+        return Finding(self.code, severity, message, hint or self.fix, location, self.why)
 
 
 FAMILIES = (
@@ -178,7 +179,59 @@ _RULES = [
          "Please report this with the file named; meanwhile the last good site is kept."),
 ]
 
-RULES: dict[str, Rule] = {r.code: r for r in _RULES}
+# Why each problem matters, said once per code: shown under every finding and in the guide.
+WHY = {
+    "file-unreadable": "A file the tool cannot read is left out of the plan, so its content would be missing.",
+    "missing-file": "Without this file the plan lacks something every published plan must have.",
+    "unknown-data-file": "The tool ignores this file, so what you put in it will not appear anywhere.",
+    "duplicate-file": "Only one copy is read, so edits to the other would be silently lost.",
+    "folder-not-empty": "Making the plan there could mix it up with, or write over, the files already in it.",
+    "yaml-syntax": "The tool cannot tell what this file says until the layout is right, so none of it is used.",
+    "yaml-anchor": "Copies made with anchors hide where a figure really comes from, so a change in one place "
+                   "can quietly change another.",
+    "yaml-duplicate-key": "Only one of the two values can be kept, and the other would vanish without a word.",
+    "front-matter": "The page's title and place in the menu are in its front matter; without it the page "
+                    "cannot be placed.",
+    "missing-field": "The plan cannot be published without this information.",
+    "unknown-field": "The tool does not know this field, so what it holds will not appear anywhere.",
+    "wrong-type": "The tool cannot use a value of the wrong kind: a figure typed as text cannot be added up.",
+    "invalid-value": "Only the listed values mean something to the site, so anything else cannot be shown.",
+    "invalid-date": "A date that does not exist would mislead readers about when things happen.",
+    "invalid-id": "Ids become parts of web addresses and references, which must be simple to work.",
+    "row-length": "A missing or extra value shifts figures into the wrong columns.",
+    "year-normalised": "The site writes every financial year the same way, so readers are never unsure which "
+                       "year is meant.",
+    "duplicate-id": "References would not know which of the two items they mean.",
+    "unknown-reference": "A figure, table or link that points at nothing would leave a gap or an error on the page.",
+    "macro-error": "A macro that cannot run leaves the page without the figure or table it should show.",
+    "broken-link": "Readers who follow the link would find no page.",
+    "external-resource": "Loading from another website tells that website who reads the plan, and the page "
+                         "breaks if it goes away.",
+    "total-mismatch": "A total that does not add up undermines trust in every figure in the plan.",
+    "percentage-mismatch": "A percentage that does not match its figures tells readers two different stories.",
+    "risk-score-mismatch": "A wrong score or band makes a risk look more or less serious than it is.",
+    "savings-rollup-mismatch": "If scheme savings do not add up to the plan's figure, nobody can tell which is right.",
+    "growth-rate-mismatch": "A growth rate that does not match its figures misleads readers about the trend.",
+    "figure-disagrees": "When the same figure differs in two places, readers cannot tell which one is right.",
+    "hand-typed-money": "A figure typed by hand is easily left out of date when the data changes.",
+    "money-unit-missing": "Without a unit, the amount could be read a thousand or a million times too big or small.",
+    "status-contradicts": "A status that does not match its figures misleads the governing body and the public.",
+    "placeholder": "A placeholder in a published plan tells readers the plan is unfinished.",
+    "no-target": "Readers cannot judge progress on a measure unless they know its target, or why it has none.",
+    "acronym-undefined": "Many readers will not know what an unexplained acronym means.",
+    "brand-contrast": "Public bodies must meet the accessibility standard (WCAG 2.2 AA); pale colours "
+                      "shut out people with low vision.",
+    "logo-alt-missing": "Public bodies must meet the accessibility standard (WCAG 2.2 AA); an image "
+                        "without alternative text means nothing to a screen reader.",
+    "lifecycle-incomplete": "The site must say truthfully where the plan is in its approval, so readers "
+                            "know how far to rely on it.",
+    "template-error": "A broken template stops the page being made.",
+    "mkdocs-warning": "The website builder found something on a page that readers would see as broken.",
+    "build-failed": "The new site was not published, so readers still see the last good version.",
+    "internal-error": "The tool stopped partway, so the check is incomplete.",
+}
+
+RULES: dict[str, Rule] = {r.code: replace(r, why=WHY[r.code]) for r in _RULES}
 
 
 def rule(code: str) -> Rule:

@@ -24,6 +24,7 @@ def codes_markdown() -> str:
                 r.summary,
                 "",
                 f"- Example: {r.example}",
+                f"- Why it matters: {r.why}",
                 f"- Fix: {r.fix}",
                 "",
             ]

@@ -45,7 +45,22 @@ def test_json_output_is_machine_readable(example_copy: Path):
     assert report["counts"] == {"error": 0, "warning": 1, "info": 0}
     finding = report["findings"][0]
     assert finding == {"code": "placeholder", "severity": "warning", "file": "content/about.md", "line": 5,
-                       "col": 7, "message": finding["message"], "hint": finding["hint"]}
+                       "col": 7, "message": finding["message"], "hint": finding["hint"],
+                       "why": "A placeholder in a published plan tells readers the plan is unfinished."}
+
+
+def test_each_finding_shows_its_line_where_it_is_why_it_matters_and_the_fix(example_copy: Path):
+    (example_copy / "content" / "about.md").write_text("---\ntitle: About\n---\n\n    Our lead is TBC for now.\n")
+    result = site_gen("check", "--project", str(example_copy))
+    lines = result.stdout.splitlines()
+    start = lines.index("content/about.md") + 1
+    assert lines[start:start + 5] == [
+        "  content/about.md:5:17: warning [placeholder] 'TBC' is a placeholder, left in a draft.",
+        "      5 | Our lead is TBC for now.",
+        "                      ^",
+        "      Why it matters: A placeholder in a published plan tells readers the plan is unfinished.",
+        "      Fix: Replace it with the real text before the plan is approved.",
+    ]
 
 
 def test_strict_turns_warnings_into_errors(example_copy: Path):
