@@ -4,6 +4,8 @@
 
 Cold: a fresh copy of the plan with no build/ folder, in a new process (imports included).
 Warm: the same copy built again in the same process, nothing changed.
+Preview edit: `site-gen serve` running; one page saved with a new sentence; the time until the
+server sends the page with that sentence in it (what a person at the browser waits for).
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ from __future__ import annotations
 import argparse
 import resource
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -48,6 +52,46 @@ def cold_build(plan: Path) -> float:
     return time.perf_counter() - start
 
 
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _page(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def preview_edits(plan: Path, runs: int) -> list[float]:
+    """Seconds from saving an edited page to the preview serving it, once per run."""
+    page = sorted((plan / "content").glob("*.md"))[0]
+    url = f"http://127.0.0.1:{_free_port()}"
+    server = subprocess.Popen([sys.executable, "-m", "site_gen", "serve", "--project", str(plan), "--port",
+                               url.rsplit(":", 1)[1]], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    html_name = page.stem + ".html"
+    try:
+        deadline = time.monotonic() + 60
+        while "<html" not in _page(f"{url}/{html_name}") and time.monotonic() < deadline:
+            time.sleep(0.05)
+        times = []
+        for run in range(runs):
+            marker = f"Edited for timing, run {run}."
+            start = time.perf_counter()
+            page.write_text(page.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
+            while marker not in _page(f"{url}/{html_name}"):
+                time.sleep(0.01)
+            times.append(time.perf_counter() - start)
+            time.sleep(0.3)
+        return times
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--project", type=Path, default=REPO)
@@ -63,11 +107,12 @@ def main() -> None:
             warms.append(seconds(lambda project=project: build(project)))
             checks.append(seconds(lambda project=project: check_project(project)))
         pages = len(list((plan / "build" / "site").rglob("*.html")))
+        edits = preview_edits(copy_plan(source, Path(scratch) / "preview"), args.runs)
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"plan: {check_project(Project(source)).data.plan.title}  pages: {pages}  runs: {args.runs}")
     for name, values in (("check (in process)", checks), ("cold build (new process)", colds),
-                         ("warm build (in process)", warms)):
-        print(f"{name:26} median {statistics.median(values):6.3f} s   min {min(values):6.3f} s   max {max(values):6.3f} s")
+                         ("warm build (in process)", warms), ("preview: edit to page served", edits)):
+        print(f"{name:30} median {statistics.median(values):6.3f} s   min {min(values):6.3f} s   max {max(values):6.3f} s")
     print(f"peak memory of the warm builds' process: {peak_mib:.0f} MiB")
 
 
