@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import mimetypes
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -137,6 +138,13 @@ def _handler(project: Project, state: PreviewState) -> type[BaseHTTPRequestHandl
             self.wfile.write(body)
 
         def _file(self, path: str) -> None:
+            try:
+                self._send_file(path)
+            except FileNotFoundError:
+                # A rebuild swapped in a new site and removed the old one mid-request: serve from the new one.
+                self._send_file(path)
+
+        def _send_file(self, path: str) -> None:
             root = site_root.resolve()
             target = (root / path.lstrip("/")).resolve()
             if target.is_dir():
@@ -197,9 +205,17 @@ def watch(project: Project, state: PreviewState, report: Callable[[str], None], 
             rebuild(project, state, report)
 
 
+class _PreviewServer(ThreadingHTTPServer):
+    daemon_threads = True  # open event streams must not keep the preview from stopping
+
+    def handle_error(self, request, client_address) -> None:
+        # A browser closing a page mid-response is normal; anything else is a fault worth seeing.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def make_server(project: Project, port: int, state: PreviewState) -> ThreadingHTTPServer:
-    server = ThreadingHTTPServer(("127.0.0.1", port), _handler(project, state))
-    server.daemon_threads = True  # open event streams must not keep the preview from stopping
+    server = _PreviewServer(("127.0.0.1", port), _handler(project, state))
     return server
 
 
