@@ -75,7 +75,9 @@ def build(project: Project, strict: bool = False, progress: bool = False) -> lis
             full_fingerprint = fingerprint(project)
             say("Rendering pages")
             file_in_hand = "templates"
-            pages, problems = render_pages(checked, template_environment(project))
+            cache = project.build_dir / ".cache"
+            (cache / "page-templates").mkdir(parents=True, exist_ok=True)
+            pages, problems = render_pages(checked, template_environment(project, cache / "page-templates"))
             findings += problems
             if has_errors(problems):
                 return findings + [rule("build-failed")(Location(), f"Pages could not be rendered. {_kept(project)}")]
@@ -86,7 +88,8 @@ def build(project: Project, strict: bool = False, progress: bool = False) -> lis
             try:
                 config = stage(project, checked.settings, pages, lifecycle(plan, short(full_fingerprint)),
                                site_facts(checked.data), project.build_dir / ".work", site_dir)
-                problems = run_mkdocs(config, source_date_epoch(plan), {p.path: p.source for p in pages})
+                problems = run_mkdocs(config, source_date_epoch(plan), {p.path: p.source for p in pages},
+                                      cache / "theme-templates")
                 if strict or plan.status in STRICT_STATUSES:
                     problems = [rule("mkdocs-warning").with_severity(
                         rule("build-failed").severity, p.location, p.message) for p in problems]

@@ -70,3 +70,17 @@ def test_another_organisation_brands_its_site_without_touching_templates(tmp_pat
     assert "Example Health Board" in page.select_one(".footer-organisation").text
     palette = (site / "assets" / "palette.css").read_text()
     assert "--md-primary-fg-color: #7c2855;" in palette and "--md-typeset-a-color: #7c2855;" in palette
+
+
+def test_a_colour_without_quotes_is_not_lost_silently(tmp_path):
+    project = _plan(tmp_path, "  accent_colour: #005eb8\n", logo=False)
+    findings = check_project(project).findings
+    assert _where(findings) == [("invalid-value", "data/plan.yml", 11)]
+    assert 'accent_colour: "#005eb8"' in findings[0].hint
+
+
+def test_a_logo_path_missing_its_folder_is_pointed_at_the_file_that_is_there(tmp_path):
+    project = _plan(tmp_path, "  logo: logo.svg\n  logo_alt: Example\n")
+    findings = check_project(project).findings
+    assert _where(findings) == [("missing-file", "data/plan.yml", 11)]
+    assert "There is content/logo.svg: did you mean that?" in findings[0].message

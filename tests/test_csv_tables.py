@@ -9,7 +9,7 @@ import pytest
 from conftest import FIXTURES, copy_plan
 
 from site_gen.findings import Location
-from site_gen.load.csv_tables import csv_number, row_id
+from site_gen.load.csv_tables import cell_starts, csv_number, row_id
 from site_gen.pipeline import check_project
 from site_gen.project import Project
 
@@ -50,6 +50,10 @@ def test_spreadsheet_cells_become_figures_keeping_their_places(text, expected):
         assert str(value) == str(expected)
 
 
+def test_cells_are_found_by_the_character_they_start_at_ignoring_quoted_commas():
+    assert cell_starts('pay,"Pay, staff",1,"3,100"') == [1, 5, 18, 20]
+
+
 def test_a_row_without_an_id_is_named_from_its_label():
     assert row_id("Pay & non-pay (total)") == "pay-non-pay-total"
 
@@ -76,7 +80,8 @@ def test_a_wrong_total_in_the_csv_points_at_its_row_and_column(tmp_path):
         "Non-pay,line,,1200,1150\n"
         "Total,total,pay non-pay,4300,4999\n"))
     findings = check_project(project).findings
-    assert _codes_at(findings) == [("total-mismatch", "data/running-costs.csv", 5, 5)]
+    # Row 5 of the file; the column is the character where the wrong cell, 4999, starts.
+    assert _codes_at(findings) == [("total-mismatch", "data/running-costs.csv", 5, 30)]
 
 
 def test_text_in_a_figure_cell_and_an_unknown_heading_point_into_the_csv(tmp_path):
@@ -85,9 +90,9 @@ def test_text_in_a_figure_cell_and_an_unknown_heading_point_into_the_csv(tmp_pat
         "Pay,TBC,3200\n"))
     findings = check_project(project).findings
     found = _codes_at(findings)
-    assert ("unknown-field", "data/running-costs.csv", 1, 3) in found
+    assert ("unknown-field", "data/running-costs.csv", 1, 15) in found
     assert ("missing-field", "data/running-costs.csv", 1, 1) in found  # 2014/15 has no column
-    cell = [f for f in findings if f.location == Location("data/running-costs.csv", 2, 2)]
+    cell = [f for f in findings if f.location == Location("data/running-costs.csv", 2, 5)]
     assert cell and "TBC" in " ".join(f.message for f in cell)
     unknown = next(f for f in findings if f.code == "unknown-field")
     assert "Did you mean '2014/15'" in unknown.message

@@ -52,8 +52,8 @@ CASES = {
                                ("invalid-value", "data/finance.yml")),
     "nesting far too deep": (lambda p: (p / "data" / "documents.yml").write_text("a: " + "[" * 2000 + "]" * 2000 + "\n"),
                              ("yaml-syntax", "data/documents.yml")),
-    "a folder named like a data file": (lambda p: (p / "data" / "documents.yml").mkdir(),
-                                        ("file-unreadable", "data/documents.yml")),
+    "a folder named like a data file": (lambda p: (p / "data" / "charts.yml").mkdir(),
+                                        ("file-unreadable", "data/charts.yml")),
     "a priority with the id index": (lambda p: replace(p / "data" / "priorities.yml", "- id: hypertension", "- id: index"),
                                      ("invalid-id", "data/priorities.yml")),
 }
@@ -87,8 +87,8 @@ def test_a_glossary_that_cannot_be_read_gives_one_finding_not_a_flood(example_co
 
 def test_decimals_in_extra_settings_and_statistics_with_their_own_units_build(example_copy: Path):
     append(example_copy / "mkdocs.yml", "extra:\n  plan_year: 2013.14\n")
-    (example_copy / "data" / "population.yml").write_text(
-        "statistics:\n  - id: stroke-rate\n    label: Stroke admissions\n    value: 118\n    unit: rate-per-100k\n")
+    replace(example_copy / "data" / "population.yml", "statistics:\n",
+            "statistics:\n  - id: stroke-rate\n    label: Stroke admissions\n    value: 118\n    unit: rate-per-100k\n")
     append(example_copy / "content" / "about.md", "\nStroke admissions: {{ value(\"population.stroke-rate\") }}.\n")
     assert not has_errors(build(Project(example_copy)))
     assert "118 rate-per-100k" in (example_copy / "build" / "site" / "about.html").read_text()
@@ -153,7 +153,7 @@ def test_a_file_named_in_a_reference_link_is_published(example_copy: Path):
 
 
 def test_a_milestone_in_a_financial_year_written_with_a_dash(example_copy: Path):
-    (example_copy / "data" / "milestones.yml").write_text(
-        "milestones:\n  - id: review\n    title: Review the plan\n    date: 2013-14\n")
+    replace(example_copy / "data" / "milestones.yml", "milestones:\n",
+            "milestones:\n  - id: review\n    title: Review the plan\n    date: 2013-14\n")
     assert not has_errors(build(Project(example_copy)))
     assert "2013/14" in (example_copy / "build" / "site" / "milestones.html").read_text()

@@ -22,8 +22,22 @@ def darker_passing(colour: str, against: str = NHS_WHITE) -> str:
     return "#000000"
 
 
+def _emptied_by_a_comment(ctx: CheckContext, field: str) -> bool:
+    """A colour typed without quotes (accent_colour: #005eb8) is read by YAML as an empty value followed by
+    a comment, so the plan would silently keep the default colour."""
+    raw = ctx.docs["plan"].data.get("branding") if isinstance(ctx.docs["plan"].data, dict) else None
+    return isinstance(raw, dict) and field in raw and raw[field] is None
+
+
 def check_accent(ctx: CheckContext) -> Iterator[Finding]:
-    if not ctx.loaded("plan") or not ctx.data.plan.branding.accent_colour:
+    if not ctx.loaded("plan"):
+        return
+    if _emptied_by_a_comment(ctx, "accent_colour"):
+        yield rule("invalid-value")(
+            ctx.where("plan", "branding", "accent_colour"),
+            "accent_colour has no value. A colour written without quotes, like #005eb8, is read as a comment "
+            "and lost.", 'Put the colour in quotes: accent_colour: "#005eb8".')
+    if not ctx.data.plan.branding.accent_colour:
         return
     accent = ctx.data.plan.branding.accent_colour
     # White on the colour and the colour on white are the same pair, so one ratio covers both uses.
@@ -50,10 +64,11 @@ def check_logo(ctx: CheckContext) -> Iterator[Finding]:
             ctx.where("plan", "branding", "logo"), f"The logo {branding.logo} is not an image the site can show.",
             f"Use an image file ending in {', '.join(LOGO_TYPES)}.")
     elif logo not in ctx.files:
+        nearby = f"content/{logo}" if f"content/{logo}" in ctx.files else None
         yield rule("missing-file")(
             ctx.where("plan", "branding", "logo"),
-            f"There is no logo file {logo} in the plan's content/ folder.",
-            "Put the logo in content/ and write its path from the plan folder, such as logo: content/logo.svg.")
+            f"There is no file {logo} in the plan folder." + (f" There is {nearby}: did you mean that?" if nearby else ""),
+            "Write the logo's path from the plan folder, such as logo: content/logo.svg.")
     if not (branding.logo_alt or "").strip():
         yield rule("logo-alt-missing")(
             ctx.where("plan", "branding", "logo"),

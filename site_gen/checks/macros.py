@@ -25,6 +25,10 @@ def check_page_macros(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def check_page_links(ctx: CheckContext) -> Iterator[Finding]:
+    if ctx.broken:
+        # A data file that did not load takes its generated pages with it; links to them would all look
+        # broken, burying the one finding that matters (the file's own) under many that do not.
+        return
     pages = {p.path for p in ctx.pages} | {s.path for s in generated_specs(ctx.data, [])}
     if ctx.data.plan is not None:
         pages.add("index.md")

@@ -21,7 +21,8 @@ from site_gen.refs import suggest
 from site_gen.rules import rule
 
 # Headers with a meaning of their own; every other header names one of the table's columns.
-ROW_FIELDS = ("id", "label", "kind", "sums")
+ROW_FIELDS = ("id", "label", "kind", "sums", "part", "whole")
+_LIST_FIELDS = ("sums", "part", "whole")
 _NUMBER = re.compile(r"[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
 _SLUG = re.compile(r"[^a-z0-9]+")
 CSV_HINT = "In a spreadsheet, save the sheet with Save As, choosing 'CSV UTF-8 (comma delimited)'."
@@ -42,12 +43,24 @@ def csv_number(text: str, brackets: bool) -> int | Decimal | str | None:
     return -value if negative else value
 
 
+def cell_starts(line: str) -> list[int]:
+    """The 1-based character column where each cell of one CSV line starts, so a finding's caret can
+    point at the cell itself. Commas inside quotes do not split cells."""
+    starts, quoted = [1], False
+    for index, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            starts.append(index + 2)
+    return starts
+
+
 def row_id(label: str) -> str:
     """An id for a row whose CSV has no id column: its label in lower case with dashes."""
     return _SLUG.sub("-", label.lower()).strip("-")
 
 
-def _header_map(header: list[str], columns: list, file: str) -> tuple[dict[int, str | int], list[Finding]]:
+def _header_map(header: list[str], columns: list, file: str, starts: list[int]) -> tuple[dict[int, str | int], list[Finding]]:
     """Which CSV column holds what: a row field's name, or the index of the table column it fills.
     A header may name a table column by its id or its label."""
     by_name: dict[str, int] = {}
@@ -67,7 +80,7 @@ def _header_map(header: list[str], columns: list, file: str) -> tuple[dict[int, 
         elif key:
             known = sorted({*ROW_FIELDS, *by_name})
             findings.append(rule("unknown-field")(
-                Location(file, 1, position + 1),
+                Location(file, 1, starts[position] if position < len(starts) else 1),
                 f"The heading '{name.strip()}' is not one of the table's columns, so this column is not read."
                 f"{suggest(key, known)}",
                 "Make the heading match a column id or label in finance.yml, or add that column there."))
@@ -86,17 +99,23 @@ def _header_map(header: list[str], columns: list, file: str) -> tuple[dict[int, 
 def _splice(doc: SourceDoc, table_path: tuple, text: str, file: str, brackets: bool) -> list[Finding]:
     table = doc.data["tables"][table_path[-1]]
     columns = table.get("columns") if isinstance(table.get("columns"), list) else []
-    reader = csv.reader(text.splitlines())
+    lines = text.splitlines()
+    reader = csv.reader(lines)
     try:
         header = next(reader, None)
         if header is None:
             return [rule("missing-field")(Location(file, 1, 1), "This file is empty, so the table has no rows.")]
-        mapping, findings = _header_map(header, columns, file)
+        mapping, findings = _header_map(header, columns, file, cell_starts(lines[0]) if reader.line_num == 1 else [])
         rows: list[dict] = []
+        previous = reader.line_num
         for line in reader:
+            number, first = reader.line_num, previous + 1
+            previous = number
             if not any(cell.strip() for cell in line):
                 continue  # spreadsheets leave blank lines between blocks
-            number = reader.line_num
+            # A cell with a line break inside quotes spreads a row over lines; then point at the row's start.
+            starts = cell_starts(lines[number - 1]) if number == first else []
+            number = first
             where = ("rows", len(rows))
             row: dict = {"values": [None] * len(columns)}
             for position, cell in enumerate(line):
@@ -104,12 +123,12 @@ def _splice(doc: SourceDoc, table_path: tuple, text: str, file: str, brackets: b
                 if target is None:
                     continue
                 path = table_path + where + (("values", target) if isinstance(target, int) else (target,))
-                doc.positions[path] = (number, position + 1)
+                doc.positions[path] = (number, starts[position] if position < len(starts) else 1)
                 doc.texts[path] = cell.strip()
                 if isinstance(target, int):
                     row["values"][target] = csv_number(cell, brackets)
-                elif target == "sums":
-                    row["sums"] = [part for part in re.split(r"[\s;]+", cell.strip()) if part]
+                elif target in _LIST_FIELDS:
+                    row[target] = [part for part in re.split(r"[\s;]+", cell.strip()) if part]
                 elif cell.strip():
                     row[target] = cell.strip()
             if "id" not in row and "label" in row:

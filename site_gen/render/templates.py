@@ -3,13 +3,17 @@ defaults, so a plan overrides any template file by file."""
 
 from __future__ import annotations
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
 from site_gen.project import Project, default_templates_dir
 from site_gen.render.formatting import date_text, figure_text, milestone_date, money_text, percent_text
 
 
-def template_environment(project: Project) -> Environment:
+def template_environment(project: Project, cache_dir: Path | None = None) -> Environment:
+    """cache_dir keeps compiled templates between builds (keyed by each template's source), which a
+    preview's quick rebuilds need; checking alone never writes it."""
     loaders = []
     if project.templates_dir.is_dir():
         loaders.append(FileSystemLoader(project.templates_dir))
@@ -21,6 +25,7 @@ def template_environment(project: Project) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=FileSystemBytecodeCache(str(cache_dir)) if cache_dir else None,
     )
     env.filters.update(money=money_text, figure=figure_text, percent=percent_text, date=date_text,
                        milestone_date=milestone_date)
