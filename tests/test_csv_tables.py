@@ -126,3 +126,13 @@ def test_a_csv_path_outside_data_is_refused(tmp_path):
     project = _plan_with_csv(tmp_path, "", FINANCE_YAML.replace("csv: running-costs.csv", "csv: ../mkdocs.yml"))
     findings = check_project(project).findings
     assert [(f.code, f.location.file, f.location.line) for f in findings] == [("wrong-type", "data/finance.yml", 6)]
+
+
+def test_a_percent_row_names_its_part_and_whole_in_the_csv(tmp_path):
+    project = _plan_with_csv(tmp_path, (
+        "id,label,kind,part,whole,2013/14,2014/15\n"
+        "pay,Pay,,,,3000,3000\n"
+        "all,All costs,,,,4000,4000\n"
+        "share,Pay as a share of all costs,percent,pay,all,75.0,70.0\n"))
+    findings = check_project(project).findings
+    assert _codes_at(findings) == [("percentage-mismatch", "data/running-costs.csv", 4, 56)]
