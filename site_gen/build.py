@@ -20,6 +20,7 @@ from site_gen.render.templates import template_environment
 from site_gen.rules import internal_error, rule
 from site_gen.site.brand import site_facts
 from site_gen.site.lifecycle import STRICT_STATUSES, lifecycle
+from site_gen.site.mkdocs_plugins import Abbreviations, TemplateCache
 from site_gen.site.mkdocs_run import run_mkdocs
 from site_gen.site.publish import BuildLocked, build_lock, discard, fresh_build_dir, swap_in
 from site_gen.site.staging import stage
@@ -86,10 +87,12 @@ def build(project: Project, strict: bool = False, progress: bool = False) -> lis
             new_build = fresh_build_dir(project.build_dir)
             site_dir = new_build / "site"
             try:
+                facts = site_facts(checked.data)
                 config = stage(project, checked.settings, pages, lifecycle(plan, short(full_fingerprint)),
-                               site_facts(checked.data), project.build_dir / ".work", site_dir)
-                problems = run_mkdocs(config, source_date_epoch(plan), {p.path: p.source for p in pages},
-                                      cache / "theme-templates")
+                               facts, project.build_dir / ".work", site_dir)
+                problems = run_mkdocs(config, source_date_epoch(plan), {p.path: p.source for p in pages}, {
+                    "site-gen-template-cache": TemplateCache(cache / "theme-templates"),
+                    "site-gen-abbreviations": Abbreviations(facts.abbreviations)})
                 if strict or plan.status in STRICT_STATUSES:
                     problems = [rule("mkdocs-warning").with_severity(
                         rule("build-failed").severity, p.location, p.message) for p in problems]

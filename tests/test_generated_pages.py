@@ -51,7 +51,8 @@ def test_milestones_show_dates_at_their_own_precision(site: Path):
 
 
 def test_a_priority_page_shows_its_measures_and_risks(site: Path):
-    text = BeautifulSoup((site / "priorities" / "mental-health.html").read_text(), "html.parser").get_text(" ")
+    page = BeautifulSoup((site / "priorities" / "mental-health.html").read_text(), "html.parser")
+    text = " ".join(page.get_text(" ").split())
     assert "People seen in A&E within 4 hours" in text
     assert "How we will measure progress" in text
 

@@ -67,3 +67,6 @@ def test_acronyms_are_expanded_wherever_the_text_uses_them(built_example):
     glossary = yaml.safe_load((built_example / "data" / "glossary.yml").read_text(encoding="utf-8"))["terms"]
     assert expansions["CCG"] == next(t["expansion"] for t in glossary if t["term"] == "CCG")
     assert "*[CCG]" not in page.get_text()
+    # Generated tables are HTML, and their acronyms are expanded as well.
+    finance = soup(built_example / "build" / "site", "finance.html")
+    assert any(abbr.text == "BTUH" for abbr in finance.select("article table abbr"))

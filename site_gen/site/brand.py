@@ -66,11 +66,3 @@ def front_matter(title: str, updated: datetime.date | None) -> str:
 
 def quote_yaml(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def abbreviation_lines(abbreviations: dict[str, str]) -> str:
-    """Markdown abbreviation definitions, which make every use of an acronym an <abbr> with its expansion."""
-    if not abbreviations:
-        return ""
-    return "\n\n" + "\n".join(f"*[{term}]: {expansion}" for term, expansion in abbreviations.items()) + "\n"
-

@@ -7,7 +7,6 @@ import os
 import re
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache
 from mkdocs.plugins import BasePlugin
 
 from site_gen.findings import Finding, Location
@@ -23,20 +22,6 @@ class _Collector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-class _TemplateCache(BasePlugin):
-    """Keeps the theme's compiled templates between builds. Compiling Material's templates is most of
-    a small plan's build time; the cache is keyed by each template's source, so a change is never missed."""
-
-    def __init__(self, directory: Path) -> None:
-        super().__init__()
-        self.directory = directory
-
-    def on_env(self, env, config, files):
-        self.directory.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = FileSystemBytecodeCache(str(self.directory))
-        return env
-
-
 _DOC_FILE = re.compile(r"Doc file '([^']+)'")
 
 
@@ -49,8 +34,9 @@ def _location(message: str, sources: dict[str, str]) -> Location:
 
 
 def run_mkdocs(config_file: Path, source_date_epoch: int, sources: dict[str, str] | None = None,
-               template_cache: Path | None = None) -> list[Finding]:
-    """Build the site; sources maps each staged page to the plan file it came from."""
+               plugins: dict[str, BasePlugin] | None = None) -> list[Finding]:
+    """Build the site; sources maps each staged page to the plan file it came from; plugins are added
+    to the build as they are."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -63,8 +49,8 @@ def run_mkdocs(config_file: Path, source_date_epoch: int, sources: dict[str, str
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     try:
         config = load_config(config_file=str(config_file))
-        if template_cache is not None:
-            config.plugins["site-gen-template-cache"] = _TemplateCache(template_cache)
+        for name, plugin in (plugins or {}).items():
+            config.plugins[name] = plugin
         build(config)
     finally:
         logger.handlers, logger.propagate = saved[0], saved[1]

@@ -15,7 +15,7 @@ from site_gen.model.site import SiteSettings
 from site_gen.project import Project, default_templates_dir
 from site_gen.render.generated import OUTSIDE_NAV, SECTIONS
 from site_gen.render.pages import Page
-from site_gen.site.brand import SiteFacts, abbreviation_lines, front_matter
+from site_gen.site.brand import SiteFacts, front_matter
 from site_gen.site.lifecycle import Lifecycle
 from site_gen.site.palette import palette_css
 
@@ -104,8 +104,7 @@ def _logo(project: Project, facts: SiteFacts, docs: Path) -> None:
 
 
 def staged_markdown(page: Page, facts: SiteFacts) -> str:
-    return front_matter(page.title, page.updated or facts.updated) + page.markdown + abbreviation_lines(
-        facts.abbreviations)
+    return front_matter(page.title, page.updated or facts.updated) + page.markdown
 
 
 def mkdocs_config(settings: SiteSettings, pages: list[Page], lifecycle: Lifecycle, site_dir: Path,
@@ -136,7 +135,7 @@ def mkdocs_config(settings: SiteSettings, pages: list[Page], lifecycle: Lifecycl
         },
         # Split words at punctuation too, so "hypertension," and "(SPOR)" are found by their words.
         "plugins": [{"search": {"lang": "en", "separator": SEARCH_SEPARATOR}}],
-        "markdown_extensions": ["tables", "attr_list", "def_list", "abbr", {"toc": {"permalink": False}}],
+        "markdown_extensions": ["tables", "attr_list", "def_list", {"toc": {"permalink": False}}],
         "extra_css": ["assets/palette.css", "assets/site.css"],
         "extra": {**_plain(settings.extra), "generator": False, "lifecycle": lifecycle.as_dict(),
                   "plan": facts.as_extra()},

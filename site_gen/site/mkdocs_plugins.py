@@ -1,0 +1,36 @@
+"""The two small jobs site_gen adds to MkDocs' own build, as plugins registered in process (nothing
+is installed or named in the configuration, so nothing depends on MkDocs' plugin system surviving)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import FileSystemBytecodeCache
+from mkdocs.plugins import BasePlugin
+
+from site_gen.site.abbreviations import expand_abbreviations
+
+
+class TemplateCache(BasePlugin):
+    """Keeps the theme's compiled templates between builds. Compiling Material's templates is most of
+    a small plan's build time; the cache is keyed by each template's source, so a change is never missed."""
+
+    def __init__(self, directory: Path) -> None:
+        super().__init__()
+        self.directory = directory
+
+    def on_env(self, env, config, files):
+        self.directory.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(self.directory))
+        return env
+
+
+class Abbreviations(BasePlugin):
+    """Every acronym the glossary explains becomes an <abbr> wherever a page's content uses it."""
+
+    def __init__(self, abbreviations: dict[str, str]) -> None:
+        super().__init__()
+        self.abbreviations = abbreviations
+
+    def on_page_content(self, html, page, config, files):
+        return expand_abbreviations(html, self.abbreviations)
