@@ -9,6 +9,7 @@ from typing import NamedTuple
 from site_gen.checks.context import CheckContext
 from site_gen.checks.text import data_strings, narrative_lines
 from site_gen.findings import Finding, Location, Severity
+from site_gen.load.yaml_source import SourceDoc
 from site_gen.rules import rule
 from site_gen.site.lifecycle import STRICT_STATUSES
 
@@ -43,6 +44,8 @@ class Prose(NamedTuple):
     location: Location
     text: str
     exact: bool  # True when location is where text starts, so a match's column can be given
+    doc: SourceDoc | None = None  # for a YAML value: its document and path, to find a word's own line
+    path: tuple = ()
 
 
 def _prose(ctx: CheckContext, skip_keys: frozenset[str] = NOT_PROSE_KEYS) -> Iterator[Prose]:
@@ -50,22 +53,25 @@ def _prose(ctx: CheckContext, skip_keys: frozenset[str] = NOT_PROSE_KEYS) -> Ite
     for family, doc in sorted(ctx.docs.items()):
         skip = skip_keys | ({"term"} if family == "glossary" else frozenset())
         for path, text in data_strings(doc, skip):
-            yield Prose(doc.location(path), text, False)
+            yield Prose(doc.location(path), text, False, doc, path)
     if ctx.settings is not None:
         for path, text in data_strings(ctx.settings, skip_keys):
-            yield Prose(ctx.settings.location(path), text, False)
+            yield Prose(ctx.settings.location(path), text, False, ctx.settings, path)
     for page in ctx.pages:
         for path, text in data_strings(page.front, skip_keys):
-            yield Prose(page.front.location(path), text, False)
+            yield Prose(page.front.location(path), text, False, page.front, path)
         for line_no, text in narrative_lines(page):
             yield Prose(Location(page.file, line_no, 1), text, True)
 
 
-def _at(prose: Prose, offset: int) -> Location:
-    """The column of a match, where the text's own column is known."""
-    if not prose.exact:
-        return prose.location
-    return Location(prose.location.file, prose.location.line, prose.location.col + offset)
+def _at(prose: Prose, match: re.Match) -> Location:
+    """Where a match is: by its column where the text's own column is known, else by finding the word
+    in the YAML source below the field."""
+    if prose.exact:
+        return Location(prose.location.file, prose.location.line, prose.location.col + match.start())
+    if prose.doc is not None:
+        return prose.doc.locate(prose.path, match.group(0))
+    return prose.location
 
 
 # A link with no target, or with a placeholder where its address should be: [the strategy](add link).
@@ -87,7 +93,7 @@ def check_placeholders(ctx: CheckContext) -> Iterator[Finding]:
     for prose in _prose(ctx, NOT_TYPED_KEYS):
         for match in PLACEHOLDER.finditer(prose.text):
             yield rule("placeholder").with_severity(
-                severity, _at(prose, match.start()),
+                severity, _at(prose, match),
                 f"'{match.group(0)}' is a placeholder, left in {lifecycle}.")
     for location, target in _link_placeholders(ctx):
         yield rule("placeholder").with_severity(
@@ -120,7 +126,7 @@ def check_acronyms(ctx: CheckContext) -> Iterator[Finding]:
                     or PLACEHOLDER.fullmatch(word)):
                 continue
             reported.add((location.file, word))
-            yield rule("acronym-undefined")(_at(prose, match.start()),
+            yield rule("acronym-undefined")(_at(prose, match),
                                             f"'{word}' is not in the glossary.")
 
 

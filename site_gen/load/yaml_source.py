@@ -41,6 +41,8 @@ class SourceDoc:
     texts: dict[Path, str] = field(default_factory=dict)
     # Parts of the data read from another file (a table's rows from a CSV): path prefix -> that file.
     origins: dict[Path, str] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)  # the source text, for finding a word inside a long value
+    first_line: int = 1  # the file's line number of lines[0] (front matter starts below its ---)
 
     def location(self, path: Path = ()) -> Location:
         """Where a path is, or its nearest ancestor that exists (a missing field points at its parent)."""
@@ -49,6 +51,22 @@ class SourceDoc:
             path = path[:-1]
         line, col = self.positions.get(path, (1, 1))
         return Location(self._file_of(path), line, col)
+
+    def locate(self, path: Path, word: str) -> Location:
+        """Where word is inside the value at path: a long value spreads over lines below its field, and
+        the line to show is the one with the word on it. Falls back to the field's own place."""
+        where = self.location(path)
+        if where.file != self.file or not self.lines:
+            return where
+        start = where.line - self.first_line
+        for index in range(start, len(self.lines)):
+            line = self.lines[index]
+            if index > start and line.strip() and len(line) - len(line.lstrip()) < where.col:
+                break  # back at the field's own indentation or less: the value has ended
+            column = line.find(word)
+            if column >= 0:
+                return Location(self.file, index + self.first_line, column + 1)
+        return where
 
     def _file_of(self, path: Path) -> str:
         for length in range(len(path), 0, -1):
@@ -184,6 +202,8 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[SourceDoc, l
             return SourceDoc(file), refusals
         builder = _Builder(file, line_offset)
         builder.doc.positions[()] = (1 + line_offset, 1)
+        builder.doc.lines = text.split("\n")
+        builder.doc.first_line = 1 + line_offset
         if node is not None:
             builder.doc.data = builder.build(node, (), node.start_mark)
         return builder.doc, builder.findings
