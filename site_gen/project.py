@@ -44,8 +44,13 @@ class Project:
         files = [self.settings_file] if self.settings_file.is_file() else []
         for folder in (self.content_dir, self.data_dir, self.templates_dir):
             if folder.is_dir():
-                files += [p for p in folder.rglob("*") if p.is_file()]
+                files += [p for p in folder.rglob("*") if p.is_file() and self.owns(p)]
         return sorted(files, key=self.relative)
+
+    def owns(self, path: Path) -> bool:
+        """True when path, links followed, is inside the project: a shortcut to a file elsewhere on the
+        computer must never be read into the plan or published."""
+        return path.resolve().is_relative_to(self.root.resolve())
 
     def relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()

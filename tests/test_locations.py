@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import FIXTURES, copy_plan
+
 from site_gen.load.yaml_source import parse_yaml
 from site_gen.pipeline import check_project
 from site_gen.project import Project

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterator
 
 from site_gen.checks.context import CheckContext
 from site_gen.findings import Finding
 from site_gen.rules import rule
-from site_gen.site.brand import LOGO_TYPES
+from site_gen.site.brand import LOGO_TYPES, logo_path
 from site_gen.site.palette import AA_NORMAL_TEXT, NHS_WHITE, contrast_ratio
 
 
@@ -58,7 +57,7 @@ def check_logo(ctx: CheckContext) -> Iterator[Finding]:
     branding = ctx.data.plan.branding
     if not branding.logo:
         return
-    logo = posixpath.normpath(branding.logo.strip().lstrip("./")) if branding.logo.strip() else ""
+    logo = logo_path(branding.logo)
     if not logo.lower().endswith(LOGO_TYPES):
         yield rule("invalid-value")(
             ctx.where("plan", "branding", "logo"), f"The logo {branding.logo} is not an image the site can show.",

@@ -33,6 +33,32 @@ class Strict(BaseModel):
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 
+_EMAIL = re.compile(r"[^@\s\"'<>(),;:]+@[^@\s\"'<>(),;:]+\.[A-Za-z]{2,}")
+# A web address with a scheme, or a path within the site; "javascript:" and the like never.
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def _email(value: str) -> str:
+    if not _EMAIL.fullmatch(value.strip()):
+        raise PydanticCustomError(
+            "email", "'{value}' is not an email address. Write it like communications@example.nhs.uk",
+            {"value": value})
+    return value.strip()
+
+
+def _link(value: str) -> str:
+    text = value.strip()
+    scheme = _SCHEME.match(text)
+    if scheme and scheme.group(1).lower() not in ("http", "https") or any(c.isspace() or c in "<>\"" for c in text):
+        raise PydanticCustomError(
+            "link", "'{value}' is not a web address a reader can follow. Write it like "
+            "https://www.example.nhs.uk/page, or a file's path in the site", {"value": value})
+    return text
+
+
+EmailAddress = Annotated[str, AfterValidator(_email)]
+WebLink = Annotated[str, AfterValidator(_link)]
+
 
 def _year(value: Any) -> str:
     if isinstance(value, str):

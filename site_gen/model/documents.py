@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from site_gen.model.common import Id, Strict, Text
+from site_gen.model.common import Id, Strict, Text, WebLink
 
 
 class Document(Strict):
@@ -10,7 +10,7 @@ class Document(Strict):
     title: Text
     period: str | None = None
     summary: str | None = None
-    link: str | None = None
+    link: WebLink | None = None
 
 
 class Documents(Strict):

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from site_gen.model.common import FinancialYear, Id, Rating, Strict, Text
+from site_gen.model.common import EmailAddress, FinancialYear, Id, Rating, Strict, Text, WebLink
 
 Status = Literal["draft", "consultation", "approved", "published", "superseded"]
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
@@ -48,15 +48,15 @@ class Approval(Strict):
 
 class Supersession(Strict):
     version: Text
-    url: str
+    url: WebLink
 
 
 class Contact(Strict):
     name: str | None = None
-    email: str | None = None
+    email: EmailAddress | None = None
     phone: str | None = None
     address: str | None = None
-    web: str | None = None
+    web: WebLink | None = None
 
 
 class AccessibilityContact(Contact):

@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from jinja2 import Environment
+from markupsafe import Markup
 
 from site_gen.findings import Finding, Location
 from site_gen.model import PlanData
@@ -84,7 +85,8 @@ def render_pages(checked: CheckedPlan, env: Environment) -> tuple[list[Page], li
                              + [(s.order, s.title, s.path) for s in specs
                                 if s.path not in replaced and s.path not in OUTSIDE_NAV
                                 and (s.section is None or s.path.endswith("index.md"))])
-        sections = [(title, path) for _, title, path in nav_entries]
+        # The paths are the site's own, so they go into the page as they are (see render/escape.py).
+        sections = [(title, Markup(path)) for _, title, path in nav_entries]
         specs.insert(0, PageSpec("index.md", "Home", 0, "pages/home.md.j2", {
             "headlines": headlines, "sections": sections,
             "status_label": STATUS_LABELS[data.plan.status]}))

@@ -8,6 +8,7 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
 from site_gen.project import Project, default_templates_dir
+from site_gen.render.escape import markdown_text
 from site_gen.render.formatting import date_text, figure_text, milestone_date, money_text, percent_text
 
 
@@ -26,6 +27,8 @@ def template_environment(project: Project, cache_dir: Path | None = None) -> Env
         lstrip_blocks=True,
         keep_trailing_newline=True,
         bytecode_cache=FileSystemBytecodeCache(str(cache_dir)) if cache_dir else None,
+        # Every value printed into a page passes through here: data can never become Markdown syntax.
+        finalize=markdown_text,
     )
     env.filters.update(money=money_text, figure=figure_text, percent=percent_text, date=date_text,
                        milestone_date=milestone_date)

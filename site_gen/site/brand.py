@@ -16,6 +16,12 @@ LOGO_FOLDER = "assets/brand"
 LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
 
 
+def logo_path(written: str) -> str:
+    """The logo's path as the plan gives it, tidied (content/./logo.svg is content/logo.svg); a path
+    that leaves the plan folder stays as written, so that it matches no file of the plan."""
+    return posixpath.normpath(written.strip()) if written.strip() else ""
+
+
 @dataclass(frozen=True)
 class SiteFacts:
     organisation: str
@@ -47,7 +53,7 @@ def site_facts(data: PlanData) -> SiteFacts:
     return SiteFacts(
         organisation=plan.organisation.name,
         accent=plan.branding.accent_colour,
-        logo_source=plan.branding.logo,
+        logo_source=logo_path(plan.branding.logo) if plan.branding.logo else None,
         logo_alt=plan.branding.logo_alt,
         contact_email=contact.email if contact else None,
         contact_url=contact.web if contact else None,

@@ -97,10 +97,11 @@ def _plain(value):
 
 
 def _logo(project: Project, facts: SiteFacts, docs: Path) -> None:
-    if facts.logo_source and (project.root / facts.logo_source).is_file():
+    source = project.root / facts.logo_source if facts.logo_source else None
+    if source and source.is_file() and project.owns(source):
         target = docs / facts.logo_path
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(project.root / facts.logo_source, target)
+        shutil.copy2(source, target)
 
 
 def staged_markdown(page: Page, facts: SiteFacts) -> str:
