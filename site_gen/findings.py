@@ -59,6 +59,13 @@ class Finding:
         }
 
 
+def quoted(value: object, limit: int = 60) -> str:
+    """A value as a message shows it: in quotes, and cut short when it is long (a pasted paragraph or
+    a 5,000-digit number would drown the message)."""
+    text = str(value)
+    return f"'{text[:limit]}...'" if len(text) > limit else f"'{text}'"
+
+
 def strictened(findings: Iterable[Finding]) -> list[Finding]:
     """Under --strict a warning counts as an error; info stays info."""
     out = []

@@ -125,7 +125,7 @@ def test_rows_in_yaml_and_a_csv_file_together_are_refused(tmp_path):
 def test_a_csv_path_outside_data_is_refused(tmp_path):
     project = _plan_with_csv(tmp_path, "", FINANCE_YAML.replace("csv: running-costs.csv", "csv: ../mkdocs.yml"))
     findings = check_project(project).findings
-    assert [(f.code, f.location.file, f.location.line) for f in findings] == [("wrong-type", "data/finance.yml", 6)]
+    assert [(f.code, f.location.file, f.location.line) for f in findings] == [("invalid-value", "data/finance.yml", 6)]
 
 
 def test_a_percent_row_names_its_part_and_whole_in_the_csv(tmp_path):
@@ -136,3 +136,33 @@ def test_a_percent_row_names_its_part_and_whole_in_the_csv(tmp_path):
         "share,Pay as a share of all costs,percent,pay,all,75.0,70.0\n"))
     findings = check_project(project).findings
     assert _codes_at(findings) == [("percentage-mismatch", "data/running-costs.csv", 4, 56)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('label,2013/14,2014/15\n"Pay,1,2\nTotal,3,4\n', [("file-unreadable", 2)]),  # quote never closed
+    ("label,2013/14,2014/15\n", [("missing-field", 1)]),  # headings only
+    ("label,2013/14,2014/15,2013/14\nPay,1,2,3\n", [("yaml-duplicate-key", 1)]),
+    ("label,2013/14,2014/15\nPay,1,2,99\n", [("row-length", 2)]),
+    ("label,2013/14,2014/15\nPay," + "9" * 5000 + ",2\n", [("wrong-type", 2)]),  # far too long to be a figure
+])
+def test_malformed_csv_gives_a_finding_not_a_crash(tmp_path, text, expected):
+    findings = check_project(_plan_with_csv(tmp_path, text)).findings
+    assert [(f.code, f.location.line) for f in findings] == expected
+    assert all(f.location.file == "data/running-costs.csv" for f in findings)
+    assert all(len(f.message) < 400 for f in findings)
+
+
+@pytest.mark.parametrize("name", ["nul\0.csv", "", "running-costs.txt"])
+def test_a_csv_name_that_cannot_be_a_file_in_data_is_refused(tmp_path, name):
+    finance = FINANCE_YAML.replace("csv: running-costs.csv", f"csv: {name!r}".replace("'", '"').replace("\0", "\\0"))
+    findings = check_project(_plan_with_csv(tmp_path, "label,2013/14,2014/15\n", finance)).findings
+    assert [(f.code, f.location.file, f.location.line) for f in findings] == [("invalid-value", "data/finance.yml", 6)]
+
+
+def test_a_folder_named_like_the_csv_is_said_to_be_a_folder(tmp_path):
+    project = _plan_with_csv(tmp_path, "")
+    (project.data_dir / "running-costs.csv").unlink()
+    (project.data_dir / "running-costs.csv").mkdir()
+    findings = check_project(project).findings
+    assert [(f.code, f.location.line) for f in findings] == [("file-unreadable", 6)]
+    assert "is a folder" in findings[0].message

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from site_gen.checks.completeness import PLACEHOLDER
 from site_gen.checks.context import CheckContext
-from site_gen.findings import Finding
+from site_gen.findings import Finding, quoted
 from site_gen.model.site import PageMeta
 from site_gen.model.validate import validate_doc
 from site_gen.rules import rule
@@ -38,7 +38,7 @@ def check_cells(ctx: CheckContext) -> Iterator[Finding]:
                 if "," in value or "£" in value or "%" in value:
                     hint = "Write the number alone, without commas, £ or %: the table's unit is given once for the table."
                 yield rule("wrong-type")(doc.location(("tables", ti, "rows", ri, "values", ci)),
-                                         f"'{value}' in '{row.get('label', row.get('id', 'this row'))}' is not a number.", hint)
+                                         f"{quoted(value)} in '{row.get('label', row.get('id', 'this row'))}' is not a number.", hint)
 
 
 def check_front_matter(ctx: CheckContext) -> Iterator[Finding]:

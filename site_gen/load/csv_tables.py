@@ -9,9 +9,10 @@ cell types, references) works unchanged and its findings point into the CSV.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from decimal import Decimal
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from site_gen.findings import Finding, Location
 from site_gen.load.files import read_text
@@ -23,7 +24,8 @@ from site_gen.rules import rule
 # Headers with a meaning of their own; every other header names one of the table's columns.
 ROW_FIELDS = ("id", "label", "kind", "sums", "part", "whole")
 _LIST_FIELDS = ("sums", "part", "whole")
-_NUMBER = re.compile(r"[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
+# At most 20 digits before the point: far beyond any plan's figure, and well inside what Python reads.
+_NUMBER = re.compile(r"[-+]?(\d{1,3}(,\d{3}){0,6}|\d{1,20})(\.\d{1,20})?")
 _SLUG = re.compile(r"[^a-z0-9]+")
 CSV_HINT = "In a spreadsheet, save the sheet with Save As, choosing 'CSV UTF-8 (comma delimited)'."
 
@@ -73,14 +75,18 @@ def _header_map(header: list[str], columns: list, file: str, starts: list[int]) 
     findings: list[Finding] = []
     for position, name in enumerate(header):
         key = name.strip().lower()
-        if key in ROW_FIELDS:
-            mapping[position] = key
-        elif key in by_name:
-            mapping[position] = by_name[key]
+        target = key if key in ROW_FIELDS else by_name.get(key)
+        at = Location(file, 1, starts[position] if position < len(starts) else 1)
+        if target is not None and target in mapping.values():
+            findings.append(rule("yaml-duplicate-key")(
+                at, f"The heading '{name.strip()}' appears twice; only the first of these columns is read.",
+                "Delete or rename one of the two columns."))
+        elif target is not None:
+            mapping[position] = target
         elif key:
             known = sorted({*ROW_FIELDS, *by_name})
             findings.append(rule("unknown-field")(
-                Location(file, 1, starts[position] if position < len(starts) else 1),
+                at,
                 f"The heading '{name.strip()}' is not one of the table's columns, so this column is not read."
                 f"{suggest(key, known)}",
                 "Make the heading match a column id or label in finance.yml, or add that column there."))
@@ -99,15 +105,16 @@ def _header_map(header: list[str], columns: list, file: str, starts: list[int]) 
 def _splice(doc: SourceDoc, table_path: tuple, text: str, file: str, brackets: bool) -> list[Finding]:
     table = doc.data["tables"][table_path[-1]]
     columns = table.get("columns") if isinstance(table.get("columns"), list) else []
-    lines = text.splitlines()
-    reader = csv.reader(lines)
+    lines = text.split("\n")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    previous = 0
     try:
         header = next(reader, None)
         if header is None:
             return [rule("missing-field")(Location(file, 1, 1), "This file is empty, so the table has no rows.")]
         mapping, findings = _header_map(header, columns, file, cell_starts(lines[0]) if reader.line_num == 1 else [])
         rows: list[dict] = []
-        previous = reader.line_num
+        previous = reader.line_num  # the last line read, so a row's own first line is the one after
         for line in reader:
             number, first = reader.line_num, previous + 1
             previous = number
@@ -118,6 +125,12 @@ def _splice(doc: SourceDoc, table_path: tuple, text: str, file: str, brackets: b
             number = first
             where = ("rows", len(rows))
             row: dict = {"values": [None] * len(columns)}
+            if any(cell.strip() for cell in line[len(header):]):
+                findings.append(rule("row-length")(
+                    Location(file, number, starts[len(header)] if len(header) < len(starts) else 1),
+                    f"Row {number} has {len(line)} cells but the headings name only {len(header)}; "
+                    "the cells past the last heading are not read.",
+                    "Give the extra column a heading, or delete what is in it."))
             for position, cell in enumerate(line):
                 target = mapping.get(position)
                 if target is None:
@@ -137,9 +150,26 @@ def _splice(doc: SourceDoc, table_path: tuple, text: str, file: str, brackets: b
                 doc.positions[path] = (number, 1)
             rows.append(row)
     except csv.Error as err:
-        return [rule("file-unreadable")(Location(file, reader.line_num, 1), f"This CSV cannot be read: {err}.", CSV_HINT)]
+        said = ("a quote mark (\") is opened in this file and never closed" if "end of data" in str(err)
+                else "a quote mark (\") sits inside a cell that does not start with one")
+        return [rule("file-unreadable")(
+            Location(file, previous + 1, 1), f"This CSV cannot be read: {said}.",
+            "Put quote marks round the whole cell, and write a quote mark inside it twice (\"\"). "
+            "A spreadsheet's own CSV export does this for you.")]
+    if not rows:
+        findings.append(rule("missing-field")(
+            Location(file, 1, 1), "This file has headings but no rows, so the table would be empty.",
+            "Export the rows of the table from the spreadsheet as well as its headings."))
     table["rows"] = rows
     return findings
+
+
+def _csv_path(name: object, project: Project) -> Path | None:
+    """The CSV file a table names, if the name is a .csv file's name inside data/ (links followed)."""
+    if not isinstance(name, str) or "\0" in name or not name.strip().lower().endswith(".csv"):
+        return None
+    path = project.data_dir / PurePosixPath(name.strip())
+    return path if path.resolve().is_relative_to(project.data_dir.resolve()) else None
 
 
 def splice_csv_tables(doc: SourceDoc, project: Project) -> list[Finding]:
@@ -159,18 +189,21 @@ def splice_csv_tables(doc: SourceDoc, project: Project) -> list[Finding]:
                 "Keep the figures in one place: delete rows: here, or delete csv: and keep the rows."))
             continue
         table["rows"] = []
-        relative = PurePosixPath(str(name))
-        path = (project.data_dir / relative).resolve()
-        if not isinstance(name, str) or relative.suffix.lower() != ".csv" or not path.is_relative_to(
-                project.data_dir.resolve()):
-            findings.append(rule("wrong-type")(
-                doc.location(table_path + ("csv",)), f"csv: {name} is not the name of a .csv file in data/.",
-                "Write the file name only, such as csv: running-costs.csv, and keep the file in data/."))
+        where = doc.location(table_path + ("csv",))
+        path = _csv_path(name, project)
+        if path is None:
+            shown = "nothing" if name is None else f"'{str(name)[:80]}'"
+            findings.append(rule("invalid-value")(
+                where, f"csv: is {shown}, which is not the name of a .csv file in data/.",
+                "Write the file's name only, such as csv: running-costs.csv, and keep the file in data/."))
             continue
-        file = project.relative(path)
+        file = project.relative(path) if path.is_relative_to(project.root) else f"data/{name}"
+        if path.is_dir():
+            findings.append(rule("file-unreadable")(where, f"{file} is a folder, not a CSV file.", CSV_HINT))
+            continue
         if not path.is_file():
             findings.append(rule("missing-file")(
-                doc.location(table_path + ("csv",)), f"The table's rows should come from {file}, which does not exist.",
+                where, f"The table's rows should come from {file}, which does not exist.",
                 f"Save the spreadsheet as {file}, or correct the file name here."))
             continue
         text, problems = read_text(path, file)

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from site_gen.findings import Finding
+from site_gen.findings import Finding, quoted
 from site_gen.load.yaml_source import SourceDoc
 from site_gen.rules import rule
 
@@ -140,7 +140,7 @@ def _describe(value: Any) -> str:
         return "a block of fields"
     if value is None:
         return "empty"
-    return f"'{value}'"
+    return quoted(value)
 
 
 def validate_doc(doc: SourceDoc, model: type[BaseModel]) -> tuple[BaseModel | None, list[Finding]]:
