@@ -86,8 +86,9 @@ def findings_banner(findings: list[Finding]) -> str:
         "position:relative;z-index:10;margin:0;padding:1rem 1.5rem;background:#fff;color:#212b32;"
         'border:6px solid #d5281b;font:1rem/1.5 Arial,\'Liberation Sans\',sans-serif">'
         f'<h2 id="preview-findings-title" style="margin:0 0 .5rem;font-size:1.25rem">'
-        f"The plan has {count} {'error' if count == 1 else 'errors'}. "
-        "This preview still shows the last version that built.</h2>"
+        "The plan has errors, so this preview still shows the last version that built.</h2>"
+        f"<p style=\"margin:0 0 .5rem\">Fix {'this' if count == 1 else f'these {count}'} and the page "
+        "updates by itself:</p>"
         f'<ul style="margin:0;padding-left:1.25rem">{items}</ul></section>')
 
 
@@ -138,31 +139,42 @@ def _handler(project: Project, state: PreviewState) -> type[BaseHTTPRequestHandl
             self.wfile.write(body)
 
         def _file(self, path: str) -> None:
-            try:
-                self._send_file(path)
-            except FileNotFoundError:
-                # A rebuild swapped in a new site and removed the old one mid-request: serve from the new one.
-                self._send_file(path)
+            # A rebuild may swap in a new site, and remove the old one, while a request is being answered:
+            # a file that vanished meanwhile is looked for again in the site that replaced it.
+            for _ in range(3):
+                try:
+                    if self._send_file(path):
+                        return
+                except FileNotFoundError:
+                    continue
+            self._send_file(path, last_try=True)
 
-        def _send_file(self, path: str) -> None:
+        def _send_file(self, path: str, last_try: bool = False) -> bool:
+            """Send the file at path, or the 404 page; False when the site changed under the request."""
             root = site_root.resolve()
-            target = (root / path.lstrip("/")).resolve()
+            try:
+                target = (root / path.lstrip("/")).resolve()
+            except (ValueError, OSError):  # a NUL byte or a name the file system refuses
+                target = root / "no such page"
             if target.is_dir():
                 target = target / "index.html"
             status = HTTPStatus.OK
             if not target.is_relative_to(root) or not target.is_file():
+                if not last_try and site_root.resolve() != root:
+                    return False
                 target, status = root / "404.html", HTTPStatus.NOT_FOUND
             generation, findings = state.generation, list(state.findings)
             if not target.is_file():
                 page = decorate(_no_site_page(findings), generation, findings)
                 self._send(HTTPStatus.SERVICE_UNAVAILABLE, page.encode(), "text/html; charset=utf-8")
-                return
+                return True
             body = target.read_bytes()
             content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
             if target.suffix == ".html":
                 body = decorate(body.decode("utf-8"), generation, findings).encode("utf-8")
                 content_type = "text/html; charset=utf-8"
             self._send(status, body, content_type)
+            return True
 
         def _events(self) -> None:
             self.send_response(HTTPStatus.OK)

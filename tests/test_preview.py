@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import threading
 import subprocess
 import sys
 import time
@@ -125,3 +126,35 @@ def test_banner_lists_each_error_with_where_it_is_and_escapes_it():
     page = decorate("<html><body class='x'><main>Hi</main></body></html>", 4, [finding])
     assert page.index("preview-findings") > page.index("<body") and page.index("var seen=4") < page.index("</body>")
     assert "preview-findings" not in decorate("<html><body><main>Hi</main></body></html>", 4, [])
+
+
+def test_pages_stay_served_while_rebuilds_swap_the_site(preview):
+    root, base, process = preview
+    page = root / "content" / "index.md"
+    statuses: list[int] = []
+    stop = threading.Event()
+
+    def fetch() -> None:
+        while not stop.is_set():
+            statuses.append(_get(base + "/index.html")[0])
+
+    readers = [threading.Thread(target=fetch) for _ in range(4)]
+    for reader in readers:
+        reader.start()
+    try:
+        for n in range(5):
+            page.write_text(page.read_text() + f"\nEdit {n}.\n", encoding="utf-8")
+            _until(lambda n=n: f"Edit {n}." in _get(base + "/index.html")[1], f"rebuild {n}")
+    finally:
+        stop.set()
+        for reader in readers:
+            reader.join()
+    assert statuses and set(statuses) == {200}
+
+
+def test_an_impossible_address_is_a_404_not_a_traceback(preview):
+    _, base, process = preview
+    assert _get(base + "/x%00y.html")[0] == 404
+    process.terminate()
+    output = process.communicate(timeout=10)[0]
+    assert "Traceback" not in output
