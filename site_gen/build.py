@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import calendar
+import hashlib
+import shutil
 import os
 import sys
 import time
@@ -10,6 +12,7 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
+from site_gen import __version__
 from site_gen.findings import Finding, Location, has_errors
 from site_gen.fingerprint import fingerprint, short
 from site_gen.manifest import manifest, manifest_json
@@ -60,6 +63,21 @@ def _template_finding(err: TemplateError) -> Finding:
                                   f"The theme template {name} cannot be used: {err.message or err}.")
 
 
+def template_cache_dir(build_dir: Path) -> Path:
+    """Where compiled templates are kept. Jinja keys its cache by a template's name and source only, so
+    the folder is named after the versions that compile them: an upgrade can never reuse stale code."""
+    from importlib.metadata import version
+
+    versions = "|".join(f"{name}={version(name)}" for name in ("jinja2", "mkdocs", "mkdocs-material"))
+    digest = hashlib.sha256(f"{__version__}|{versions}".encode()).hexdigest()[:12]
+    caches = build_dir / ".cache"
+    if caches.is_dir():
+        for old in caches.iterdir():
+            if old.name != digest:
+                shutil.rmtree(old, ignore_errors=True)
+    return caches / digest
+
+
 def build(project: Project, strict: bool = False, progress: bool = False) -> list[Finding]:
     say = Progress(progress)
     findings: list[Finding] = []
@@ -76,7 +94,7 @@ def build(project: Project, strict: bool = False, progress: bool = False) -> lis
             full_fingerprint = fingerprint(project)
             say("Rendering pages")
             file_in_hand = "templates"
-            cache = project.build_dir / ".cache"
+            cache = template_cache_dir(project.build_dir)
             (cache / "page-templates").mkdir(parents=True, exist_ok=True)
             pages, problems = render_pages(checked, template_environment(project, cache / "page-templates"))
             findings += problems
