@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import socket
-import threading
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request

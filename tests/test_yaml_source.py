@@ -1,5 +1,7 @@
 from decimal import Decimal
 
+import pytest
+
 from site_gen.load.yaml_source import parse_yaml
 
 
@@ -52,3 +54,24 @@ def test_syntax_errors_are_findings_with_a_line_not_exceptions():
 def test_front_matter_lines_are_offset():
     doc, findings = parse_yaml("title: About\norder: x: y\n", "content/a.md", line_offset=1)
     assert codes(findings) == [("yaml-syntax", 3)]
+
+
+@pytest.mark.parametrize("loader", ["SafeLoader", "CSafeLoader"])
+@pytest.mark.parametrize(("text", "said"), [
+    ("a:\n  b: 1\n c: 2\n", "this line is indented differently from the block it belongs to"),
+    ("- a\nb: 1\n", "this line is indented differently from the block it belongs to"),
+    ("a: 'it's'\n", "this line is indented differently from the block it belongs to"),
+    ("a: [1, 2\nb: 3\n", "a list or block in brackets is not closed"),
+    ('a: "open\nb: 2\n', "a quote opened here is never closed"),
+    ("a:\n\tb: 1\n", "a tab character is used where only spaces may be"),
+    ("a: b: c\n", "a value here contains ': ', which YAML reads as a new field"),
+])
+def test_syntax_slips_are_explained_the_same_whichever_parser_reads_them(monkeypatch, loader, text, said):
+    import yaml
+
+    from site_gen.load import yaml_source
+
+    monkeypatch.setattr(yaml_source, "_LOADER", getattr(yaml, loader))
+    _, findings = yaml_source.parse_yaml(text, "data/x.yml")
+    assert [f.code for f in findings] == ["yaml-syntax"]
+    assert findings[0].message == f"The YAML here cannot be read: {said}."

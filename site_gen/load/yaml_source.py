@@ -165,14 +165,17 @@ def _refusals(text: str, file: str, line_offset: int) -> list[Finding]:
 # PyYAML's parser terms, as what the author did and what to do: (words in its message, said, hint).
 _EXPLANATIONS = [
     (("'\\t'",), "a tab character is used where only spaces may be", "Indent with spaces, not tabs."),
-    (("expected <block end>", "expected <block mapping start>"),
+    # The pure-Python parser's words first, then libyaml's for the same slip.
+    (("expected <block end>", "expected <block mapping start>", "did not find expected key",
+      "did not find expected '-' indicator"),
      "this line is indented differently from the block it belongs to",
      "Line this up with the lines above it, check each name ends with a colon, and that quotes are closed."),
     (("could not find expected ':'",), "a line here has no colon after its name",
      "Line this up with the lines above it, check each name ends with a colon, and that quotes are closed."),
     (("mapping values are not allowed",), "a value here contains ': ', which YAML reads as a new field",
      "Put quotes around the value, or check the line is indented like the ones above it."),
-    (("expected ',' or ']'", "expected ',' or '}'"), "a list or block in brackets is not closed",
+    (("expected ',' or ']'", "expected ',' or '}'"),
+     "a list or block in brackets is not closed",
      "Close the bracket, and check each item is separated by a comma."),
 ]
 _TOO_DEEP = "The YAML here is nested too deeply to be a plan file."
