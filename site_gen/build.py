@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import calendar
 import hashlib
-import shutil
 import os
+import shutil
 import sys
 import time
 from pathlib import Path

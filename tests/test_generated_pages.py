@@ -76,7 +76,7 @@ def test_a_workstream_page_shows_each_scheme_in_full(site: Path):
     assert rows(site, "workstreams/unplanned-care.html") == [
         ["Single point of referral", "Head of urgent care commissioning", "In progress",
          "It saves nothing itself, but makes the other schemes possible."]]
-    scheme = page.find(id="single-point-of-referral")
+    scheme = page.find(id="scheme-single-point-of-referral")
     assert scheme.name == "h3"
     text = page.select_one("article").get_text(" ", strip=True)
     for expected in ("What it achieved last year The service took 102 calls in its first five months.",
@@ -87,15 +87,20 @@ def test_a_workstream_page_shows_each_scheme_in_full(site: Path):
 
 def test_scheme_savings_show_full_year_effect_and_confidence_in_words(site: Path):
     page = soup(site, "priorities/mental-health.html")
-    facts = page.find(id="psychiatric-liaison").find_next("dl")
+    facts = page.find(id="scheme-psychiatric-liaison").find_next("dl")
     pairs = dict(zip([dt.get_text(strip=True) for dt in facts.find_all("dt")],
                      [dd.get_text(" ", strip=True) for dd in facts.find_all("dd")], strict=True))
     assert pairs["Savings in 2013/14"] == "£0.05 million (£0.07 million over a full year), delivery confidence Amber"
 
 
-def test_enabling_programmes_share_one_page_with_their_leads(site: Path):
-    text = soup(site, "enabling.html").select_one("article").get_text(" ", strip=True)
+def test_enabling_programmes_share_one_page_with_their_leads_and_schemes(site: Path):
+    page = soup(site, "enabling.html")
+    text = page.select_one("article").get_text(" ", strip=True)
     assert "Governance" in text and "Who leads this work: Clinical lead, governance" in text
+    assert page.find(id="scheme-member-training").name == "h4"  # below the programme's own h2 and "Schemes"
+    assert "What we will do next Offer each practice a session" in text
+    levels = [int(h.name[1]) for h in page.select("article h1, article h2, article h3, article h4, article h5")]
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
 
 
 def test_alignment_says_yes_or_no_for_every_aim_not_colour_or_ticks(site: Path):
