@@ -6,6 +6,7 @@ import argparse
 import errno
 import json
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -96,7 +97,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if findings:
         _print_findings(findings, "text")
         return _exit_status(findings)
-    print(f"Made a new plan in {target}.\nNext: cd {args.dir} && site-gen check")
+    print(f"Made a new plan in {target}.\nNext: cd {shlex.quote(args.dir)} && site-gen serve")
     return EXIT_OK
 
 

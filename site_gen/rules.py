@@ -182,10 +182,11 @@ _RULES = [
 # Why each problem matters, said once per code: shown under every finding and in the guide.
 WHY = {
     "file-unreadable": "A file the tool cannot read is left out of the plan, so its content would be missing.",
-    "missing-file": "Without this file the plan lacks something every published plan must have.",
+    "missing-file": "Something the plan needs or points to is not there, so it would be missing from the site.",
     "unknown-data-file": "The tool ignores this file, so what you put in it will not appear anywhere.",
     "duplicate-file": "Only one copy is read, so edits to the other would be silently lost.",
-    "folder-not-empty": "Making the plan there could mix it up with, or write over, the files already in it.",
+    "folder-not-empty": "site-gen new writes only into a new or empty folder, so nothing already there is "
+                        "changed or mixed in.",
     "yaml-syntax": "The tool cannot tell what this file says until the layout is right, so none of it is used.",
     "yaml-anchor": "Copies made with anchors hide where a figure really comes from, so a change in one place "
                    "can quietly change another.",
@@ -193,9 +194,11 @@ WHY = {
     "front-matter": "The page's title and place in the menu are in its front matter; without it the page "
                     "cannot be placed.",
     "missing-field": "The plan cannot be published without this information.",
-    "unknown-field": "The tool does not know this field, so what it holds will not appear anywhere.",
-    "wrong-type": "The tool cannot use a value of the wrong kind: a figure typed as text cannot be added up.",
-    "invalid-value": "Only the listed values mean something to the site, so anything else cannot be shown.",
+    "unknown-field": "The tool cannot use this field or heading here, so what it holds would not appear as "
+                     "you meant.",
+    "wrong-type": "The tool cannot use a value of the wrong kind; a figure typed as text, for one, cannot be "
+                  "added up.",
+    "invalid-value": "The site cannot use this value as it is, so it would be wrong or missing on the page.",
     "invalid-date": "A date that does not exist would mislead readers about when things happen.",
     "invalid-id": "Ids become parts of web addresses and references, which must be simple to work.",
     "row-length": "A missing or extra value shifts figures into the wrong columns.",
