@@ -13,6 +13,7 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from site_gen import __version__
+from site_gen.charts.figure import ChartRenderer
 from site_gen.findings import Finding, Location, has_errors
 from site_gen.fingerprint import fingerprint, short
 from site_gen.manifest import manifest, manifest_json
@@ -96,7 +97,8 @@ def build(project: Project, strict: bool = False, progress: bool = False) -> lis
             file_in_hand = "templates"
             cache = template_cache_dir(project.build_dir)
             (cache / "page-templates").mkdir(parents=True, exist_ok=True)
-            pages, problems = render_pages(checked, template_environment(project, cache / "page-templates"))
+            charts = ChartRenderer(checked.data, checked.context.index, cache / "charts")
+            pages, problems = render_pages(checked, template_environment(project, cache / "page-templates"), charts)
             findings += problems
             if has_errors(problems):
                 return findings + [rule("build-failed")(Location(), f"Pages could not be rendered. {_kept(project)}")]
@@ -107,7 +109,7 @@ def build(project: Project, strict: bool = False, progress: bool = False) -> lis
             try:
                 facts = site_facts(checked.data)
                 config = stage(project, checked.settings, pages, lifecycle(plan, short(full_fingerprint)),
-                               facts, project.build_dir / ".work", site_dir)
+                               facts, project.build_dir / ".work", site_dir, charts.downloads())
                 problems = run_mkdocs(config, source_date_epoch(plan), {p.path: p.source for p in pages}, {
                     "site-gen-template-cache": TemplateCache(cache / "theme-templates"),
                     "site-gen-abbreviations": Abbreviations(facts.abbreviations)})

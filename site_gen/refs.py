@@ -57,6 +57,7 @@ class ReferenceIndex:
         self.bodies = {b.id: b for b in data.governance.bodies}
         self.statistics = {s.id: s for s in data.population.statistics}
         self.series = {s.id: s for s in data.population.series}
+        self.charts = {c.id: c for c in data.charts.charts}
 
     def can_check(self, family: str) -> bool:
         """References into a family whose file failed to load are not reported again."""

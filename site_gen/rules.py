@@ -151,7 +151,16 @@ _RULES = [
     Rule("acronym-undefined", W, "completeness", "An acronym is used but not explained in the glossary.",
          "'JSNA' is not in the glossary.",
          "Add it to data/glossary.yml with its expansion and a plain-English definition."),
+    Rule("chart-data", E, "references", "A chart's definition does not fit the data it points at.",
+         "The chart 'savings' cannot be drawn: A bar chart draws one column of the table; name it with columns: [ID].",
+         "Change the chart's kind, rows or columns as the message says."),
     # accessibility
+    Rule("chart-too-many", W, "accessibility", "A chart draws more bars, lines or series than it can label clearly.",
+         "The chart 'budget' draws 22 items; more than 15 cannot each be labelled clearly.",
+         "Choose what to draw with rows: or columns:, or split the chart in two."),
+    Rule("chart-title", W, "accessibility", "A chart's title names its subject but does not say its message.",
+         "The title 'Savings by area' names what the chart shows but not what it tells the reader.",
+         "Write the title as the sentence a reader should take away, such as 'Most savings come from hospitals'."),
     Rule("brand-contrast", E, "accessibility", "The accent colour is too pale to read against the page, "
          "or for white text on it.",
          "The accent colour #41b6e6 has a contrast of 2.3:1 against the white page; it needs at least 4.5:1.",
@@ -222,6 +231,10 @@ WHY = {
     "placeholder": "A placeholder in a published plan tells readers the plan is unfinished.",
     "no-target": "Readers cannot judge progress on a measure unless they know its target, or why it has none.",
     "acronym-undefined": "Many readers will not know what an unexplained acronym means.",
+    "chart-data": "A chart that cannot be drawn would leave a gap where readers expect the figures.",
+    "chart-too-many": "Readers cannot match labels or colours to marks that are too many to tell apart.",
+    "chart-title": "A title that states the message tells every reader, including those who cannot see the "
+                   "chart, what the figures show.",
     "brand-contrast": "Public bodies must meet the accessibility standard (WCAG 2.2 AA); pale colours "
                       "shut out people with low vision.",
     "logo-alt-missing": "Public bodies must meet the accessibility standard (WCAG 2.2 AA); an image "

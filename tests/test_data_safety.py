@@ -80,3 +80,11 @@ def test_a_logo_outside_the_plan_is_never_published(tmp_path):
         assert [(f.code, f.location.file) for f in findings] == [("missing-file", "data/plan.yml")], written
     assert has_errors(build(Project(root)))
     assert not list((root / "build").rglob("secret.svg")) and not list((root / "build").rglob("logo.svg"))
+
+
+def test_apostrophes_and_ampersands_in_data_show_as_typed():
+    from site_gen.render.escape import markdown_text
+
+    text = "Children's services & A&E [draft] #1"
+    shown = BeautifulSoup(f"<p>{markdown_text(text)}</p>", "html.parser").get_text()
+    assert shown == text

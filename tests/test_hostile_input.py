@@ -19,6 +19,11 @@ def append(path: Path, text: str) -> None:
     path.write_text(path.read_text() + text)
 
 
+def _folder_instead(path: Path) -> None:
+    path.unlink()
+    path.mkdir()
+
+
 def replace(path: Path, old: str, new: str) -> None:
     text = path.read_text()
     assert old in text, old
@@ -52,8 +57,8 @@ CASES = {
                                ("invalid-value", "data/finance.yml")),
     "nesting far too deep": (lambda p: (p / "data" / "documents.yml").write_text("a: " + "[" * 2000 + "]" * 2000 + "\n"),
                              ("yaml-syntax", "data/documents.yml")),
-    "a folder named like a data file": (lambda p: (p / "data" / "charts.yml").mkdir(),
-                                        ("file-unreadable", "data/charts.yml")),
+    "a folder named like a data file": (lambda p: _folder_instead(p / "data" / "documents.yml"),
+                                        ("file-unreadable", "data/documents.yml")),
     "a priority with the id index": (lambda p: replace(p / "data" / "priorities.yml", "- id: hypertension", "- id: index"),
                                      ("invalid-id", "data/priorities.yml")),
 }

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from site_gen.checks import arithmetic, branding, completeness, consistency, lifecycle, macros, references, structure
+from site_gen.checks import (
+    arithmetic,
+    branding,
+    charts,
+    completeness,
+    consistency,
+    lifecycle,
+    macros,
+    references,
+    structure,
+)
 from site_gen.checks.context import CheckContext
 from site_gen.findings import Finding
 from site_gen.rules import internal_error
 
 ALL_CHECKS = (
     structure.CHECKS + references.CHECKS + macros.CHECKS + arithmetic.CHECKS + consistency.CHECKS
-    + completeness.CHECKS + branding.CHECKS + lifecycle.CHECKS
+    + completeness.CHECKS + branding.CHECKS + charts.CHECKS + lifecycle.CHECKS
 )
 
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-_MARKDOWN_SYNTAX = {char: f"&#{ord(char)};" for char in "\\`*_{}[]()!#|~^"}
-_TABLE = str.maketrans(_MARKDOWN_SYNTAX)
+# One pass over the text, so that no reference written here is itself rewritten: HTML's own specials
+# and every character that can start Markdown syntax.
+_TABLE = str.maketrans({char: f"&#{ord(char)};" for char in "&<>\"'\\`*_{}[]()!#|~^"})
 
 
 def markdown_text(value: Any) -> Any:
@@ -22,4 +23,4 @@ def markdown_text(value: Any) -> Any:
     Markdown syntax neutralised."""
     if isinstance(value, Markup) or not isinstance(value, str):
         return value
-    return Markup(str(escape(value)).translate(_TABLE))
+    return Markup(value.translate(_TABLE))

@@ -28,6 +28,7 @@ class Signature:
 SIGNATURES: dict[str, Signature] = {
     "value": Signature(("ref",)),
     "table": Signature(("ref",)),
+    "chart": Signature(("ref",)),
     "priorities": Signature(keywords=("kind",)),
     "measures": Signature(keywords=("domain", "priority")),
     "risks": Signature(keywords=("band", "priority")),
@@ -78,6 +79,8 @@ def _check_argument(name: str, key: str, value: str, index: ReferenceIndex) -> N
         index.figure(value)
     elif name == "table":
         _table_id(value, index)
+    elif name == "chart":
+        index.require("chart", value, index.charts)
     elif key == "domain":
         index.require("measure domain", value, index.domains)
     elif key == "priority":

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from jinja2 import Environment
 from markupsafe import Markup
 
+from site_gen.charts.figure import ChartRenderer
 from site_gen.findings import Finding, Location
 from site_gen.model import PlanData
 from site_gen.model.site import PageMeta
@@ -48,12 +49,13 @@ def _headlines(data: PlanData, macros: PlanMacros) -> list[tuple[str, str]]:
     return out
 
 
-def _content_page(page, checked: CheckedPlan, env: Environment) -> tuple[Page | None, list[Finding]]:
+def _content_page(page, checked: CheckedPlan, env: Environment,
+                  charts: ChartRenderer | None) -> tuple[Page | None, list[Finding]]:
     meta = PageMeta.model_validate(page.front.data or {})
     heading = next((line[2:].strip() for line in page.body.split("\n") if line.startswith("# ")), None)
     title = meta.title or heading or page.path.rsplit("/", 1)[-1].removesuffix(".md").replace("-", " ").capitalize()
     order = meta.order
-    macros = PlanMacros(checked.data, checked.context.index, env, page.path)
+    macros = PlanMacros(checked.data, checked.context.index, env, page.path, charts)
     try:
         body = render_page_body(page, macros.as_dict())
     except Exception as err:  # the check has already refused what it can; anything left is reported here
@@ -67,12 +69,13 @@ def _content_page(page, checked: CheckedPlan, env: Environment) -> tuple[Page | 
     return Page(page.path, title, order, body, page.file, section, meta.updated), []
 
 
-def render_pages(checked: CheckedPlan, env: Environment) -> tuple[list[Page], list[Finding]]:
+def render_pages(checked: CheckedPlan, env: Environment,
+                 charts: ChartRenderer | None = None) -> tuple[list[Page], list[Finding]]:
     data = checked.data
     findings: list[Finding] = []
     pages: list[Page] = []
     for source in checked.loaded.pages:
-        page, problems = _content_page(source, checked, env)
+        page, problems = _content_page(source, checked, env, charts)
         findings += problems
         if page:
             pages.append(page)
@@ -93,7 +96,7 @@ def render_pages(checked: CheckedPlan, env: Environment) -> tuple[list[Page], li
     for spec in specs:
         if spec.path in replaced:
             continue
-        macros = PlanMacros(data, checked.context.index, env, spec.path)
+        macros = PlanMacros(data, checked.context.index, env, spec.path, charts)
         try:
             markdown = env.get_template(spec.template).render(
                 plan=data.plan, data=data, **macros.as_dict(), **spec.variables)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
+from site_gen.charts.figure import ChartRenderer
 from site_gen.derive import MEASURE_STATUSES, measure_status
 from site_gen.model import PlanData
 from site_gen.model.plan import DEFAULT_CONFIDENCE
@@ -21,15 +22,18 @@ def _block(html: str) -> Markup:
 
 
 class PlanMacros:
-    def __init__(self, data: PlanData, index: ReferenceIndex, env: Environment, page_path: str = "") -> None:
+    def __init__(self, data: PlanData, index: ReferenceIndex, env: Environment, page_path: str = "",
+                 charts: ChartRenderer | None = None) -> None:
         self.data = data
         self.index = index
         self.env = env
+        self.charts = charts
         # Links from partials are relative to the page they land on.
         self.root = "../" * page_path.count("/")
 
     def as_dict(self) -> dict:
-        return {name: getattr(self, name) for name in ("value", "table", "priorities", "measures", "risks", "milestones")}
+        return {name: getattr(self, name)
+                for name in ("value", "table", "chart", "priorities", "measures", "risks", "milestones")}
 
     def value(self, ref: str) -> Markup:
         figure = self.index.figure(ref)
@@ -39,6 +43,12 @@ class PlanMacros:
         table = self.index.table(split_ref(ref)[1])
         scale = self.data.plan.delivery_confidence if self.data.plan else DEFAULT_CONFIDENCE
         return _block(self.env.get_template("macros/table.html.j2").render(t=table_view(table, scale)))
+
+    def chart(self, ref: str) -> Markup:
+        if self.charts is None:  # checking only: charts are drawn when the site is built
+            return Markup("")
+        figure = self.charts.figure(ref)
+        return _block(self.env.get_template("macros/chart.html.j2").render(f=figure, root=self.root))
 
     def priorities(self, kind: str = "priority") -> Markup:
         chosen = [p for p in self.data.priorities.priorities if p.kind == kind]

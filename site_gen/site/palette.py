@@ -85,3 +85,15 @@ def palette_css(accent: str | None = None) -> str:
     variables = {**VARIABLES, **{name: accent for name in ACCENT_VARIABLES if accent}}
     lines = [f"  {name}: {value};" for name, value in variables.items()]
     return ":root, [data-md-color-scheme=default] {\n" + "\n".join(lines) + "\n}\n"
+
+
+# Chart colours: the Analysis Function's categorical palette, in its own order, which alternates dark and
+# mid tones so that every colour has at least 3:1 contrast with white and with the colour beside it.
+CHART_SERIES = ["#12436d", "#28a197", "#801650", "#f46a25", "#3d3d3d", "#a285d1"]
+CHART_SINGLE = NHS_BLUE
+CHART_TEXT = NHS_BLACK
+CHART_AXIS = NHS_DARK_GREY
+CHART_GRID = "#d8dde0"  # light rules behind the marks: decoration, hidden from assistive technology
+# A risk band's fill and the text on it (every pair at least 4.5:1); the band's name is written in the cell.
+BAND_COLOURS = [("#e8edee", NHS_BLACK), (NHS_WARM_YELLOW, NHS_BLACK), ("#ed8b00", NHS_BLACK), (NHS_DARK_RED, NHS_WHITE)]
+CHART_FONT = "Liberation Sans"  # metrics of Arial, which the site's text falls back from, and the PDFs embed

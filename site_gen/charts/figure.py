@@ -1,0 +1,123 @@
+"""Everything a chart's <figure> shows, worked out once per chart: the SVG at two widths, the summary,
+the table of the same figures and the CSV of them."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_gen.charts.data import ChartData, chart_data
+from site_gen.charts.spec import chart_spec
+from site_gen.charts.summary import summary
+from site_gen.charts.svg import accessible_svg, render_svg
+from site_gen.model import PlanData
+from site_gen.model.charts import Chart
+from site_gen.refs import ReferenceIndex
+from site_gen.render.formatting import figure_text
+
+# The chart is drawn twice: for a wide screen, and narrower with the same size of text for a phone,
+# so that its words can be read at 320 CSS pixels without zooming.
+WIDE, NARROW = 660, 320
+DOWNLOADS = "downloads/charts"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class ChartFigure:
+    id: str
+    title: str
+    svg_wide: str
+    svg_narrow: str
+    summary: str
+    headings: list[str]
+    rows: list[list[str]]
+    csv_path: str
+    source: str | None
+    key: str | None  # how to read the marks, where colour or shape alone would not say
+
+
+def _cell(value, unit: str) -> str:
+    return "" if value is None else figure_text(value, unit if unit in ("£", "£000", "£m", "%") else "count")
+
+
+def _table(data: ChartData) -> tuple[list[str], list[list[str]]]:
+    headings = [data.category_title or "Item"] + data.series
+    rows = [[c] + [_cell(data.value(c, s), data.unit) for s in data.series] for c in data.categories]
+    if data.targets and data.chart.kind == "dots":
+        headings.append("Target")
+        for row, category in zip(rows, data.categories, strict=True):
+            row.append(_cell(data.targets.get(category), data.unit))
+    return headings, rows
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A text cell a spreadsheet would run as a formula (=, +, -, @ first) starts with ' instead."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def chart_csv(data: ChartData) -> str:
+    """The chart's figures as CSV: plain numbers (negative ones too), text made safe to open."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    unit = f" ({data.unit})" if data.unit else ""
+    headings = [data.category_title or "Item"] + [f"{s}{unit}" for s in data.series]
+    if data.chart.kind == "dots":
+        headings.append(f"Target{unit}")
+    writer.writerow([spreadsheet_safe(h) for h in headings])
+    for category in data.categories:
+        row = [spreadsheet_safe(category)] + ["" if data.value(category, s) is None else str(data.value(category, s))
+                                              for s in data.series]
+        if data.chart.kind == "dots":
+            target = data.targets.get(category)
+            row.append("" if target is None else str(target))
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def _key(data: ChartData) -> str | None:
+    if data.chart.kind == "dots":
+        return f"Each dot is {data.series[0].lower()}; the black line across it marks the target."
+    if data.chart.kind == "line" and data.targets:
+        return "The dashed line marks the target."
+    if data.chart.kind == "bridge":
+        return "The first and last bars are totals; the bars between show each step up or down."
+    if data.chart.kind == "heatmap":
+        bands = ", ".join(f"{name[0]} {name.lower()}" for _, _, name in data.bands)
+        return ("Each square is a likelihood and impact, named by its band (on small screens by its first "
+                f"letter: {bands}); the number in it is how many risks are there.")
+    return None
+
+
+class ChartRenderer:
+    """Draws the plan's charts, keeping renders in cache_dir so that an unchanged chart is never redrawn."""
+
+    def __init__(self, data: PlanData, index: ReferenceIndex, cache_dir: Path | None) -> None:
+        self.data, self.index, self.cache_dir = data, index, cache_dir
+        self.charts = {c.id: c for c in data.charts.charts}
+
+    def chart_data(self, chart: Chart) -> ChartData:
+        return chart_data(chart, self.data, self.index)
+
+    def figure(self, chart_id: str) -> ChartFigure:
+        chart = self.charts[chart_id]
+        data = self.chart_data(chart)
+        words = summary(data)
+        drawn = {width: accessible_svg(render_svg(chart_spec(data, width), self.cache_dir),
+                                       f"chart-{chart.id}-{name}", chart.title, words)
+                 for width, name in ((WIDE, "wide"), (NARROW, "narrow"))}
+        headings, rows = _table(data)
+        return ChartFigure(chart.id, chart.title, drawn[WIDE], drawn[NARROW], words, headings, rows,
+                           f"{DOWNLOADS}/{chart.id}.csv", data.source, _key(data))
+
+    def downloads(self) -> dict[str, str]:
+        """Every chart's CSV, by its path in the site; charts whose data does not fit are left out (the
+        check reports them)."""
+        out = {}
+        for chart in self.charts.values():
+            try:
+                out[f"{DOWNLOADS}/{chart.id}.csv"] = chart_csv(self.chart_data(chart))
+            except Exception:  # noqa: BLE001 - a chart that cannot be drawn is a finding of the check
+                continue
+        return out

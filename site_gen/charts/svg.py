@@ -1,0 +1,64 @@
+"""Vega-Lite to SVG with vl-convert, cached by the specification's hash, then made accessible: the
+SVG is one image with a title and a description, its drawing hidden from assistive technology, and
+its ids prefixed so that two charts on one page never clash."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from functools import cache
+from html import escape
+from pathlib import Path
+
+FONT_FOLDERS = ("/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/liberation")
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+@cache
+def _converter():
+    """vl-convert, with the Liberation fonts it measures text by (the same metrics as the PDFs use)."""
+    import vl_convert
+
+    for folder in FONT_FOLDERS:
+        if Path(folder).is_dir():
+            vl_convert.register_font_directory(folder)
+    return vl_convert
+
+
+def spec_key(spec: dict) -> str:
+    version = _converter().__version__ if hasattr(_converter(), "__version__") else ""
+    text = json.dumps(spec, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(f"{version}|{text}".encode()).hexdigest()[:24]
+
+
+def render_svg(spec: dict, cache_dir: Path | None) -> str:
+    """The SVG of a Vega-Lite specification; a cached render when the same specification was drawn before."""
+    key = spec_key(spec)
+    cached = cache_dir / f"{key}.svg" if cache_dir else None
+    if cached and cached.is_file():
+        return cached.read_text(encoding="utf-8")
+    svg = _converter().vegalite_to_svg(spec)
+    if cached:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_suffix(".tmp")
+        temporary.write_text(svg, encoding="utf-8")
+        temporary.replace(cached)
+    return svg
+
+
+def accessible_svg(svg: str, prefix: str, title: str, description: str) -> str:
+    """The chart as one image: role="img", a <title> and a <desc>, every part of the drawing hidden from
+    assistive technology, ids prefixed with the chart's own."""
+    ids = set(_ID.findall(svg))
+    for old in sorted(ids, key=len, reverse=True):
+        new = f"{prefix}-{old}"
+        svg = svg.replace(f'id="{old}"', f'id="{new}"').replace(f"url(#{old})", f"url(#{new})").replace(
+            f'href="#{old}"', f'href="#{new}"')
+    svg = re.sub(r'\s(?:role|aria-roledescription|aria-label)="[^"]*"', "", svg)
+    svg = svg.replace('<g ', '<g aria-hidden="true" ', 1)
+    open_end = svg.index(">", svg.index("<svg")) + 1
+    opening = svg[:open_end].replace(
+        "<svg ", f'<svg role="img" aria-labelledby="{prefix}-title {prefix}-desc" focusable="false" ', 1)
+    return (f'{opening}<title id="{prefix}-title">{escape(title)}</title>'
+            f'<desc id="{prefix}-desc">{escape(description)}</desc>{svg[open_end:]}')

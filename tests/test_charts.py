@@ -1,0 +1,116 @@
+"""Charts in the built site: accessible SVG, a table of the same figures, a summary that says the right
+thing, a CSV of the figures, and renders kept between builds."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import FIXTURES, copy_plan
+
+from site_gen.build import build, template_cache_dir
+from site_gen.charts.figure import spreadsheet_safe
+from site_gen.findings import has_errors
+from site_gen.project import Project
+from site_gen.render.formatting import figure_text
+
+
+@pytest.fixture(scope="module")
+def complete(tmp_path_factory) -> Path:
+    root = copy_plan(FIXTURES / "good-complete", tmp_path_factory.mktemp("charts") / "plan")
+    assert not has_errors(build(Project(root), strict=True))
+    return root
+
+
+def _figures(site: Path) -> list[tuple[str, BeautifulSoup]]:
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        found += [(page.name, figure) for figure in html.select("figure.chart")]
+    return found
+
+
+def test_every_chart_is_a_complete_accessible_figure(built_example):
+    site = built_example / "build" / "site"
+    figures = _figures(site)
+    kinds = {figure["id"] for _, figure in figures}
+    assert len(kinds) >= 6
+    for page, figure in figures:
+        title = figure.select_one("figcaption").get_text(strip=True)
+        for svg in figure.select(".chart-image svg"):
+            assert svg["role"] == "img" and svg.get("focusable") == "false"
+            labelled = svg["aria-labelledby"].split()
+            assert svg.find("title")["id"] == labelled[0] and svg.find("title").get_text() == title
+            assert svg.find("desc")["id"] == labelled[1]
+            assert svg.find("desc").get_text() == figure.select_one(".chart-summary").get_text().split(" The ")[0] \
+                or svg.find("desc").get_text() in figure.select_one(".chart-summary").get_text()
+            drawing = [child for child in svg.find_all(recursive=False) if child.name == "g"]
+            assert drawing and all(g.get("aria-hidden") == "true" for g in drawing[:1])
+        assert figure.select_one("details table caption"), page
+        link = figure.select_one(".chart-source a[download]")
+        assert (site / link["href"].lstrip("./").replace("../", "")).is_file() or (
+            (site / page).parent / link["href"]).resolve().is_file()
+
+
+def test_ids_inside_the_svgs_never_clash_on_a_page(built_example):
+    for page in (built_example / "build" / "site").rglob("*.html"):
+        html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        ids = [element["id"] for element in html.select("[id]")]
+        assert len(ids) == len(set(ids)), page.name
+
+
+def _table(figure) -> list[list[str]]:
+    return [[cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"])]
+            for row in figure.select("details tbody tr")]
+
+
+def test_the_table_holds_the_same_figures_as_the_data(built_example):
+    from site_gen.pipeline import check_project
+
+    data = check_project(Project(built_example)).data
+    table = next(t for t in data.finance.tables if t.id == "qipp-by-budget-area")
+    total = [c.id for c in table.columns].index("total")
+    expected = [[row.label, figure_text(row.values[total], "£m")] for row in table.rows if row.kind == "line"]
+    html = BeautifulSoup((built_example / "build" / "site" / "finance.html").read_text(encoding="utf-8"), "html.parser")
+    assert _table(html.find(id="chart-savings-by-budget-area")) == expected
+
+
+def test_the_summary_names_the_largest_and_the_trend(built_example, complete):
+    html = BeautifulSoup((built_example / "build" / "site" / "finance.html").read_text(encoding="utf-8"), "html.parser")
+    bar = html.find(id="chart-savings-by-budget-area").select_one(".chart-summary").get_text()
+    assert bar.startswith("BTUH is the largest, at £3.93 million; Other community services is the smallest")
+    dots = html.find(id="chart-programmes-reaching-target").select_one(".chart-summary").get_text()
+    assert dots.startswith("4 of 7 reach their target. The largest gap is Prescribing: £0.9 million against a "
+                           "target of £2.5 million.")
+    bridge = html.find(id="chart-spend-after-savings").select_one(".chart-summary").get_text()
+    assert bridge.startswith("Expected spend, £308.5 million, becomes spend after savings, £299.9 million")
+    population = BeautifulSoup((complete / "build" / "site" / "population.html").read_text(encoding="utf-8"),
+                                "html.parser").select_one("figure.chart .chart-summary").get_text()
+    assert population.startswith("The figures rise from 264,630 people in 2013 to 269,950 people in 2015.")
+    risks = BeautifulSoup((complete / "build" / "site" / "risks.html").read_text(encoding="utf-8"),
+                          "html.parser").select_one("figure.chart .chart-summary").get_text()
+    assert risks.startswith("Of 2 risks placed by likelihood and impact: 1 high, 1 moderate.")
+
+
+def test_the_csv_holds_plain_numbers_negatives_included(built_example):
+    text = (built_example / "build" / "site" / "downloads" / "charts" / "spend-after-savings.csv").read_text()
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["Item", "2013/14 likely (£m)"]
+    assert rows[2] == ["Savings identified", "-8.6"] and Decimal(rows[2][1]) == Decimal("-8.6")
+
+
+def test_text_a_spreadsheet_would_run_is_neutralised():
+    assert spreadsheet_safe("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert spreadsheet_safe("@SUM(A1)") == "'@SUM(A1)" and spreadsheet_safe("Planned care") == "Planned care"
+
+
+def test_a_rebuild_with_nothing_changed_draws_no_chart(complete):
+    charts = template_cache_dir(complete / "build") / "charts"
+    before = {p.name: p.stat().st_mtime_ns for p in charts.iterdir()}
+    assert before
+    assert not has_errors(build(Project(complete), strict=True))
+    assert {p.name: p.stat().st_mtime_ns for p in charts.iterdir()} == before
