@@ -132,6 +132,10 @@ _RULES = [
     Rule("figure-disagrees", E, "consistency", "The same figure is given differently in two places.",
          "'Contract reductions 2013/14' is stated as £3.9 million but the 3 figures it sums come to £3.8 million.",
          "Make both places agree; better still, take the figure from the data with a macro."),
+    Rule("count-mismatch", W, "consistency", "A sentence announces a number of items, but the list below it has "
+         "another number.",
+         "The text says 6 domains, but the list below it has 5.",
+         "Correct the number in the sentence, or add the missing item to the list."),
     Rule("hand-typed-money", W, "consistency", "An amount of money is typed into the narrative instead of taken from the data.",
          "'£15.1m' is typed by hand; if the data changes, this text will not.",
          "Use {{ value(\"...\") }} to take the figure from the data."),
@@ -225,6 +229,7 @@ WHY = {
     "savings-rollup-mismatch": "If scheme savings do not add up to the plan's figure, nobody can tell which is right.",
     "growth-rate-mismatch": "A growth rate that does not match its figures misleads readers about the trend.",
     "figure-disagrees": "When the same figure differs in two places, readers cannot tell which one is right.",
+    "count-mismatch": "Readers who count the list and find a different number will doubt the rest of the plan.",
     "hand-typed-money": "A figure typed by hand is easily left out of date when the data changes.",
     "money-unit-missing": "Without a unit, the amount could be read a thousand or a million times too big or small.",
     "status-contradicts": "A status that does not match its figures misleads the governing body and the public.",

@@ -122,4 +122,47 @@ def check_hand_typed_money(ctx: CheckContext) -> Iterator[Finding]:
                     f"'{match.group(0).strip()}' is typed by hand; if the data changes, this text will not.")
 
 
-CHECKS = [check_headlines, check_ratings, check_money_units, check_hand_typed_money]
+_NUMBER_WORDS = {word: n for n, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+# "... in 6 domains:" or "Our three aims are:" at the end of a line, announcing the list below it.
+_ANNOUNCED = re.compile(r"(?<![\d/.,£])\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})\s*:\s*$",
+                        re.IGNORECASE)
+_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d{1,3}[.)])\s+\S")
+
+
+def _list_length(lines: list[tuple[int, str]], start: int) -> int:
+    """How many items the list right after lines[start] has, counting only its own level."""
+    count, level = 0, None
+    for _, text in lines[start + 1:]:
+        if not text.strip():
+            continue  # a blank line between the sentence and the list, or between loose items
+        item = _ITEM.match(text)
+        if item is None:
+            if count and text.startswith((" ", "\t")):
+                continue  # a wrapped line of the item above
+            break
+        indent = len(item.group(1))
+        level = indent if level is None else level
+        if indent == level:
+            count += 1
+    return count
+
+
+def check_counted_lists(ctx: CheckContext) -> Iterator[Finding]:
+    for page in ctx.pages:
+        lines = list(narrative_lines(page))
+        for position, (line_no, text) in enumerate(lines):
+            announced = _ANNOUNCED.search(text)
+            if not announced:
+                continue
+            word = announced.group(1).lower()
+            said = int(word) if word.isdigit() else _NUMBER_WORDS[word]
+            found = _list_length(lines, position)
+            if found and found != said:
+                yield rule("count-mismatch")(
+                    Location(page.file, line_no, announced.start(1) + 1),
+                    f"The text says {announced.group(1)} {announced.group(2)}, but the list below it has {found}.")
+
+
+CHECKS = [check_headlines, check_ratings, check_money_units, check_hand_typed_money, check_counted_lists]
