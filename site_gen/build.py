@@ -19,6 +19,7 @@ from site_gen.fingerprint import fingerprint, short
 from site_gen.manifest import manifest, manifest_json
 from site_gen.pipeline import check_project
 from site_gen.project import Project
+from site_gen.render.downloads import download_files
 from site_gen.render.pages import render_pages
 from site_gen.render.templates import template_environment
 from site_gen.rules import internal_error, rule
@@ -109,7 +110,8 @@ def build(project: Project, strict: bool = False, progress: bool = False) -> lis
             try:
                 facts = site_facts(checked.data)
                 config = stage(project, checked.settings, pages, lifecycle(plan, short(full_fingerprint)),
-                               facts, project.build_dir / ".work", site_dir, charts.downloads())
+                               facts, project.build_dir / ".work", site_dir,
+                               download_files(checked.data, charts.all_data(), checked.settings.site_url))
                 problems = run_mkdocs(config, source_date_epoch(plan), {p.path: p.source for p in pages}, {
                     "site-gen-template-cache": TemplateCache(cache / "theme-templates"),
                     "site-gen-abbreviations": Abbreviations(facts.abbreviations)})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,9 +14,9 @@ from bs4 import BeautifulSoup
 from conftest import FIXTURES, copy_plan
 
 from site_gen.build import build, template_cache_dir
-from site_gen.charts.figure import spreadsheet_safe
 from site_gen.findings import has_errors
 from site_gen.project import Project
+from site_gen.render.downloads import spreadsheet_safe
 from site_gen.render.formatting import figure_text
 
 
@@ -99,7 +100,7 @@ def test_the_summary_names_the_largest_and_the_trend(built_example, complete):
 def test_the_csv_holds_plain_numbers_negatives_included(built_example):
     text = (built_example / "build" / "site" / "downloads" / "charts" / "spend-after-savings.csv").read_text()
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0] == ["Item", "2013/14 likely (£m)"]
+    assert rows[0] == ["Item", "2013/14 likely"]
     assert rows[2] == ["Savings identified", "-8.6"] and Decimal(rows[2][1]) == Decimal("-8.6")
 
 
@@ -114,3 +115,22 @@ def test_a_rebuild_with_nothing_changed_draws_no_chart(complete):
     assert before
     assert not has_errors(build(Project(complete), strict=True))
     assert {p.name: p.stat().st_mtime_ns for p in charts.iterdir()} == before
+
+
+def test_every_table_and_chart_is_open_data_described_by_a_data_package(built_example):
+    downloads = built_example / "build" / "site" / "downloads"
+    package = json.loads((downloads / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["licenses"][0]["name"] == "OGL-UK-3.0"
+    paths = {r["path"] for r in package["resources"]}
+    assert "tables/summary-model.csv" in paths and "charts/spend-after-savings.csv" in paths
+    for resource in package["resources"]:
+        rows = list(csv.reader(io.StringIO((downloads / resource["path"]).read_text(encoding="utf-8"))))
+        assert rows[0] == [field["name"] for field in resource["schema"]["fields"]]
+        assert (downloads / resource["path"].replace(".csv", ".json")).is_file()
+    summary = next(r for r in package["resources"] if r["name"] == "table-summary-model")
+    assert {f["unit"] for f in summary["schema"]["fields"] if f["type"] == "number"} == {"£m"}
+    records = json.loads((downloads / "tables" / "summary-model.json").read_text(encoding="utf-8"))["rows"]
+    assert records[0]["label"] == "Recurrent allocation" and records[0]["2013/14 likely"] == 299.8
+    page = BeautifulSoup((built_example / "build" / "site" / "downloads.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert len(page.select("article a[download]")) == 2 * len(package["resources"])

@@ -3,8 +3,6 @@ the table of the same figures and the CSV of them."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,13 +13,12 @@ from site_gen.charts.svg import accessible_svg, render_svg
 from site_gen.model import PlanData
 from site_gen.model.charts import Chart
 from site_gen.refs import ReferenceIndex
+from site_gen.render.downloads import CHARTS
 from site_gen.render.formatting import figure_text
 
 # The chart is drawn twice: for a wide screen, and narrower with the same size of text for a phone,
 # so that its words can be read at 320 CSS pixels without zooming.
 WIDE, NARROW = 660, 320
-DOWNLOADS = "downloads/charts"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -50,30 +47,6 @@ def _table(data: ChartData) -> tuple[list[str], list[list[str]]]:
         for row, category in zip(rows, data.categories, strict=True):
             row.append(_cell(data.targets.get(category), data.unit))
     return headings, rows
-
-
-def spreadsheet_safe(text: str) -> str:
-    """A text cell a spreadsheet would run as a formula (=, +, -, @ first) starts with ' instead."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def chart_csv(data: ChartData) -> str:
-    """The chart's figures as CSV: plain numbers (negative ones too), text made safe to open."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    unit = f" ({data.unit})" if data.unit else ""
-    headings = [data.category_title or "Item"] + [f"{s}{unit}" for s in data.series]
-    if data.chart.kind == "dots":
-        headings.append(f"Target{unit}")
-    writer.writerow([spreadsheet_safe(h) for h in headings])
-    for category in data.categories:
-        row = [spreadsheet_safe(category)] + ["" if data.value(category, s) is None else str(data.value(category, s))
-                                              for s in data.series]
-        if data.chart.kind == "dots":
-            target = data.targets.get(category)
-            row.append("" if target is None else str(target))
-        writer.writerow(row)
-    return out.getvalue()
 
 
 def _key(data: ChartData) -> str | None:
@@ -109,15 +82,14 @@ class ChartRenderer:
                  for width, name in ((WIDE, "wide"), (NARROW, "narrow"))}
         headings, rows = _table(data)
         return ChartFigure(chart.id, chart.title, drawn[WIDE], drawn[NARROW], words, headings, rows,
-                           f"{DOWNLOADS}/{chart.id}.csv", data.source, _key(data))
+                           f"{CHARTS}/{chart.id}.csv", data.source, _key(data))
 
-    def downloads(self) -> dict[str, str]:
-        """Every chart's CSV, by its path in the site; charts whose data does not fit are left out (the
-        check reports them)."""
-        out = {}
+    def all_data(self) -> list[ChartData]:
+        """The figures of every chart that can be drawn (the check reports any that cannot)."""
+        out = []
         for chart in self.charts.values():
             try:
-                out[f"{DOWNLOADS}/{chart.id}.csv"] = chart_csv(self.chart_data(chart))
+                out.append(self.chart_data(chart))
             except Exception:  # noqa: BLE001 - a chart that cannot be drawn is a finding of the check
                 continue
         return out

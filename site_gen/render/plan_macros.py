@@ -42,7 +42,7 @@ class PlanMacros:
     def table(self, ref: str) -> Markup:
         table = self.index.table(split_ref(ref)[1])
         scale = self.data.plan.delivery_confidence if self.data.plan else DEFAULT_CONFIDENCE
-        return _block(self.env.get_template("macros/table.html.j2").render(t=table_view(table, scale)))
+        return _block(self.env.get_template("macros/table.html.j2").render(t=table_view(table, scale), root=self.root))
 
     def chart(self, ref: str) -> Markup:
         if self.charts is None:  # checking only: charts are drawn when the site is built
