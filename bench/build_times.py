@@ -92,6 +92,21 @@ def preview_edits(plan: Path, runs: int) -> list[float]:
         server.wait(timeout=10)
 
 
+def chart_renders(plan: Path) -> list[tuple[str, str, float]]:
+    """(chart id, kind, seconds) to draw each chart at both widths with no cache, after one warm-up draw."""
+    from site_gen.charts.figure import ChartRenderer
+
+    checked = check_project(Project(plan))
+    renderer = ChartRenderer(checked.data, checked.context.index, None)
+    ids = list(renderer.charts)
+    if ids:
+        renderer.figure(ids[0])  # vl-convert starts its engine on the first draw of a process
+    times = []
+    for chart_id in ids:
+        times.append((chart_id, renderer.charts[chart_id].kind, seconds(lambda c=chart_id: renderer.figure(c))))
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--project", type=Path, default=REPO)
@@ -108,11 +123,14 @@ def main() -> None:
             checks.append(seconds(lambda project=project: check_project(project)))
         pages = len(list((plan / "build" / "site").rglob("*.html")))
         edits = preview_edits(copy_plan(source, Path(scratch) / "preview"), args.runs)
+    renders = chart_renders(source)
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"plan: {check_project(Project(source)).data.plan.title}  pages: {pages}  runs: {args.runs}")
     for name, values in (("check (in process)", checks), ("cold build (new process)", colds),
                          ("warm build (in process)", warms), ("preview: edit to page served", edits)):
         print(f"{name:30} median {statistics.median(values):6.3f} s   min {min(values):6.3f} s   max {max(values):6.3f} s")
+    for chart_id, kind, taken in renders:
+        print(f"chart {chart_id} ({kind}), drawn at two widths, no cache: {taken:6.3f} s")
     print(f"peak memory of the warm builds' process: {peak_mib:.0f} MiB")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from site_gen.charts.data import ChartData, chart_data
 from site_gen.charts.spec import chart_spec
 from site_gen.charts.summary import summary
-from site_gen.charts.svg import accessible_svg, render_svg
+from site_gen.charts.svg import accessible_svg, render_key, render_svg
 from site_gen.model import PlanData
 from site_gen.model.charts import Chart
 from site_gen.refs import ReferenceIndex
@@ -63,12 +63,23 @@ def _key(data: ChartData) -> str | None:
     return None
 
 
+def svg_marker(name: str) -> str:
+    """Where a drawing goes in a page until the page is finished (see site/mkdocs_plugins.py)."""
+    return f"<!--site-gen-svg:{name}-->"
+
+
 class ChartRenderer:
-    """Draws the plan's charts, keeping renders in cache_dir so that an unchanged chart is never redrawn."""
+    """Draws the plan's charts, keeping renders in cache_dir so that an unchanged chart is never redrawn.
+
+    A figure carries a marker where each drawing goes; the drawings themselves are kept in `svgs` and
+    put in place once MkDocs has finished the page, so that neither Markdown nor the search index has to
+    read through thousands of lines of drawing (a chart's words are all in its title, summary and table).
+    """
 
     def __init__(self, data: PlanData, index: ReferenceIndex, cache_dir: Path | None) -> None:
         self.data, self.index, self.cache_dir = data, index, cache_dir
         self.charts = {c.id: c for c in data.charts.charts}
+        self.svgs: dict[str, str] = {}
 
     def chart_data(self, chart: Chart) -> ChartData:
         return chart_data(chart, self.data, self.index)
@@ -77,9 +88,14 @@ class ChartRenderer:
         chart = self.charts[chart_id]
         data = self.chart_data(chart)
         words = summary(data)
-        drawn = {width: accessible_svg(render_svg(chart_spec(data, width), self.cache_dir),
-                                       f"chart-{chart.id}-{name}", chart.title, words)
-                 for width, name in ((WIDE, "wide"), (NARROW, "narrow"))}
+        drawn = {}
+        for width, name in ((WIDE, "wide"), (NARROW, "narrow")):
+            key = render_key(chart.model_dump(), data.unit, data.categories, data.series, sorted(data.values.items()),
+                             sorted(data.targets.items()), data.bands, data.category_title, width)
+            svg = render_svg(key, lambda width=width: chart_spec(data, width), self.cache_dir)
+            prefix = f"chart-{chart.id}-{name}"
+            self.svgs[prefix] = accessible_svg(svg, prefix, chart.title, words)
+            drawn[width] = svg_marker(prefix)
         headings, rows = _table(data)
         return ChartFigure(chart.id, chart.title, drawn[WIDE], drawn[NARROW], words, headings, rows,
                            f"{CHARTS}/{chart.id}.csv", data.source, _key(data))

@@ -41,7 +41,7 @@ def _config(chart: alt.TopLevelMixin, width: int) -> dict:
     ).configure_legend(
         labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelColor=CHART_TEXT, titleColor=CHART_TEXT,
         orient="bottom", direction="vertical", labelLimit=width, symbolSize=160, symbolStrokeWidth=3,
-    ).configure_view(stroke=None).to_dict()
+    ).configure_view(stroke=None).to_dict(validate=False)
     spec.pop("$schema", None)  # the render needs no link to a schema on another website
     return spec
 
@@ -99,7 +99,7 @@ def _config_facet(chart, width: int) -> dict:
         labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelColor=CHART_TEXT, titleColor=CHART_TEXT,
         domainColor=CHART_AXIS, tickColor=CHART_AXIS, gridColor=CHART_GRID, tickCount=5,
     ).configure_legend(labelFontSize=FONT_SIZE, labelColor=CHART_TEXT, orient="top", labelLimit=width,
-                       symbolType="square", symbolSize=160).configure_view(stroke=None).to_dict()
+                       symbolType="square", symbolSize=160).configure_view(stroke=None).to_dict(validate=False)
     spec.pop("$schema", None)
     return spec
 
@@ -210,7 +210,7 @@ def _heatmap(data: ChartData, width: int) -> dict:
     spec = (cells + names_layer + counts).properties(width=side, height=side).configure(
         font=CHART_FONT, background="#ffffff", padding=8).configure_axis(
         labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelColor=CHART_TEXT, titleColor=CHART_TEXT,
-        domainColor=CHART_AXIS, tickColor=CHART_AXIS).configure_view(stroke=None).to_dict()
+        domainColor=CHART_AXIS, tickColor=CHART_AXIS).configure_view(stroke=None).to_dict(validate=False)
     spec.pop("$schema", None)
     return spec
 

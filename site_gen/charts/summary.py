@@ -9,8 +9,7 @@ from site_gen.render.formatting import figure_text
 
 
 def _text(value, unit: str) -> str:
-    return figure_text(value, unit if unit in ("£", "£000", "£m", "%") else "count") + (
-        "" if unit in ("£", "£000", "£m", "%", "count", "risks") else f" {unit}")
+    return figure_text(value, "count" if unit == "risks" else unit)
 
 
 def _extremes(data: ChartData, series: str) -> tuple[str, str] | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from html import escape
 from pathlib import Path
@@ -26,19 +27,25 @@ def _converter():
     return vl_convert
 
 
-def spec_key(spec: dict) -> str:
-    version = _converter().__version__ if hasattr(_converter(), "__version__") else ""
-    text = json.dumps(spec, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(f"{version}|{text}".encode()).hexdigest()[:24]
+def render_key(*parts: object) -> str:
+    """A name for a render, from everything that decides how it looks. The specification is worked out
+    from exactly these (the chart, its figures, the width and the versions of the code that draws it),
+    so a cached render is found without building the specification again."""
+    from importlib.metadata import version
+
+    from site_gen import __version__
+
+    versions = [__version__] + [version(name) for name in ("altair", "vl-convert-python")]
+    text = json.dumps([versions, *parts], sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
-def render_svg(spec: dict, cache_dir: Path | None) -> str:
-    """The SVG of a Vega-Lite specification; a cached render when the same specification was drawn before."""
-    key = spec_key(spec)
+def render_svg(key: str, make_spec: Callable[[], dict], cache_dir: Path | None) -> str:
+    """The SVG of the specification make_spec gives; a cached render when this key was drawn before."""
     cached = cache_dir / f"{key}.svg" if cache_dir else None
     if cached and cached.is_file():
         return cached.read_text(encoding="utf-8")
-    svg = _converter().vegalite_to_svg(spec)
+    svg = _converter().vegalite_to_svg(make_spec())
     if cached:
         cached.parent.mkdir(parents=True, exist_ok=True)
         temporary = cached.with_suffix(".tmp")

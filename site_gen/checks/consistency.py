@@ -11,9 +11,9 @@ from site_gen.checks.context import CheckContext
 from site_gen.checks.text import narrative_lines
 from site_gen.derive import confidence_share, level_named, rating_for
 from site_gen.findings import Finding, Location
-from site_gen.numbers import UNIT_FACTORS, convert, money_agrees, places, round_to
+from site_gen.numbers import UNIT_FACTORS, convert, in_pounds, money_agrees, places, round_to
 from site_gen.refs import UnknownReference
-from site_gen.render.formatting import figure_text
+from site_gen.render.formatting import figure_text, grouped
 from site_gen.rules import rule
 
 MONEY_IN_TEXT = re.compile(
@@ -30,6 +30,15 @@ def _figures_agree(stated: Decimal | int, stated_unit: str, other: Decimal | int
     return round_to(Decimal(stated), coarser) == round_to(Decimal(other), coarser)
 
 
+def _apart(first: Decimal | int, first_unit: str, second: Decimal | int, second_unit: str) -> tuple[str, str]:
+    """Two figures as a message shows them: rounded for reading, or in whole pounds when rounding would make
+    them look the same (a £3,000 gap between two £219 million figures must be visible)."""
+    shown = figure_text(first, first_unit), figure_text(second, second_unit)
+    if shown[0] == shown[1] and first_unit in UNIT_FACTORS and second_unit in UNIT_FACTORS:
+        return tuple(f"£{grouped(in_pounds(v, u), 0)}" for v, u in ((first, first_unit), (second, second_unit)))
+    return shown
+
+
 def check_headlines(ctx: CheckContext) -> Iterator[Finding]:
     if not ctx.loaded("finance"):
         return
@@ -42,9 +51,9 @@ def check_headlines(ctx: CheckContext) -> Iterator[Finding]:
             if headline.ref:
                 figure = ctx.index.figure(headline.ref)
                 if _figures_agree(headline.value, unit, figure.value, figure.unit) is False:
+                    stated, found = _apart(headline.value, unit, figure.value, figure.unit)
                     yield rule("figure-disagrees")(
-                        where, f"'{headline.label}' is stated as {figure_text(headline.value, unit)} but "
-                        f"{headline.ref} is {figure_text(figure.value, figure.unit)}.")
+                        where, f"'{headline.label}' is stated as {stated} but {headline.ref} is {found}.")
             if headline.sums:
                 figures = [ctx.index.figure(ref) for ref in headline.sums]
                 values = [_in_unit(f.value, f.unit, unit) for f in figures]
@@ -52,9 +61,10 @@ def check_headlines(ctx: CheckContext) -> Iterator[Finding]:
                     continue
                 total = round_to(sum(values, Decimal(0)), places(headline.value))
                 if total != Decimal(headline.value):
-                    yield rule("figure-disagrees")(
-                        where, f"'{headline.label}' is stated as {figure_text(headline.value, unit)} but the "
-                        f"{len(values)} figures it sums come to {figure_text(total, unit)}.")
+                    stated, found = _apart(headline.value, unit, total, unit)
+                    what = (f"{headline.sums[0]} is" if len(values) == 1
+                            else f"the {len(values)} figures it sums come to")
+                    yield rule("figure-disagrees")(where, f"'{headline.label}' is stated as {stated} but {what} {found}.")
         except UnknownReference:
             continue  # reported by the references check
 

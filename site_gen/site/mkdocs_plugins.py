@@ -3,12 +3,15 @@ is installed or named in the configuration, so nothing depends on MkDocs' plugin
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.plugins import BasePlugin
 
 from site_gen.site.abbreviations import expand_abbreviations
+
+_MARKER = re.compile(r"<!--site-gen-svg:([\w-]+)-->")
 
 
 class TemplateCache(BasePlugin):
@@ -34,3 +37,16 @@ class Abbreviations(BasePlugin):
 
     def on_page_content(self, html, page, config, files):
         return expand_abbreviations(html, self.abbreviations)
+
+
+class Drawings(BasePlugin):
+    """Puts each chart's SVG where its marker is, once the page is finished."""
+
+    def __init__(self, svgs: dict[str, str]) -> None:
+        super().__init__()
+        self.svgs = svgs
+
+    def on_post_page(self, output, page, config):
+        if "<!--site-gen-svg:" not in output:
+            return output
+        return _MARKER.sub(lambda m: self.svgs.get(m.group(1), m.group(0)), output)
