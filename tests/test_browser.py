@@ -115,3 +115,31 @@ def test_the_site_keeps_nothing_in_the_browser_as_its_privacy_page_says(served, 
     privacy = (site / "privacy.html").read_text()
     assert "does not set cookies" in privacy and "does not use analytics" in privacy
     context.close()
+
+
+def test_charts_read_fully_with_javascript_off(served, browser):
+    base, _ = served
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base}/finance.html")
+    figures = page.query_selector_all("figure.chart")
+    assert len(figures) >= 6
+    for figure in figures:
+        drawing = figure.query_selector(".chart-wide svg")
+        assert drawing.is_visible() and drawing.bounding_box()["width"] > 300
+        assert figure.query_selector(".chart-summary").inner_text().strip()
+        figure.query_selector("details summary").click()  # the table opens without any script
+        assert figure.query_selector("details table").is_visible()
+    context.close()
+
+
+def test_on_a_phone_the_narrow_drawing_shows_with_text_at_its_own_size(served, browser):
+    base, _ = served
+    page = browser.new_page(viewport={"width": 320, "height": 800})
+    page.goto(f"{base}/finance.html")
+    for figure in page.query_selector_all("figure.chart"):
+        narrow, wide = figure.query_selector(".chart-narrow svg"), figure.query_selector(".chart-wide svg")
+        assert narrow.is_visible() and not wide.is_visible()
+        drawn = float(narrow.get_attribute("width"))
+        shown = narrow.bounding_box()["width"]
+        assert shown / drawn > 0.8  # shrunk by less than a fifth, so 13px labels stay above 10px

@@ -1,0 +1,33 @@
+"""Every plan in examples/ passes the strict check and builds with its charts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import REPO, copy_plan
+
+from site_gen.build import build
+from site_gen.findings import has_errors
+from site_gen.pipeline import check_project
+from site_gen.project import Project
+
+EXAMPLES = sorted(p for p in (REPO / "examples").iterdir() if (p / "mkdocs.yml").is_file())
+
+
+def test_there_is_a_second_example():
+    assert [p.name for p in EXAMPLES] == ["bath-ne-somerset"]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.name for p in EXAMPLES])
+def test_example_passes_strict_and_builds_its_charts(example: Path, tmp_path: Path):
+    findings = check_project(Project(example), strict=True).findings
+    assert not has_errors(findings), [f"{f.location}: {f.message}" for f in findings]
+    root = copy_plan(example, tmp_path / example.name)
+    assert not has_errors(build(Project(root)))
+    site = root / "build" / "site"
+    figures = [f for page in site.rglob("*.html")
+               for f in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("figure.chart")]
+    assert len(figures) == len(check_project(Project(root)).data.charts.charts) >= 5
+    assert (site / "downloads" / "datapackage.json").is_file()
