@@ -135,7 +135,7 @@ _RULES = [
     Rule("count-mismatch", W, "consistency", "A sentence announces a number of items, but the list below it has "
          "another number.",
          "The text says 6 domains, but the list below it has 5.",
-         "Correct the number in the sentence, or add the missing item to the list."),
+         "Make the number in the sentence and the number of items in the list the same."),
     Rule("hand-typed-money", W, "consistency", "An amount of money is typed into the narrative instead of taken from the data.",
          "'£15.1m' is typed by hand; if the data changes, this text will not.",
          "Use {{ value(\"...\") }} to take the figure from the data."),

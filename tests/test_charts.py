@@ -88,7 +88,7 @@ def test_the_summary_names_the_largest_and_the_trend(built_example, complete):
     assert dots.startswith("4 of 7 reach their target. The largest gap is Prescribing: £0.9 million against a "
                            "target of £2.5 million.")
     bridge = html.find(id="chart-spend-after-savings").select_one(".chart-summary").get_text()
-    assert bridge.startswith("Expected spend, £308.5 million, becomes spend after savings, £299.9 million")
+    assert bridge.startswith("Expected spend, £308.5 million, becomes Spend after savings, £299.9 million")
     population = BeautifulSoup((complete / "build" / "site" / "population.html").read_text(encoding="utf-8"),
                                 "html.parser").select_one("figure.chart .chart-summary").get_text()
     assert population.startswith("The figures rise from 264,630 people in 2013 to 269,950 people in 2015.")
@@ -134,3 +134,15 @@ def test_every_table_and_chart_is_open_data_described_by_a_data_package(built_ex
     page = BeautifulSoup((built_example / "build" / "site" / "downloads.html").read_text(encoding="utf-8"),
                          "html.parser")
     assert len(page.select("article a[download]")) == 2 * len(package["resources"])
+
+
+@pytest.mark.parametrize("kind", ["bridge", "dots", "stacked-bar", "heatmap"])
+def test_a_measure_or_series_drawn_as_a_finance_kind_is_a_finding_not_a_failed_build(tmp_path, kind):
+    from site_gen.pipeline import check_project
+
+    root = copy_plan(FIXTURES / "good-complete", tmp_path / "plan")
+    charts = root / "data" / "charts.yml"
+    charts.write_text(charts.read_text(encoding="utf-8").replace(
+        "    kind: line\n    title: Waits in A&E", f"    kind: {kind}\n    title: Waits in A&E"), encoding="utf-8")
+    found = [(f.code, f.location.line) for f in check_project(Project(root)).findings]
+    assert found == [("chart-data", 8)]

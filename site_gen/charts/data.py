@@ -126,6 +126,11 @@ def chart_data(chart: Chart, data: PlanData, index: ReferenceIndex) -> ChartData
         return _risks(chart, data)
     if len(parts) == 2 and family == "finance" and item in index.tables:
         return _finance(chart, index.tables[item])
+    if len(parts) == 2 and family in ("performance", "population") and chart.kind not in ("line", "bar"):
+        raise ChartDataError(f"A {chart.kind} chart draws a finance table; a measure or a population series is "
+                             "drawn as a line or a bar chart.")
+    if len(parts) == 2 and family in ("performance", "population") and (chart.rows or chart.columns or chart.target):
+        raise ChartDataError("rows:, columns: and target: choose parts of a finance table; leave them out here.")
     if len(parts) == 2 and family == "performance" and item in index.measures:
         return _measure(chart, index.measures[item])
     if len(parts) == 2 and family == "population" and item in index.series:

@@ -30,8 +30,7 @@ def _grouped(data: ChartData) -> str:
     totals = [(sum((data.value(c, s) or 0) for c in data.categories), s) for s in data.series]
     said = ", ".join(f"{s} {_text(t, data.unit)}" for t, s in totals)
     found = _extremes(data, data.series[-1])
-    return f"In total: {said}." + (f" For {data.series[-1].lower()}, {found[0].lower()[:1]}{found[0][1:]}." if found
-                                   else "")
+    return f"In total: {said}." + (f" For {data.series[-1]}: {found[0]}." if found else "")
 
 
 def _stacked(data: ChartData) -> str:
@@ -64,8 +63,8 @@ def _bridge(data: ChartData) -> str:
     first, last = data.categories[0], data.categories[-1]
     steps = [(abs(Decimal(data.value(c, series) or 0)), c, data.value(c, series) or 0) for c in data.categories[1:-1]]
     _, biggest_at, biggest = max(steps)
-    return (f"{first}, {_text(data.value(first, series), data.unit)}, becomes {last.lower()}, "
-            f"{_text(data.value(last, series), data.unit)}; the biggest step is {biggest_at.lower()}, "
+    return (f"{first}, {_text(data.value(first, series), data.unit)}, becomes {last}, "
+            f"{_text(data.value(last, series), data.unit)}; the biggest step is {biggest_at}, "
             f"{_text(biggest, data.unit)}.")
 
 

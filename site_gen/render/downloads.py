@@ -37,6 +37,7 @@ class Resource:
     unit: str
     rows: list[list[str | Decimal | int | None]]
     source: str | None
+    units: dict[str, str] | None = None  # a column's own unit where it is not the table's (a percentage)
 
 
 def _plain(value) -> str | int | float | None:
@@ -46,11 +47,16 @@ def _plain(value) -> str | int | float | None:
 
 
 def table_resource(table: Table) -> Resource:
-    fields = [("id", "string"), ("label", "string"), ("kind", "string")] + [(c.label, "number")
-                                                                          for c in table.columns]
-    rows = [[row.id, row.label, row.kind] + [numeric(row.cell(i)) for i in range(len(table.columns))]
-            for row in table.rows]
-    return Resource(f"table-{table.id}", f"{TABLES}/{table.id}", table.title, fields, table.unit, rows, table.source)
+    """A finance table as open data. A rating column holds words; a percent column is in %. (A percent row
+    sits among money rows, so its kind column says so.)"""
+    fields = [("id", "string"), ("label", "string"), ("kind", "string")] + [
+        (c.label, "string" if c.kind == "rating" else "number") for c in table.columns]
+    rows = [[row.id, row.label, row.kind] + [
+        (row.cell(i) if isinstance(row.cell(i), str) else None) if column.kind == "rating" else numeric(row.cell(i))
+        for i, column in enumerate(table.columns)] for row in table.rows]
+    units = {c.label: "%" for c in table.columns if c.kind == "percent"}
+    return Resource(f"table-{table.id}", f"{TABLES}/{table.id}", table.title, fields, table.unit, rows,
+                    table.source, units)
 
 
 def chart_resource(data: ChartData) -> Resource:
@@ -62,6 +68,10 @@ def chart_resource(data: ChartData) -> Resource:
         for row, category in zip(rows, data.categories, strict=True):
             row.append(data.targets.get(category))
     return Resource(f"chart-{chart.id}", f"{CHARTS}/{chart.id}", chart.title, fields, data.unit, rows, data.source)
+
+
+def _unit(resource: Resource, name: str) -> str:
+    return (resource.units or {}).get(name, resource.unit)
 
 
 def resource_csv(resource: Resource) -> str:
@@ -96,7 +106,7 @@ def datapackage(data: PlanData, resources: list[Resource], site_url: str | None)
             "name": r.name, "path": f"{r.path.removeprefix('downloads/')}.csv", "title": r.title,
             "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
             **({"sources": [{"title": r.source}]} if r.source else {}),
-            "schema": {"fields": [{"name": name, "type": kind} | ({"unit": r.unit} if kind == "number" else {})
+            "schema": {"fields": [{"name": name, "type": kind} | ({"unit": _unit(r, name)} if kind == "number" else {})
                                   for name, kind in r.fields]},
         } for r in resources],
     }

@@ -96,4 +96,6 @@ CHART_AXIS = NHS_DARK_GREY
 CHART_GRID = "#d8dde0"  # light rules behind the marks: decoration, hidden from assistive technology
 # A risk band's fill and the text on it (every pair at least 4.5:1); the band's name is written in the cell.
 BAND_COLOURS = [("#e8edee", NHS_BLACK), (NHS_WARM_YELLOW, NHS_BLACK), ("#ed8b00", NHS_BLACK), (NHS_DARK_RED, NHS_WHITE)]
-CHART_FONT = "Liberation Sans"  # metrics of Arial, which the site's text falls back from, and the PDFs embed
+# Liberation Sans has the metrics of Arial: charts are measured in it, and a reader without it sees Arial,
+# which takes the same room.
+CHART_FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
