@@ -7,7 +7,7 @@ from decimal import Decimal
 import altair as alt
 
 from site_gen.charts.data import ChartData
-from site_gen.render.formatting import figure_text
+from site_gen.render.formatting import figure_text, grouped
 from site_gen.site.palette import (
     BAND_COLOURS,
     CHART_AXIS,
@@ -27,7 +27,11 @@ def _number(value) -> float | None:
 
 
 def _label(value, unit: str) -> str:
-    return "" if value is None else figure_text(value, unit if unit in ("£", "£000", "£m", "%") else "count")
+    """A figure written beside its mark: the number alone, as in a table, since the axis title gives the
+    unit (£m, £000); short labels keep their room at a phone's width."""
+    if value is None:
+        return ""
+    return figure_text(value, "%") if unit == "%" else grouped(value)
 
 
 def _config(chart: alt.TopLevelMixin, width: int) -> dict:
@@ -51,7 +55,8 @@ def _room_for_labels(width: int, *values) -> alt.Scale:
     label written after the longest bar stays inside the drawing at any width."""
     numbers = [float(v) for v in values if v is not None]
     high, low = max(numbers + [0.0]), min(numbers + [0.0])
-    stretch = 1 + 110 / (width * 0.55)  # the bars get a little over half the width; the names take the rest
+    # The bars get about half a wide drawing; on a phone the names take most of it.
+    stretch = 1 + 70 / (width * (0.5 if width >= 400 else 0.35))
     return alt.Scale(domain=[low * stretch if low < 0 else 0, high * stretch if high > 0 else 1], nice=False)
 
 
@@ -130,9 +135,13 @@ def _line(data: ChartData, width: int) -> dict:
     y = alt.Y("value:Q", title=_axis_title(data), scale=alt.Scale(zero=False))
     shape = alt.Shape("series:N", sort=data.series, scale=alt.Scale(domain=data.series, range=_SHAPES[:len(data.series)]),
                       title=None)
-    lines = alt.Chart(alt.Data(values=records)).mark_line(strokeWidth=3).encode(x=x, y=y, color=_colour(data))
+    colour = _colour(data)
+    if len(data.series) == 1:  # one line needs no key: the title says what it is
+        colour = alt.Color("series:N", scale=alt.Scale(range=CHART_SERIES[:1]), legend=None)
+        shape = alt.Shape("series:N", legend=None)
+    lines = alt.Chart(alt.Data(values=records)).mark_line(strokeWidth=3).encode(x=x, y=y, color=colour)
     points = alt.Chart(alt.Data(values=records)).mark_point(size=90, filled=True, opacity=1).encode(
-        x=x, y=y, color=_colour(data), shape=shape)
+        x=x, y=y, color=colour, shape=shape)
     layers = lines + points
     if data.targets:
         target = [{"category": c, "target": _number(t)} for c, t in data.targets.items() if t is not None]
@@ -202,7 +211,7 @@ def _heatmap(data: ChartData, width: int) -> dict:
                 axis=alt.Axis(labelAngle=-45 if narrow else 0, labelLimit=110)),
         y=alt.Y("impact:N", sort=data.categories, title="Impact", axis=alt.Axis(labelLimit=110)))
     cells = base.mark_rect(stroke="#ffffff", strokeWidth=2).encode(color=alt.Color("fill:N", scale=None))
-    names_layer = base.mark_text(baseline="top", dy=-18 if not narrow else -16, fontSize=FONT_SIZE - 3).encode(
+    names_layer = base.mark_text(baseline="top", dy=-18 if not narrow else -17, fontSize=FONT_SIZE - (1 if narrow else 3)).encode(
         text="name:N", color=alt.Color("ink:N", scale=None))
     counts = base.mark_text(fontSize=FONT_SIZE + 5, fontWeight="bold", dy=6).encode(
         text="count:N", color=alt.Color("ink:N", scale=None))

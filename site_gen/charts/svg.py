@@ -27,15 +27,26 @@ def _converter():
     return vl_convert
 
 
-def render_key(*parts: object) -> str:
-    """A name for a render, from everything that decides how it looks. The specification is worked out
-    from exactly these (the chart, its figures, the width and the versions of the code that draws it),
-    so a cached render is found without building the specification again."""
+@cache
+def _drawing_code() -> list[str]:
+    """The versions of everything that turns figures into a drawing, and the text of site_gen's own
+    drawing code, so that any change to how charts are drawn draws them again."""
     from importlib.metadata import version
 
     from site_gen import __version__
+    from site_gen.charts import spec
+    from site_gen.site import palette
 
-    versions = [__version__] + [version(name) for name in ("altair", "vl-convert-python")]
+    sources = [Path(module.__file__).read_bytes() for module in (spec, palette)]
+    return [__version__, *(version(name) for name in ("altair", "vl-convert-python")),
+            *(hashlib.sha256(source).hexdigest() for source in sources)]
+
+
+def render_key(*parts: object) -> str:
+    """A name for a render, from everything that decides how it looks. The specification is worked out
+    from exactly these (the chart, its figures, the width and the code that draws it), so a cached
+    render is found without building the specification again."""
+    versions = _drawing_code()
     text = json.dumps([versions, *parts], sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:24]
 
