@@ -34,17 +34,19 @@ def _label(value, unit: str) -> str:
     return figure_text(value, "%") if unit == "%" else grouped(value)
 
 
-def _config(chart: alt.TopLevelMixin, width: int) -> dict:
-    # "fit": the whole drawing, labels and legend included, is the width asked for, so that text keeps
-    # its size when the page shows the drawing at that width.
-    spec = chart.properties(width=width, autosize=alt.AutoSizeParams(type="fit", contains="padding")).configure(
-        font=CHART_FONT, background="#ffffff", padding=8,
-    ).configure_axis(
+def _config(chart: alt.TopLevelMixin, width: int, fit: bool = True, legend_top: bool = False) -> dict:
+    """The house style every chart shares, as a finished Vega-Lite specification. With fit, the whole
+    drawing (labels and key included) is the width asked for, so its text keeps its size when the page
+    shows it at that width; a faceted chart or a square heat map sets its own size instead."""
+    if fit:
+        chart = chart.properties(width=width, autosize=alt.AutoSizeParams(type="fit", contains="padding"))
+    spec = chart.configure(font=CHART_FONT, background="#ffffff", padding=8).configure_axis(
         labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelColor=CHART_TEXT, titleColor=CHART_TEXT,
         domainColor=CHART_AXIS, tickColor=CHART_AXIS, gridColor=CHART_GRID, labelLimit=width // 2, tickCount=5,
     ).configure_legend(
         labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelColor=CHART_TEXT, titleColor=CHART_TEXT,
-        orient="bottom", direction="vertical", labelLimit=width, symbolSize=160, symbolStrokeWidth=3,
+        orient="top" if legend_top else "bottom", direction="horizontal" if legend_top else "vertical",
+        labelLimit=width, symbolSize=160, symbolStrokeWidth=3, symbolType="square" if legend_top else "circle",
     ).configure_view(stroke=None).to_dict(validate=False)
     spec.pop("$schema", None)  # the render needs no link to a schema on another website
     return spec
@@ -96,17 +98,7 @@ def _grouped(data: ChartData, width: int) -> dict:
                                         header=alt.Header(labelAngle=0, labelAlign="left", labelFontSize=FONT_SIZE,
                                                           labelColor=CHART_TEXT, labelLimit=width // 3)),
                             spacing=6)
-    return _config_facet(faceted, width)
-
-
-def _config_facet(chart, width: int) -> dict:
-    spec = chart.configure(font=CHART_FONT, background="#ffffff", padding=8).configure_axis(
-        labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelColor=CHART_TEXT, titleColor=CHART_TEXT,
-        domainColor=CHART_AXIS, tickColor=CHART_AXIS, gridColor=CHART_GRID, tickCount=5,
-    ).configure_legend(labelFontSize=FONT_SIZE, labelColor=CHART_TEXT, orient="top", labelLimit=width,
-                       symbolType="square", symbolSize=160).configure_view(stroke=None).to_dict(validate=False)
-    spec.pop("$schema", None)
-    return spec
+    return _config(faceted, width, fit=False, legend_top=True)
 
 
 def _stacked(data: ChartData, width: int) -> dict:
@@ -216,12 +208,7 @@ def _heatmap(data: ChartData, width: int) -> dict:
     counts = base.mark_text(fontSize=FONT_SIZE + 5, fontWeight="bold", dy=6).encode(
         text="count:N", color=alt.Color("ink:N", scale=None))
     side = width - 110 if narrow else min(width - 160, 440)
-    spec = (cells + names_layer + counts).properties(width=side, height=side).configure(
-        font=CHART_FONT, background="#ffffff", padding=8).configure_axis(
-        labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelColor=CHART_TEXT, titleColor=CHART_TEXT,
-        domainColor=CHART_AXIS, tickColor=CHART_AXIS).configure_view(stroke=None).to_dict(validate=False)
-    spec.pop("$schema", None)
-    return spec
+    return _config((cells + names_layer + counts).properties(width=side, height=side), width, fit=False)
 
 
 def chart_spec(data: ChartData, width: int) -> dict:

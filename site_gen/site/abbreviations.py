@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 # Text inside these is code, an existing expansion, or not text a reader sees.
 _SKIPPED = ("abbr", "code", "pre", "script", "style", "svg", "title", "textarea")
@@ -15,16 +16,18 @@ _TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 _TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9]+)")
 
 
-def _pattern(abbreviations: dict[str, str]) -> re.Pattern | None:
-    if not abbreviations:
+@lru_cache(maxsize=8)
+def _pattern(terms: tuple[str, ...]) -> re.Pattern | None:
+    """One pattern for all the glossary's acronyms, made once per glossary rather than once per page."""
+    if not terms:
         return None
     # Longest first, so "A&E" wins over "A"; a plural "s" stays outside the <abbr>.
-    terms = sorted((re.escape(html.escape(term, quote=False)) for term in abbreviations), key=len, reverse=True)
-    return re.compile(r"(?<![\w&])(" + "|".join(terms) + r")(?=s?\b|s?[^\w])")
+    escaped = sorted((re.escape(html.escape(term, quote=False)) for term in terms), key=len, reverse=True)
+    return re.compile(r"(?<![\w&])(" + "|".join(escaped) + r")(?=s?\b|s?[^\w])")
 
 
 def expand_abbreviations(page: str, abbreviations: dict[str, str]) -> str:
-    pattern = _pattern(abbreviations)
+    pattern = _pattern(tuple(sorted(abbreviations)))
     if pattern is None:
         return page
     titles = {html.escape(term, quote=False): html.escape(expansion) for term, expansion in abbreviations.items()}
