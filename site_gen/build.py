@@ -17,10 +17,12 @@ from site_gen.charts.figure import ChartRenderer
 from site_gen.findings import Finding, Location, has_errors
 from site_gen.fingerprint import fingerprint, short
 from site_gen.manifest import manifest, manifest_json
+from site_gen.pdf.onepage import one_page
+from site_gen.pdf.render import render_plan_on_a_page
 from site_gen.pipeline import check_project
 from site_gen.project import Project
 from site_gen.render.downloads import download_files
-from site_gen.render.pages import render_pages
+from site_gen.render.pages import STATUS_LABELS, headline_figures, render_pages
 from site_gen.render.templates import template_environment
 from site_gen.rules import internal_error, rule
 from site_gen.site.brand import site_facts
@@ -103,15 +105,25 @@ def build(project: Project, strict: bool = False, progress: bool = False) -> lis
             findings += problems
             if has_errors(problems):
                 return findings + [rule("build-failed")(Location(), f"Pages could not be rendered. {_kept(project)}")]
+            say("Making the plan on a page (PDF)")
+            file_in_hand = "the plan on a page"
+            life = lifecycle(plan, short(full_fingerprint))
+            downloads = download_files(checked.data, charts.all_data(), checked.settings.site_url)
+            page = one_page(checked.data, headline_figures(checked.data, checked.context.index),
+                            checked.settings.site_url, STATUS_LABELS[plan.status])
+            pdf, problems = render_plan_on_a_page(template_environment(project), page, life, source_date_epoch(plan))
+            findings += problems
+            if pdf is None:
+                return findings + [rule("build-failed")(Location(), f"The plan on a page does not fit. {_kept(project)}")]
+            downloads["downloads/plan-on-a-page.pdf"] = pdf
             say(f"Building the website ({len(pages)} pages)")
             file_in_hand = "the website"
             new_build = fresh_build_dir(project.build_dir)
             site_dir = new_build / "site"
             try:
                 facts = site_facts(checked.data)
-                config = stage(project, checked.settings, pages, lifecycle(plan, short(full_fingerprint)),
-                               facts, project.build_dir / ".work", site_dir,
-                               download_files(checked.data, charts.all_data(), checked.settings.site_url))
+                config = stage(project, checked.settings, pages, life, facts, project.build_dir / ".work", site_dir,
+                               downloads)
                 problems = run_mkdocs(config, source_date_epoch(plan), {p.path: p.source for p in pages}, {
                     "site-gen-template-cache": TemplateCache(cache / "theme-templates"),
                     "site-gen-abbreviations": Abbreviations(facts.abbreviations),

@@ -183,6 +183,10 @@ _RULES = [
     Rule("mkdocs-warning", W, "site", "MkDocs reported a problem while building the website.",
          "MkDocs: Doc file 'about.md' contains a link 'finance.md#totals', but the doc 'finance.md' does not contain an anchor '#totals'.",
          "Correct the link or page named in the message."),
+    Rule("page-overflow", E, "site", "The plan on a page would not fit on one page.",
+         "The plan on a page does not fit on one A3 page (2 pages): column 2 (how we will know) needs 251 mm but "
+         "has 227 mm, 24 mm too much.",
+         "Shorten the blocks named, or show fewer blocks with plan_on_a_page: show: in data/plan.yml."),
     Rule("build-failed", E, "site", "The website could not be built; the last good site is kept.",
          "The website was not built because the plan has errors. build/site still holds the last good site.",
          "Fix the errors listed above and build again."),
@@ -248,6 +252,8 @@ WHY = {
                             "know how far to rely on it.",
     "template-error": "A broken template stops the page being made.",
     "mkdocs-warning": "The website builder found something on a page that readers would see as broken.",
+    "page-overflow": "A plan on a page that spills onto a second sheet, or shrinks its text, stops being "
+                     "a plan on a page.",
     "build-failed": "The new site was not published, so readers still see the last good version.",
     "internal-error": "The tool stopped partway, so the check is incomplete.",
 }

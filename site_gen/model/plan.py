@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from site_gen.model.common import EmailAddress, FinancialYear, Id, Rating, Strict, Text, WebLink
+from site_gen.model.common import EmailAddress, FinancialYear, Rating, Strict, Text, WebLink
 
 Status = Literal["draft", "consultation", "approved", "published", "superseded"]
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
@@ -84,9 +84,13 @@ DEFAULT_CONFIDENCE = [
 ]
 
 
+PageBlock = Literal["vision", "priorities", "measures", "money", "milestones", "contact"]
+
+
 class PlanOnAPage(Strict):
-    paper: Literal["a3", "a4"] = "a3"
-    show: list[Id] = Field([], description="Which blocks go on the plan on a page, in order; empty means the defaults.")
+    paper: Literal["a3", "a4"] = Field("a3", description="a3 or a4, both landscape.")
+    show: list[PageBlock] = Field([], description="Which blocks go on the plan on a page: vision, priorities, "
+                                                  "measures, money, milestones, contact. Empty means all of them.")
 
 
 class Plan(Strict):

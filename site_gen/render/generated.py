@@ -106,7 +106,6 @@ def generated_specs(data: PlanData, headlines: list[tuple[str, str]]) -> list[Pa
     if data.glossary.terms:
         terms = sorted(data.glossary.terms, key=lambda t: t.term.lower())
         specs.append(PageSpec("glossary.md", "Glossary", 90, "pages/glossary.md.j2", {"terms": terms}))
-    if data.finance.tables or data.charts.charts:
-        specs.append(PageSpec("downloads.md", "Download the figures", 95, "pages/downloads.md.j2", {}))
+    specs.append(PageSpec("downloads.md", "Downloads", 95, "pages/downloads.md.j2", {}))
     specs.append(PageSpec("privacy.md", "Privacy", 98, "pages/privacy.md.j2", {}))
     return specs

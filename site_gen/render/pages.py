@@ -14,7 +14,7 @@ from site_gen.findings import Finding, Location
 from site_gen.model import PlanData
 from site_gen.model.site import PageMeta
 from site_gen.pipeline import CheckedPlan
-from site_gen.refs import UnknownReference
+from site_gen.refs import ReferenceIndex, UnknownReference
 from site_gen.render.formatting import figure_text
 from site_gen.render.generated import OUTSIDE_NAV, SECTIONS, PageSpec, generated_specs
 from site_gen.render.macros import render_page_body
@@ -38,11 +38,12 @@ class Page:
     updated: datetime.date | None = None  # from the page's front matter; else the plan's own date is shown
 
 
-def _headlines(data: PlanData, macros: PlanMacros) -> list[tuple[str, str]]:
+def headline_figures(data: PlanData, index: ReferenceIndex) -> list[tuple[str, str]]:
+    """(label, figure as text) for each headline figure whose reference resolves."""
     out = []
     for headline in data.finance.headlines:
         try:
-            figure = macros.index.figure(f"finance.{headline.id}")
+            figure = index.figure(f"finance.{headline.id}")
         except UnknownReference:
             continue
         out.append((headline.label, figure_text(figure.value, figure.unit)))
@@ -80,8 +81,7 @@ def render_pages(checked: CheckedPlan, env: Environment,
         if page:
             pages.append(page)
     replaced = {p.path for p in pages}
-    home_macros = PlanMacros(data, checked.context.index, env, "index.md")
-    headlines = _headlines(data, home_macros)
+    headlines = headline_figures(data, checked.context.index)
     specs = generated_specs(data, headlines)
     if "index.md" not in replaced and data.plan is not None:
         nav_entries = sorted([(p.order, p.title, p.path) for p in pages if p.path != "index.md"]

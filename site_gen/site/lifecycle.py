@@ -19,6 +19,7 @@ class Lifecycle:
     strict: bool
     link: str | None = None
     link_text: str | None = None
+    watermark: str | None = None  # across every PDF page, as in the design's lifecycle table
 
     def as_dict(self) -> dict:
         return {"status": self.status, "banner": self.banner, "robots": self.robots,
@@ -28,13 +29,15 @@ class Lifecycle:
 def lifecycle(plan: Plan, short_fingerprint: str) -> Lifecycle:
     build = f"build {short_fingerprint}"
     if plan.status == "draft":
-        return Lifecycle("draft", f"Draft version {plan.version}, not approved ({build}).", "noindex, nofollow", False)
+        return Lifecycle("draft", f"Draft version {plan.version}, not approved ({build}).", "noindex, nofollow", False,
+                         watermark="DRAFT")
     if plan.status == "consultation":
         closes = date_text(plan.consultation_closes) if plan.consultation_closes else "date to be set"
-        return Lifecycle("consultation", f"Consultation draft, closes {closes} ({build}).", "noindex, nofollow", False)
+        return Lifecycle("consultation", f"Consultation draft, closes {closes} ({build}).", "noindex, nofollow", False,
+                         watermark="CONSULTATION DRAFT")
     if plan.status == "superseded":
         newer = plan.superseded_by
         return Lifecycle("superseded", f"Superseded by version {newer.version if newer else 'a newer version'}.",
                          "index, follow", "superseded" in STRICT_STATUSES, newer.url if newer else None,
-                         "Read the current version" if newer else None)
+                         "Read the current version" if newer else None, watermark="SUPERSEDED")
     return Lifecycle(plan.status, None, "index, follow", plan.status in STRICT_STATUSES)

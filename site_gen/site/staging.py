@@ -144,7 +144,7 @@ def mkdocs_config(settings: SiteSettings, pages: list[Page], lifecycle: Lifecycl
 
 
 def stage(project: Project, settings: SiteSettings, pages: list[Page], lifecycle: Lifecycle, facts: SiteFacts,
-          work: Path, site_dir: Path, downloads: dict[str, str] | None = None) -> Path:
+          work: Path, site_dir: Path, downloads: dict[str, str | bytes] | None = None) -> Path:
     """Write the docs tree and configuration under work/; returns the configuration file. downloads are
     further files for the site, by path (each chart's figures as CSV)."""
     if work.exists():
@@ -157,9 +157,12 @@ def stage(project: Project, settings: SiteSettings, pages: list[Page], lifecycle
         target.write_text(staged_markdown(page, facts), encoding="utf-8")
     _copy_content_files(project, pages, docs)
     _logo(project, facts, docs)
-    for path, text in sorted((downloads or {}).items()):
+    for path, content in sorted((downloads or {}).items()):
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
-        (docs / path).write_text(text, encoding="utf-8")
+        if isinstance(content, bytes):
+            (docs / path).write_bytes(content)
+        else:
+            (docs / path).write_text(content, encoding="utf-8")
     _copy_layered("assets", project, docs / "assets")
     (docs / "robots.txt").write_text(robots_txt(lifecycle, settings.site_url), encoding="utf-8")
     (docs / "assets" / "palette.css").write_text(palette_css(facts.accent), encoding="utf-8")
