@@ -18,7 +18,7 @@ from site_gen.findings import Finding, Location, has_errors
 from site_gen.fingerprint import fingerprint, short
 from site_gen.manifest import manifest, manifest_json
 from site_gen.pdf.onepage import one_page
-from site_gen.pdf.render import render_plan_on_a_page
+from site_gen.pdf.render import render_aside
 from site_gen.pipeline import check_project
 from site_gen.project import Project
 from site_gen.render.downloads import download_files
@@ -67,6 +67,9 @@ def _template_finding(err: TemplateError) -> Finding:
                                   f"The theme template {name} cannot be used: {err.message or err}.")
 
 
+PDF_PATH = "downloads/plan-on-a-page.pdf"
+
+
 def template_cache_dir(build_dir: Path) -> Path:
     """Where compiled templates are kept. Jinja keys its cache by a template's name and source only, so
     the folder is named after the versions that compile them: an upgrade can never reuse stale code."""
@@ -111,11 +114,9 @@ def build(project: Project, strict: bool = False, progress: bool = False) -> lis
             downloads = download_files(checked.data, charts.all_data(), checked.settings.site_url)
             page = one_page(checked.data, headline_figures(checked.data, checked.context.index),
                             checked.settings.site_url, STATUS_LABELS[plan.status])
-            pdf, problems = render_plan_on_a_page(template_environment(project), page, life, source_date_epoch(plan))
-            findings += problems
-            if pdf is None:
-                return findings + [rule("build-failed")(Location(), f"The plan on a page does not fit. {_kept(project)}")]
-            downloads["downloads/plan-on-a-page.pdf"] = pdf
+            pdf_future = render_aside(project, page, life, source_date_epoch(plan), cache / "pdf")
+            # MkDocs checks every link, so the PDF's place is held by an empty file until the PDF is ready.
+            downloads[PDF_PATH] = b""
             say(f"Building the website ({len(pages)} pages)")
             file_in_hand = "the website"
             new_build = fresh_build_dir(project.build_dir)
@@ -135,6 +136,14 @@ def build(project: Project, strict: bool = False, progress: bool = False) -> lis
                 if has_errors(problems):
                     discard(new_build)
                     return findings + [rule("build-failed")(Location(), f"MkDocs reported problems. {_kept(project)}")]
+                file_in_hand = "the plan on a page"
+                pdf, problems = pdf_future.result()
+                findings += problems
+                if pdf is None:
+                    discard(new_build)
+                    return findings + [rule("build-failed")(
+                        Location(), f"The plan on a page does not fit. {_kept(project)}")]
+                (site_dir / PDF_PATH).write_bytes(pdf)
                 (new_build / "manifest.json").write_text(
                     manifest_json(manifest(plan, full_fingerprint, pages, site_dir, findings)), encoding="utf-8")
             except TemplateError as err:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import mimetypes
+import signal
 import sys
 import threading
 import time
@@ -21,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from site_gen.build import build
 from site_gen.findings import Finding, Severity, format_text, has_errors
+from site_gen.pdf.render import stop_worker
 from site_gen.project import Project
 
 EVENTS_PATH = "/__site-gen__/events"
@@ -231,10 +233,16 @@ def make_server(project: Project, port: int, state: PreviewState) -> ThreadingHT
     return server
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(project: Project, port: int, report: Callable[[str], None]) -> None:
     """Build once, then serve and rebuild on change until interrupted."""
     state = PreviewState()
     server = make_server(project, port, state)  # fails early, before building, when the port is taken
+    # Stopped by the system (a closed terminal, a service manager) as by Ctrl+C: tidily, worker included.
+    signal.signal(signal.SIGTERM, _interrupt)
     rebuild(project, state, report)
     stop = threading.Event()
     watcher = threading.Thread(target=watch, args=(project, state, report, stop), daemon=True)
@@ -245,4 +253,5 @@ def serve(project: Project, port: int, report: Callable[[str], None]) -> None:
     finally:
         stop.set()
         server.server_close()
+        stop_worker()
 

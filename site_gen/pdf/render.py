@@ -3,8 +3,11 @@ each column is measured on its own, so the finding can say which one overflows a
 
 from __future__ import annotations
 
+import atexit
 import datetime
+import hashlib
 from dataclasses import replace
+from pathlib import Path
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -57,15 +60,23 @@ def _overflow(env: Environment, page: OnePage, lifecycle: Lifecycle) -> list[str
     return problems
 
 
-def render_plan_on_a_page(env: Environment, page: OnePage, lifecycle: Lifecycle,
-                          source_date_epoch: int) -> tuple[bytes | None, list[Finding]]:
-    """The plan on a page as PDF/UA-1 bytes, or a finding saying what does not fit."""
+def render_plan_on_a_page(env: Environment, page: OnePage, lifecycle: Lifecycle, source_date_epoch: int,
+                          cache_dir: Path | None = None) -> tuple[bytes | None, list[Finding]]:
+    """The plan on a page as PDF/UA-1 bytes, or a finding saying what does not fit. Laying out a page
+    is most of a rebuild's time, so a PDF is kept in cache_dir under the hash of its HTML: an edit to
+    a narrative page, which the plan on a page does not show, reuses it."""
     from weasyprint import HTML
+    from weasyprint import __version__ as weasyprint_version
 
     when = datetime.datetime.fromtimestamp(source_date_epoch, datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    document = HTML(string=_html(env, page, lifecycle).replace(
+    html = _html(env, page, lifecycle).replace(
         "</head>", f'<meta name="dcterms.created" content="{when}"><meta name="dcterms.modified" content="{when}">'
-                   "</head>", 1)).render()
+                   "</head>", 1)
+    key = hashlib.sha256(f"{weasyprint_version}|{html}".encode()).hexdigest()[:24]
+    cached = cache_dir / f"{key}.pdf" if cache_dir else None
+    if cached and cached.is_file():
+        return cached.read_bytes(), []
+    document = HTML(string=html).render()
     if len(document.pages) > 1:
         where = "; ".join(_overflow(env, page, lifecycle)) or "the page as a whole is too full"
         return None, [rule("page-overflow")(
@@ -74,5 +85,42 @@ def render_plan_on_a_page(env: Environment, page: OnePage, lifecycle: Lifecycle,
             f"{where}.",
             "Shorten the blocks named, or show fewer blocks with plan_on_a_page: show: in data/plan.yml"
             + (", or choose paper: a3." if page.paper == "a4" else "."))]
-    return document.write_pdf(pdf_variant="pdf/ua-1"), []
+    pdf = document.write_pdf(pdf_variant="pdf/ua-1")
+    if cached:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.with_suffix(".tmp").write_bytes(pdf)
+        cached.with_suffix(".tmp").replace(cached)
+    return pdf, []
 
+
+
+_WORKER = None
+
+
+def _render_for(project, page: OnePage, lifecycle: Lifecycle, source_date_epoch: int,
+                cache_dir: Path | None) -> tuple[bytes | None, list[Finding]]:
+    from site_gen.render.templates import template_environment
+
+    return render_plan_on_a_page(template_environment(project), page, lifecycle, source_date_epoch, cache_dir)
+
+
+def render_aside(project, page: OnePage, lifecycle: Lifecycle, source_date_epoch: int, cache_dir: Path | None):
+    """Start laying out the plan on a page in a worker process, so that it runs while MkDocs builds the
+    site; returns a future of (PDF bytes or None, findings). One worker is kept for the life of the
+    process, so a preview's rebuilds find WeasyPrint and its fonts already loaded."""
+    global _WORKER
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if _WORKER is None:
+        _WORKER = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        atexit.register(stop_worker)
+    return _WORKER.submit(_render_for, project, page, lifecycle, source_date_epoch, cache_dir)
+
+
+def stop_worker() -> None:
+    """End the worker process, so that nothing outlives the command that started it."""
+    global _WORKER
+    if _WORKER is not None:
+        _WORKER.shutdown(wait=True, cancel_futures=True)
+        _WORKER = None
