@@ -70,8 +70,9 @@ def preview_edits(plan: Path, runs: int) -> list[float]:
     """Seconds from saving an edited page to the preview serving it, once per run."""
     page = sorted((plan / "content").glob("*.md"))[0]
     url = f"http://127.0.0.1:{_free_port()}"
+    log = (plan.parent / "preview.log").open("w")
     server = subprocess.Popen([sys.executable, "-m", "site_gen", "serve", "--project", str(plan), "--port",
-                               url.rsplit(":", 1)[1]], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               url.rsplit(":", 1)[1]], stdout=log, stderr=subprocess.STDOUT)
     html_name = page.stem + ".html"
     try:
         deadline = time.monotonic() + 60
@@ -82,7 +83,11 @@ def preview_edits(plan: Path, runs: int) -> list[float]:
             marker = f"Edited for timing, run {run}."
             start = time.perf_counter()
             page.write_text(page.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
+            deadline = time.monotonic() + 30
             while marker not in _page(f"{url}/{html_name}"):
+                if time.monotonic() > deadline:
+                    shown = (plan.parent / "preview.log").read_text()[-2000:]
+                    raise SystemExit(f"The preview did not show the edit within 30 s (run {run}). It said:\n{shown}")
                 time.sleep(0.01)
             times.append(time.perf_counter() - start)
             time.sleep(0.3)
@@ -107,6 +112,30 @@ def chart_renders(plan: Path) -> list[tuple[str, str, float]]:
     return times
 
 
+def plan_on_a_page_seconds(plan: Path) -> float:
+    """Seconds to lay out and write the plan on a page, after one warm-up (fonts are loaded once)."""
+    from site_gen.build import source_date_epoch
+    from site_gen.fingerprint import fingerprint, short
+    from site_gen.pdf.onepage import one_page
+    from site_gen.pdf.render import render_plan_on_a_page
+    from site_gen.render.pages import STATUS_LABELS, headline_figures
+    from site_gen.render.templates import template_environment
+    from site_gen.site.lifecycle import lifecycle
+
+    project = Project(plan)
+    checked = check_project(project)
+    data = checked.data
+    page = one_page(data, headline_figures(data, checked.context.index), checked.settings.site_url,
+                    STATUS_LABELS[data.plan.status])
+    life = lifecycle(data.plan, short(fingerprint(project)))
+
+    def render() -> None:
+        render_plan_on_a_page(template_environment(project), page, life, source_date_epoch(data.plan))
+
+    render()
+    return seconds(render)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--project", type=Path, default=REPO)
@@ -124,11 +153,13 @@ def main() -> None:
         pages = len(list((plan / "build" / "site").rglob("*.html")))
         edits = preview_edits(copy_plan(source, Path(scratch) / "preview"), args.runs)
     renders = chart_renders(source)
+    pdf = plan_on_a_page_seconds(source)
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"plan: {check_project(Project(source)).data.plan.title}  pages: {pages}  runs: {args.runs}")
     for name, values in (("check (in process)", checks), ("cold build (new process)", colds),
                          ("warm build (in process)", warms), ("preview: edit to page served", edits)):
         print(f"{name:30} median {statistics.median(values):6.3f} s   min {min(values):6.3f} s   max {max(values):6.3f} s")
+    print(f"plan on a page (PDF/UA-1), laid out and written: {pdf:6.3f} s")
     for chart_id, kind, taken in renders:
         print(f"chart {chart_id} ({kind}), drawn at two widths, no cache: {taken:6.3f} s")
     print(f"peak memory of the warm builds' process: {peak_mib:.0f} MiB")

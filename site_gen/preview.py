@@ -209,9 +209,9 @@ def rebuild(project: Project, state: PreviewState, report: Callable[[str], None]
     report(f"{time.strftime('%H:%M:%S')} {outcome} ({seconds:.2f} s).\n{format_text(findings, line_reader(project.root))}")
 
 
-def watch(project: Project, state: PreviewState, report: Callable[[str], None], stop: threading.Event) -> None:
-    """Rebuild after every change to the plan's inputs, until stopped."""
-    seen = snapshot(project)
+def watch(project: Project, state: PreviewState, report: Callable[[str], None], stop: threading.Event,
+          seen: Snapshot) -> None:
+    """Rebuild after every change to the plan's inputs since `seen`, until stopped."""
     while not stop.wait(POLL_SECONDS):
         now = snapshot(project)
         if now != seen:
@@ -243,9 +243,12 @@ def serve(project: Project, port: int, report: Callable[[str], None]) -> None:
     server = make_server(project, port, state)  # fails early, before building, when the port is taken
     # Stopped by the system (a closed terminal, a service manager) as by Ctrl+C: tidily, worker included.
     signal.signal(signal.SIGTERM, _interrupt)
+    # Taken before the first build, so that an edit made while it runs, or before the watcher starts, is
+    # still seen as a change.
+    seen = snapshot(project)
     rebuild(project, state, report)
     stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=(project, state, report, stop), daemon=True)
+    watcher = threading.Thread(target=watch, args=(project, state, report, stop, seen), daemon=True)
     watcher.start()
     report(f"Previewing at http://127.0.0.1:{server.server_address[1]}/ (press Ctrl+C to stop).")
     try:
