@@ -30,3 +30,12 @@ def test_placeholders_and_acronyms_in_long_values_point_at_their_line(tmp_path):
         encoding="utf-8")
     found = sorted((f.code, f.location.line, f.location.col) for f in check_project(Project(root)).findings)
     assert found == [("acronym-undefined", 12, 7), ("placeholder", 12, 21)]
+
+
+def test_a_macro_problem_points_at_the_macro_on_its_line(tmp_path):
+    root = copy_plan(FIXTURES / "good-minimal", tmp_path / "plan")
+    page = root / "content" / "index.md"
+    page.write_text(page.read_text() + '\nWe receive {{ value("finance.no-such") }} and {{ tabel("x") }}.\n',
+                    encoding="utf-8")
+    found = sorted((f.code, f.location.line, f.location.col) for f in check_project(Project(root)).findings)
+    assert found == [("macro-error", 9, 47), ("unknown-reference", 9, 12)]

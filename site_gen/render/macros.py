@@ -125,8 +125,15 @@ def _call_findings(call: nodes.Call, name: str, where: Location, index: Referenc
 
 def scan_page(page: SourcePage, index: ReferenceIndex) -> Iterator[Finding]:
     """Every macro problem on a page, each at the page line where the macro is written."""
-    def at(lineno: int) -> Location:
-        return Location(page.file, page.body_line + lineno - 1, 1)
+    lines = page.body.split("\n")
+
+    def at(lineno: int, name: str | None = None) -> Location:
+        """The page line of a problem, and the column of the {{ that opens the named macro on it (Jinja
+        knows only lines), so the caret under the line points at the macro itself."""
+        text = lines[lineno - 1] if 0 < lineno <= len(lines) else ""
+        called = text.find(f"{name}(") if name else -1
+        opened = text.rfind("{{", 0, called) if called >= 0 else -1
+        return Location(page.file, page.body_line + lineno - 1, opened + 1 if opened >= 0 else 1)
 
     raw = _RAW_BLOCK.search(page.body)
     if raw:
@@ -152,12 +159,12 @@ def scan_page(page: SourcePage, index: ReferenceIndex) -> Iterator[Finding]:
         if not isinstance(call.node, nodes.Name):
             yield rule("macro-error")(at(call.lineno), "Only the plan's macros can be called on a page.")
         elif call.node.name in SIGNATURES:
-            yield from _call_findings(call, call.node.name, at(call.lineno), index)
+            yield from _call_findings(call, call.node.name, at(call.lineno, call.node.name), index)
         else:
             name = call.node.name
             close = difflib.get_close_matches(name, SIGNATURES, n=1)
             guess = f" Did you mean '{close[0]}'?" if close else f" Macros are: {', '.join(SIGNATURES)}."
-            yield rule("macro-error")(at(call.lineno), f"'{name}' is not a macro.{guess}")
+            yield rule("macro-error")(at(call.lineno, name), f"'{name}' is not a macro.{guess}")
 
 
 def _plain_syntax(message: str) -> str:
