@@ -6,15 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_gen.charts.data import ChartData, chart_data
+from site_gen.charts.data import ChartData, ChartDataError, chart_data
 from site_gen.charts.spec import chart_spec
-from site_gen.charts.summary import summary
+from site_gen.charts.summary import figure_words, summary
 from site_gen.charts.svg import accessible_svg, render_key, render_svg
 from site_gen.model import PlanData
 from site_gen.model.charts import Chart
-from site_gen.refs import ReferenceIndex
+from site_gen.refs import ReferenceIndex, UnknownReference
 from site_gen.render.downloads import CHARTS
-from site_gen.render.formatting import figure_text
 
 # The chart is drawn twice: for a wide screen, and narrower with the same size of text for a phone,
 # so that its words can be read at 320 CSS pixels without zooming.
@@ -35,17 +34,13 @@ class ChartFigure:
     key: str | None  # how to read the marks, where colour or shape alone would not say
 
 
-def _cell(value, unit: str) -> str:
-    return "" if value is None else figure_text(value, unit if unit in ("£", "£000", "£m", "%") else "count")
-
-
 def _table(data: ChartData) -> tuple[list[str], list[list[str]]]:
     headings = [data.category_title or "Item"] + data.series
-    rows = [[c] + [_cell(data.value(c, s), data.unit) for s in data.series] for c in data.categories]
+    rows = [[c] + [figure_words(data.value(c, s), data.unit) for s in data.series] for c in data.categories]
     if data.targets and data.chart.kind == "dots":
         headings.append("Target")
         for row, category in zip(rows, data.categories, strict=True):
-            row.append(_cell(data.targets.get(category), data.unit))
+            row.append(figure_words(data.targets.get(category), data.unit))
     return headings, rows
 
 
@@ -80,9 +75,12 @@ class ChartRenderer:
         self.data, self.index, self.cache_dir = data, index, cache_dir
         self.charts = {c.id: c for c in data.charts.charts}
         self.svgs: dict[str, str] = {}
+        self._figures: dict[str, ChartData] = {}  # each chart's figures, worked out once per build
 
     def chart_data(self, chart: Chart) -> ChartData:
-        return chart_data(chart, self.data, self.index)
+        if chart.id not in self._figures:
+            self._figures[chart.id] = chart_data(chart, self.data, self.index)
+        return self._figures[chart.id]
 
     def figure(self, chart_id: str) -> ChartFigure:
         chart = self.charts[chart_id]
@@ -106,6 +104,6 @@ class ChartRenderer:
         for chart in self.charts.values():
             try:
                 out.append(self.chart_data(chart))
-            except Exception:  # noqa: BLE001 - a chart that cannot be drawn is a finding of the check
+            except (ChartDataError, UnknownReference):  # the check reports a chart that cannot be drawn
                 continue
         return out

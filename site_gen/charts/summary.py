@@ -8,8 +8,9 @@ from site_gen.charts.data import ChartData
 from site_gen.render.formatting import figure_text
 
 
-def _text(value, unit: str) -> str:
-    return figure_text(value, "count" if unit == "risks" else unit)
+def figure_words(value, unit: str) -> str:
+    """A chart's figure in words, by its unit (a heat map counts risks)."""
+    return "" if value is None else figure_text(value, "count" if unit == "risks" else unit)
 
 
 def _extremes(data: ChartData, series: str) -> tuple[str, str] | None:
@@ -17,8 +18,8 @@ def _extremes(data: ChartData, series: str) -> tuple[str, str] | None:
     if len(known) < 2:
         return None
     (high, high_at), (low, low_at) = max(known), min(known)
-    return (f"{high_at} is the largest, at {_text(high, data.unit)}",
-            f"{low_at} is the smallest, at {_text(low, data.unit)}")
+    return (f"{high_at} is the largest, at {figure_words(high, data.unit)}",
+            f"{low_at} is the smallest, at {figure_words(low, data.unit)}")
 
 
 def _bar(data: ChartData) -> str:
@@ -28,7 +29,7 @@ def _bar(data: ChartData) -> str:
 
 def _grouped(data: ChartData) -> str:
     totals = [(sum((data.value(c, s) or 0) for c in data.categories), s) for s in data.series]
-    said = ", ".join(f"{s} {_text(t, data.unit)}" for t, s in totals)
+    said = ", ".join(f"{s} {figure_words(t, data.unit)}" for t, s in totals)
     found = _extremes(data, data.series[-1])
     return f"In total: {said}." + (f" For {data.series[-1]}: {found[0]}." if found else "")
 
@@ -36,8 +37,8 @@ def _grouped(data: ChartData) -> str:
 def _stacked(data: ChartData) -> str:
     totals = [(sum((data.value(c, s) or 0) for s in data.series), c) for c in data.categories]
     (high, high_at), (low, low_at) = max(totals), min(totals)
-    return (f"{high_at} has the largest total, {_text(high, data.unit)}; {low_at} the smallest, "
-            f"{_text(low, data.unit)}.")
+    return (f"{high_at} has the largest total, {figure_words(high, data.unit)}; {low_at} the smallest, "
+            f"{figure_words(low, data.unit)}.")
 
 
 def _line(data: ChartData) -> str:
@@ -49,12 +50,12 @@ def _line(data: ChartData) -> str:
         (first_at, first), (last_at, last) = points[0], points[-1]
         trend = "rise" if last > first else "fall" if last < first else "stay level"
         subject = f"{series} figures" if len(data.series) > 1 else "The figures"
-        parts.append(f"{subject} {trend} from {_text(first, data.unit)} in {first_at} to {_text(last, data.unit)} "
+        parts.append(f"{subject} {trend} from {figure_words(first, data.unit)} in {first_at} to {figure_words(last, data.unit)} "
                      f"in {last_at}")
     sentence = "; ".join(parts) + "." if parts else "There are not enough figures to show a trend."
     targets = [t for t in data.targets.values() if t is not None]
     if targets:
-        sentence += f" The target is {_text(targets[-1], data.unit)}."
+        sentence += f" The target is {figure_words(targets[-1], data.unit)}."
     return sentence
 
 
@@ -63,9 +64,9 @@ def _bridge(data: ChartData) -> str:
     first, last = data.categories[0], data.categories[-1]
     steps = [(abs(Decimal(data.value(c, series) or 0)), c, data.value(c, series) or 0) for c in data.categories[1:-1]]
     _, biggest_at, biggest = max(steps)
-    return (f"{first}, {_text(data.value(first, series), data.unit)}, becomes {last}, "
-            f"{_text(data.value(last, series), data.unit)}; the biggest step is {biggest_at}, "
-            f"{_text(biggest, data.unit)}.")
+    return (f"{first}, {figure_words(data.value(first, series), data.unit)}, becomes {last}, "
+            f"{figure_words(data.value(last, series), data.unit)}; the biggest step is {biggest_at}, "
+            f"{figure_words(biggest, data.unit)}.")
 
 
 def _dots(data: ChartData) -> str:
@@ -77,8 +78,8 @@ def _dots(data: ChartData) -> str:
     sentence = f"{len(met)} of {len(pairs)} reach their target."
     if short:
         gap, at, value, target = max(short)
-        sentence += (f" The largest gap is {at}: {_text(value, data.unit)} against a target of "
-                     f"{_text(target, data.unit)}.")
+        sentence += (f" The largest gap is {at}: {figure_words(value, data.unit)} against a target of "
+                     f"{figure_words(target, data.unit)}.")
     return sentence
 
 
