@@ -9,8 +9,14 @@ DEBIAN_TEST_PACKAGES := chromium poppler-utils
 
 .PHONY: build test check clean debian-packages debian-test-packages debian-install
 
+EXAMPLES := $(sort $(wildcard examples/*/mkdocs.yml))
+
 build: $(VENV)/.installed debian-packages
 	$(BIN)/site-gen build
+	@for config in $(EXAMPLES); do \
+	  echo "Building $$(dirname $$config)"; \
+	  $(BIN)/site-gen build --project $$(dirname $$config) || exit 1; \
+	done
 
 check: $(VENV)/.installed
 	$(BIN)/site-gen check

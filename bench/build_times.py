@@ -1,4 +1,4 @@
-"""Check and build times of a plan (the example plan by default), printed as figures.
+"""Check, build and PDF times of a plan (the example plan by default), printed as figures.
 
     .venv/bin/python bench/build_times.py [--project DIR] [--runs N]
 
@@ -11,6 +11,7 @@ server sends the page with that sentence in it (what a person at the browser wai
 from __future__ import annotations
 
 import argparse
+import io
 import resource
 import shutil
 import socket
@@ -112,28 +113,47 @@ def chart_renders(plan: Path) -> list[tuple[str, str, float]]:
     return times
 
 
-def plan_on_a_page_seconds(plan: Path) -> float:
-    """Seconds to lay out and write the plan on a page, after one warm-up (fonts are loaded once)."""
+def pdf_seconds(plan: Path) -> tuple[float, float, int]:
+    """Seconds to lay out and write the plan on a page and the full plan, each after one warm-up (fonts
+    are loaded once), with no cache; and the full plan's number of pages."""
+    import pikepdf
+
     from site_gen.build import source_date_epoch
+    from site_gen.charts.figure import ChartRenderer
     from site_gen.fingerprint import fingerprint, short
+    from site_gen.pdf.fullplan import cover_facts, full_plan
     from site_gen.pdf.onepage import one_page
-    from site_gen.pdf.render import render_plan_on_a_page
-    from site_gen.render.pages import STATUS_LABELS, headline_figures
+    from site_gen.pdf.render import render_full_plan, render_plan_on_a_page
+    from site_gen.render.pages import STATUS_LABELS, headline_figures, render_pages
     from site_gen.render.templates import template_environment
     from site_gen.site.lifecycle import lifecycle
 
     project = Project(plan)
     checked = check_project(project)
     data = checked.data
-    page = one_page(data, headline_figures(data, checked.context.index), checked.settings.site_url,
-                    STATUS_LABELS[data.plan.status])
+    env = template_environment(project)
+    status = STATUS_LABELS[data.plan.status]
+    page = one_page(data, headline_figures(data, checked.context.index), checked.settings.site_url, status)
     life = lifecycle(data.plan, short(fingerprint(project)))
+    when = source_date_epoch(data.plan)
+    charts = ChartRenderer(data, checked.context.index, None)
+    pages, _ = render_pages(checked, env, charts)
+    whole = full_plan(pages, charts.svgs, charts.alternatives, checked.settings.site_url,
+                      cover_facts(data.plan, status, checked.settings.site_url, None, None))
 
-    def render() -> None:
-        render_plan_on_a_page(template_environment(project), page, life, source_date_epoch(data.plan))
+    def one() -> None:
+        render_plan_on_a_page(env, page, life, when)
 
-    render()
-    return seconds(render)
+    written: list[bytes] = []
+
+    def full() -> None:
+        written.append(render_full_plan(env, whole, life, when, project.content_dir))
+
+    one()
+    full()
+    one_seconds, full_seconds = seconds(one), seconds(full)
+    with pikepdf.open(io.BytesIO(written[-1])) as pdf:
+        return one_seconds, full_seconds, len(pdf.pages)
 
 
 def main() -> None:
@@ -153,16 +173,19 @@ def main() -> None:
         pages = len(list((plan / "build" / "site").rglob("*.html")))
         edits = preview_edits(copy_plan(source, Path(scratch) / "preview"), args.runs)
     renders = chart_renders(source)
-    pdf = plan_on_a_page_seconds(source)
+    one_page_pdf, full_pdf, full_pages = pdf_seconds(source)
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_children_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"plan: {check_project(Project(source)).data.plan.title}  pages: {pages}  runs: {args.runs}")
     for name, values in (("check (in process)", checks), ("cold build (new process)", colds),
                          ("warm build (in process)", warms), ("preview: edit to page served", edits)):
         print(f"{name:30} median {statistics.median(values):6.3f} s   min {min(values):6.3f} s   max {max(values):6.3f} s")
-    print(f"plan on a page (PDF/UA-1), laid out and written: {pdf:6.3f} s")
+    print(f"plan on a page (PDF/UA-1), laid out and written: {one_page_pdf:6.3f} s")
+    print(f"full plan (PDF/UA-1, {full_pages} A4 pages), laid out and written: {full_pdf:6.3f} s")
     for chart_id, kind, taken in renders:
         print(f"chart {chart_id} ({kind}), drawn at two widths, no cache: {taken:6.3f} s")
-    print(f"peak memory of the warm builds' process: {peak_mib:.0f} MiB")
+    print(f"peak memory of the warm builds' process: {peak_mib:.0f} MiB; "
+          f"of the largest process it started (cold builds, PDF worker, preview): {peak_children_mib:.0f} MiB")
 
 
 if __name__ == "__main__":

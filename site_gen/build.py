@@ -17,8 +17,9 @@ from site_gen.charts.figure import ChartRenderer
 from site_gen.findings import Finding, Location, has_errors
 from site_gen.fingerprint import fingerprint, short
 from site_gen.manifest import manifest, manifest_json
+from site_gen.pdf.fullplan import cover_facts, full_plan, logo_data_url
 from site_gen.pdf.onepage import one_page
-from site_gen.pdf.render import render_aside
+from site_gen.pdf.render import render_aside, render_full_aside
 from site_gen.pipeline import check_project
 from site_gen.project import Project
 from site_gen.render.downloads import download_files
@@ -68,6 +69,7 @@ def _template_finding(err: TemplateError) -> Finding:
 
 
 PDF_PATH = "downloads/plan-on-a-page.pdf"
+FULL_PDF_PATH = "downloads/plan.pdf"
 
 
 def template_cache_dir(build_dir: Path) -> Path:
@@ -85,7 +87,9 @@ def template_cache_dir(build_dir: Path) -> Path:
     return caches / digest
 
 
-def build(project: Project, strict: bool = False, progress: bool = False) -> list[Finding]:
+def build(project: Project, strict: bool = False, progress: bool = False, full_pdf: bool = True) -> list[Finding]:
+    """Check and build the plan into build/site. full_pdf=False leaves the full plan PDF out: laying out
+    a hundred A4 pages takes seconds, too long for a preview that follows each keystroke."""
     say = Progress(progress)
     findings: list[Finding] = []
     file_in_hand = "the plan"
@@ -104,7 +108,9 @@ def build(project: Project, strict: bool = False, progress: bool = False) -> lis
             cache = template_cache_dir(project.build_dir)
             (cache / "page-templates").mkdir(parents=True, exist_ok=True)
             charts = ChartRenderer(checked.data, checked.context.index, cache / "charts")
-            pages, problems = render_pages(checked, template_environment(project, cache / "page-templates"), charts)
+            env = template_environment(project, cache / "page-templates")
+            env.globals["full_plan_pdf"] = full_pdf  # the home and downloads pages link to it only when it is made
+            pages, problems = render_pages(checked, env, charts)
             findings += problems
             if has_errors(problems):
                 return findings + [rule("build-failed")(Location(), f"Pages could not be rendered. {_kept(project)}")]
@@ -115,14 +121,22 @@ def build(project: Project, strict: bool = False, progress: bool = False) -> lis
             page = one_page(checked.data, headline_figures(checked.data, checked.context.index),
                             checked.settings.site_url, STATUS_LABELS[plan.status])
             pdf_future = render_aside(project, page, life, source_date_epoch(plan), cache / "pdf")
-            # MkDocs checks every link, so the PDF's place is held by an empty file until the PDF is ready.
+            facts = site_facts(checked.data)
+            full_future = None
+            if full_pdf:
+                logo = project.root / facts.logo_source if facts.logo_source else None
+                cover = cover_facts(plan, STATUS_LABELS[plan.status], checked.settings.site_url,
+                                    logo_data_url(logo if logo and project.owns(logo) else None), facts.logo_alt)
+                whole = full_plan(pages, charts.svgs, charts.alternatives, checked.settings.site_url, cover)
+                full_future = render_full_aside(project, whole, life, source_date_epoch(plan), cache / "pdf")
+                downloads[FULL_PDF_PATH] = b""
+            # MkDocs checks every link, so each PDF's place is held by an empty file until the PDF is ready.
             downloads[PDF_PATH] = b""
             say(f"Building the website ({len(pages)} pages)")
             file_in_hand = "the website"
             new_build = fresh_build_dir(project.build_dir)
             site_dir = new_build / "site"
             try:
-                facts = site_facts(checked.data)
                 config = stage(project, checked.settings, pages, life, facts, project.build_dir / ".work", site_dir,
                                downloads)
                 problems = run_mkdocs(config, source_date_epoch(plan), {p.path: p.source for p in pages}, {
@@ -144,6 +158,9 @@ def build(project: Project, strict: bool = False, progress: bool = False) -> lis
                     return findings + [rule("build-failed")(
                         Location(), f"The plan on a page does not fit. {_kept(project)}")]
                 (site_dir / PDF_PATH).write_bytes(pdf)
+                file_in_hand = "the full plan (PDF)"
+                if full_future is not None:
+                    (site_dir / FULL_PDF_PATH).write_bytes(full_future.result())
                 (new_build / "manifest.json").write_text(
                     manifest_json(manifest(plan, full_fingerprint, pages, site_dir, findings)), encoding="utf-8")
             except TemplateError as err:

@@ -1,9 +1,14 @@
-"""The plan on a page: one page, tagged PDF/UA-1 with language and title, the plan's words in it,
-the same bytes from the same inputs, and a clear refusal when it would not fit."""
+"""Both PDFs, opened and read: the plan on a page is one tagged PDF/UA-1 page with the plan's words,
+and a clear refusal when it would not fit; the full plan has a cover, a contents list whose page numbers
+are right, every page of the site in order, figures with alternative text, header rows on every sheet a
+table runs across, and a running footer. Same inputs, same bytes; a watermark is never read out."""
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pikepdf
@@ -17,6 +22,63 @@ from site_gen.project import Project
 
 def _pdf(root: Path) -> Path:
     return root / "build" / "site" / "downloads" / "plan-on-a-page.pdf"
+
+
+def _full(root: Path) -> Path:
+    return root / "build" / "site" / "downloads" / "plan.pdf"
+
+
+def _text(pdf: Path, first: int | None = None, last: int | None = None, mode: str = "-layout") -> str:
+    """The PDF's text: -layout keeps lines as laid out; -raw keeps the order it is drawn in, so the
+    words of a table cell stay together."""
+    pages = (["-f", str(first)] if first else []) + (["-l", str(last)] if last else [])
+    return subprocess.run(["pdftotext", mode, *pages, str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def _kids(node) -> list:
+    kids = node.get("/K")
+    if isinstance(kids, pikepdf.Array):
+        return [kid for kid in kids if isinstance(kid, pikepdf.Dictionary)]
+    return [kids] if isinstance(kids, pikepdf.Dictionary) else []
+
+
+def _elements(node, kind: str) -> list:
+    """Every structure element of one kind, in document order."""
+    found = [node] if node.get("/S") == kind else []
+    for kid in _kids(node):
+        found += _elements(kid, kind)
+    return found
+
+
+def _pages_of(node, numbers: dict) -> set[int]:
+    found = {numbers[node.Pg.objgen]} if "/Pg" in node else set()
+    for kid in _kids(node):
+        found |= _pages_of(kid, numbers)
+    return found
+
+
+def _shows_text(xobject) -> bool:
+    """Whether a drawing, or any drawing inside it, puts text on the page."""
+    operators = {str(operator) for _, operator in pikepdf.parse_content_stream(xobject)}
+    if operators & {"Tj", "TJ", "'", '"'}:
+        return True
+    inner = xobject.get("/Resources", {}).get("/XObject", {})
+    return any(_shows_text(inner[name]) for name in inner)
+
+
+def _drawn_in_artifacts(page) -> tuple[set[str], set[str]]:
+    """Names of the XObjects a page draws inside and outside /Artifact marked content."""
+    inside, outside, depth = set(), set(), []
+    for operands, operator in pikepdf.parse_content_stream(page):
+        name = str(operator)
+        if name in ("BMC", "BDC"):
+            depth.append(str(operands[0]) == "/Artifact" or bool(depth and depth[-1]))
+        elif name == "EMC" and depth:
+            depth.pop()
+        elif name == "Do":
+            (inside if depth and depth[-1] else outside).add(str(operands[0]))
+    return inside, outside
 
 
 def test_the_plan_on_a_page_is_one_tagged_page_with_language_and_title(built_example):
@@ -51,6 +113,7 @@ def test_the_same_inputs_give_the_same_pdf(tmp_path):
     for root in (first, second):
         assert not has_errors(build(Project(root)))
     assert _pdf(first).read_bytes() == _pdf(second).read_bytes()
+    assert _full(first).read_bytes() == _full(second).read_bytes()
 
 
 def test_a_page_that_would_overflow_is_refused_with_the_column_and_how_far(tmp_path):
@@ -62,3 +125,115 @@ def test_a_page_that_would_overflow_is_refused_with_the_column_and_how_far(tmp_p
     assert "column 1 (our vision, our priorities) needs" in overflow[0].message
     assert "mm too much" in overflow[0].message
     assert findings[-1].code == "build-failed" and not (root / "build" / "site").exists()
+
+
+def test_the_watermark_is_an_artifact_so_a_screen_reader_does_not_read_it(built_example):
+    with pikepdf.open(_pdf(built_example)) as pdf:
+        page = pdf.pages[0]
+        inside, outside = _drawn_in_artifacts(page)
+        with_text = {name for name in page.Resources.XObject if _shows_text(page.Resources.XObject[name])}
+        assert with_text and with_text <= inside and not with_text & outside
+
+
+def test_the_full_plan_is_tagged_a4_with_language_title_and_pdf_ua_mark(built_example):
+    with pikepdf.open(_full(built_example)) as pdf:
+        assert len(pdf.pages) > 40
+        assert str(pdf.Root.Lang) == "en" and pdf.Root.MarkInfo.Marked is True
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+        with pdf.open_metadata() as meta:
+            assert meta["pdfuaid:part"] == "1" and meta["dc:title"] == "Integrated Plan 2013-15"
+        for page in pdf.pages:
+            width, height = (float(v) for v in page.MediaBox[2:])
+            assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)  # A4 portrait
+        assert len(pdf.open_outline().root) > 20  # a bookmark for each page of the site
+
+
+def test_the_contents_lists_every_page_of_the_site_in_order_with_the_right_page_numbers(built_example):
+    from site_gen.render.generated import OUTSIDE_NAV
+
+    pdf = _full(built_example)
+    contents = re.findall(r"^\s*(\S.*?)\s?\.{3,}\s*(\d+)$", _text(pdf, 2, 2), re.M)
+    titles = [title for title, _ in contents]
+    html = (built_example / "build" / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert len(titles) == html.count("<loc>") - len(OUTSIDE_NAV)  # every page but those kept out of the menu
+    assert titles[:3] == ["Integrated Plan 2013-15", "About us", "Our strategy"] and titles[-1] == "Downloads"
+    assert "Version history" in titles
+    numbers = [int(number) for _, number in contents]
+    assert numbers == sorted(numbers) and numbers[0] == 3
+    for title, number in contents:
+        sheet = " ".join(_text(pdf, int(number), int(number)).split())
+        assert sheet.startswith(title), (title, number)  # the heading, perhaps over two lines, comes first
+
+
+def test_the_full_plan_has_the_vision_every_priority_and_the_version_history(built_example):
+    words = " ".join(_text(_full(built_example), mode="-raw").split())
+    data = check_project(Project(built_example)).data
+    assert " ".join(data.plan.vision.split()) in words
+    for priority in data.priorities.priorities:
+        assert priority.title in words
+    for entry in data.plan.version_history:
+        assert " ".join(entry.summary.split()) in words
+    assert "Approval record" in words and "It has not been approved." in words
+
+
+def test_every_figure_has_alternative_text_and_every_chart_is_there(built_example):
+    data = check_project(Project(built_example)).data
+    with pikepdf.open(_full(built_example)) as pdf:
+        figures = _elements(pdf.Root.StructTreeRoot, "/Figure")
+        assert all(str(figure.get("/Alt", "")).strip() for figure in figures)
+        alternatives = [str(figure.Alt) for figure in figures]
+        for chart in data.charts.charts:
+            assert any(alt.startswith(chart.title) for alt in alternatives), chart.id
+
+
+def test_a_table_that_runs_onto_another_sheet_repeats_its_header_row_there(built_example):
+    with pikepdf.open(_full(built_example)) as pdf:
+        numbers = {page.objgen: n for n, page in enumerate(pdf.pages, start=1)}
+        pieces = _elements(pdf.Root.StructTreeRoot, "/Table")
+        # WeasyPrint tags each sheet's part of a table as a table; a part after the first has no caption.
+        continued = [p for p in pieces if not _elements(p, "/Caption")]
+        assert len(continued) >= 5
+        for piece in pieces:
+            head, body = _elements(piece, "/THead"), _elements(piece, "/TBody")
+            assert head and _elements(head[0], "/TH"), "a sheet's part of a table has no header row"
+            assert _pages_of(body[0], numbers) <= _pages_of(head[0], numbers)
+        scopes = {str(th.A.Scope) for th in _elements(pdf.Root.StructTreeRoot, "/TH")}
+        assert scopes == {"/Column", "/Row"}
+
+
+def test_every_sheet_has_the_running_footer_with_version_status_and_page_of(built_example):
+    pdf = _full(built_example)
+    with pikepdf.open(pdf) as document:
+        total = len(document.pages)
+        inside, _ = _drawn_in_artifacts(document.pages[0])
+        assert inside  # the DRAFT watermark, drawn as the page background
+    sheets = _text(pdf).split("\f")[:total]
+    for number, sheet in enumerate(sheets, start=1):
+        assert f"Page {number} of {total}" in sheet
+        assert "Draft version 0.3, not approved (build " in " ".join(sheet.split())
+
+
+def test_an_approved_plan_carries_no_watermark_or_draft_mark(tmp_path):
+    root = copy_plan(FIXTURES / "good-complete", tmp_path / "plan")
+    plan_file = root / "data" / "plan.yml"
+    plan_file.write_text(plan_file.read_text(encoding="utf-8").replace("status: draft", "status: approved", 1)
+                         + "approvals:\n  - body: Governing body\n    decision: approved\n    date: 2014-03-27\n"
+                         "    minute: GB/2014/031\n", encoding="utf-8")
+    findings = build(Project(root))
+    assert not has_errors(findings), findings
+    for pdf in (_pdf(root), _full(root)):
+        words = " ".join(_text(pdf).split())
+        assert "DRAFT" not in words and "not approved" not in words
+        with pikepdf.open(pdf) as document:
+            assert _drawn_in_artifacts(document.pages[0]) == (set(), set())
+    assert "GB/2014/031" in " ".join(_text(_full(root), mode="-raw").split())
+
+
+def test_a_pdf_ua_checker_finds_no_errors_in_either_pdf(built_example):
+    """pdfua checks the machine-checkable part of PDF/UA-1 (a person must judge the rest)."""
+    for pdf in (_pdf(built_example), _full(built_example)):
+        run = subprocess.run([sys.executable, "-m", "pdfua", "check", "--format", "json", str(pdf)],
+                             capture_output=True, text=True)
+        report = json.loads(run.stdout)
+        errors = [f for f in report["findings"] if f["severity"].lower() == "error"]
+        assert report["summary"]["rules_run"] >= 10 and errors == [], errors

@@ -75,6 +75,7 @@ class ChartRenderer:
         self.data, self.index, self.cache_dir = data, index, cache_dir
         self.charts = {c.id: c for c in data.charts.charts}
         self.svgs: dict[str, str] = {}
+        self.alternatives: dict[str, str] = {}  # each drawing's words, for where it is shown as a picture
         self._figures: dict[str, ChartData] = {}  # each chart's figures, worked out once per build
 
     def chart_data(self, chart: Chart) -> ChartData:
@@ -93,6 +94,7 @@ class ChartRenderer:
             svg = render_svg(key, lambda width=width: chart_spec(data, width), self.cache_dir)
             prefix = f"chart-{chart.id}-{name}"
             self.svgs[prefix] = accessible_svg(svg, prefix, chart.title, words)
+            self.alternatives[prefix] = f"{chart.title}. {words}"
             drawn[width] = svg_marker(prefix)
         headings, rows = _table(data)
         return ChartFigure(chart.id, chart.title, drawn[WIDE], drawn[NARROW], words, headings, rows,

@@ -52,6 +52,16 @@ def _measures(data: PlanData) -> list[dict]:
     return rows
 
 
+def _contact_lines(site_url: str | None, contact) -> list[tuple[str, str]]:
+    """(text, link) for the web address, email and phone: links, so a reader of the PDF can follow them."""
+    lines = [(site_url, site_url)] if site_url else []
+    if contact and contact.email:
+        lines.append((contact.email, f"mailto:{contact.email}"))
+    if contact and contact.phone:
+        lines.append((contact.phone, "tel:" + "".join(ch for ch in contact.phone if ch.isdigit() or ch == "+")))
+    return lines
+
+
 def one_page(data: PlanData, headlines: list[tuple[str, str]], site_url: str | None, status_label: str) -> OnePage:
     plan = data.plan
     wanted = plan.plan_on_a_page.show or list(COLUMNS)
@@ -65,9 +75,7 @@ def one_page(data: PlanData, headlines: list[tuple[str, str]], site_url: str | N
         "milestones": Block("milestones", BLOCK_TITLES["milestones"],
                             [(milestone_date(m.date), m.title) for m in data.milestones.milestones
                              if m.status not in ("done", "cancelled")][:MOST_MILESTONES]),
-        "contact": Block("contact", BLOCK_TITLES["contact"],
-                         [item for item in (site_url, contact.email if contact else None,
-                                            contact.phone if contact else None) if item]),
+        "contact": Block("contact", BLOCK_TITLES["contact"], _contact_lines(site_url, contact)),
     }
     columns: list[list[Block]] = [[], [], []]
     for block_id in wanted:

@@ -4,15 +4,18 @@ each column is measured on its own, so the finding can say which one overflows a
 from __future__ import annotations
 
 import atexit
+import base64
 import datetime
 import hashlib
 from dataclasses import replace
+from html import escape
 from pathlib import Path
 
 from jinja2 import Environment
 from markupsafe import Markup
 
 from site_gen.findings import Finding, Location
+from site_gen.pdf.fullplan import FullPlan
 from site_gen.pdf.onepage import MARGIN, PAPER, OnePage
 from site_gen.project import default_templates_dir
 from site_gen.rules import rule
@@ -20,15 +23,26 @@ from site_gen.site.lifecycle import Lifecycle
 
 TEMPLATE = "print/plan-on-a-page.html.j2"
 STYLE = "print/plan-on-a-page.css"
+FULL_TEMPLATE = "print/plan.html.j2"
+FULL_STYLE = "print/plan.css"
 PX_PER_MM = 96 / 25.4
 TALL = 2000  # mm: a page tall enough to measure any column in one piece
 
 
-def _html(env: Environment, page: OnePage, lifecycle: Lifecycle, height: int | None = None) -> str:
+BASE_PT = 10.5  # the plan on a page's smallest base text size; its smallest text is then 9pt
+# Base text sizes tried, largest first: the sheet is pinned on walls, so its text is made as large as
+# the content allows, rather than leaving a third of the sheet empty.
+SCALES = tuple(round(1.4 - 0.05 * step, 2) for step in range(9))  # 1.4 down to 1.0
+
+
+def _html(env: Environment, page: OnePage, lifecycle: Lifecycle, height: int | None = None,
+          scale: float = 1.0) -> str:
     width, paper_height = PAPER[page.paper]
     css = (default_templates_dir() / STYLE).read_text(encoding="utf-8")
     return env.get_template(TEMPLATE).render(page=page, lifecycle=lifecycle, css=Markup(css), width=width,
-                                             height=height or paper_height, margin=MARGIN)
+                                             height=height or paper_height, margin=MARGIN,
+                                             base_size=f"{BASE_PT * scale:.2f}pt",
+                                             watermark=Markup(watermark_css(lifecycle.watermark)))
 
 
 def _height_mm(document) -> float:
@@ -60,24 +74,141 @@ def _overflow(env: Environment, page: OnePage, lifecycle: Lifecycle) -> list[str
     return problems
 
 
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def watermark_css(text: str | None) -> str:
+    """A watermark drawn as the page's background: WeasyPrint marks backgrounds as artifacts, so a screen
+    reader does not read it out in the middle of the content, yet it is on every sheet."""
+    if not text:
+        return ""
+    size = min(250, round(1250 / (0.7 * len(text))))  # as large as fits across the sheet's diagonal
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="1000" viewBox="0 0 1000 1000">'
+           f'<text x="500" y="500" transform="rotate(-35 500 500)" text-anchor="middle" dominant-baseline="middle" '
+           f'font-family="Liberation Sans, Arial, sans-serif" font-weight="bold" font-size="{size}" '
+           f'fill="#e8edee">{escape(text)}</text></svg>')
+    data = base64.b64encode(svg.encode()).decode("ascii")
+    return f'@page {{ background: url("data:image/svg+xml;base64,{data}") no-repeat center / contain; }}'
+
+
+def _dated(html: str, source_date_epoch: int) -> str:
+    """The PDF's creation and change dates from SOURCE_DATE_EPOCH, so the same inputs give the same bytes."""
+    when = datetime.datetime.fromtimestamp(source_date_epoch, datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return html.replace("</head>", f'<meta name="dcterms.created" content="{when}">'
+                                   f'<meta name="dcterms.modified" content="{when}"></head>', 1)
+
+
+def _finish_tags(pdf: bytes) -> bytes:
+    """Two things WeasyPrint leaves out and PDF/UA checkers look for. Each table header cell gets its
+    scope: one in a table's head row heads a column, one in its body heads a row (the house markup, as
+    in the templates). Each link gets the flag that prints it."""
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        root = document.Root.get("/StructTreeRoot")
+        stack = [(root, None)] if root is not None else []
+        while stack:
+            node, group = stack.pop()
+            kind = node.get("/S") if isinstance(node, pikepdf.Dictionary) else None
+            if kind == "/TH":
+                attributes = node.get("/A")
+                if not isinstance(attributes, pikepdf.Dictionary):
+                    attributes = pikepdf.Dictionary(O=pikepdf.Name.Table)
+                    node.A = attributes
+                attributes.O = pikepdf.Name.Table
+                attributes.Scope = pikepdf.Name.Column if group == "/THead" else pikepdf.Name.Row
+            if kind in ("/THead", "/TBody", "/TFoot"):
+                group = str(kind)
+            kids = node.get("/K") if isinstance(node, pikepdf.Dictionary) else None
+            if isinstance(kids, pikepdf.Array):
+                stack.extend((kid, group) for kid in kids if isinstance(kid, pikepdf.Dictionary))
+            elif isinstance(kids, pikepdf.Dictionary):
+                stack.append((kids, group))
+        # A link should print as it shows: the Print flag (4) on every annotation.
+        for page in document.pages:
+            for annotation in page.get("/Annots", []):
+                annotation.F = int(annotation.get("/F", 0)) | 4
+        out = io.BytesIO()
+        document.save(out, deterministic_id=True)
+    return out.getvalue()
+
+
+class _ProjectFiles:
+    """Lets WeasyPrint read data: URLs and files inside one folder, and nothing else: a PDF never asks
+    another host for anything, and never shows a file from outside the plan."""
+
+    def __init__(self, folder: Path | None) -> None:
+        from weasyprint.urls import URLFetcher
+
+        self.folder = folder.resolve() if folder else None
+        self.fetcher = URLFetcher(allowed_protocols=("data", "file"))
+
+    def __call__(self, url: str):
+        return self.fetch(url)
+
+    def fetch(self, url: str, headers=None):
+        if url.startswith("file:"):
+            from urllib.parse import unquote, urlparse
+
+            path = Path(unquote(urlparse(url).path)).resolve()
+            if self.folder is None or not path.is_relative_to(self.folder):
+                raise ValueError(f"{url} is outside the plan")
+        elif not url.startswith("data:"):
+            raise ValueError(f"{url} is not part of the plan")
+        return self.fetcher.fetch(url, headers)
+
+
+def _cached(cache_dir: Path | None, html: str) -> Path | None:
+    from weasyprint import __version__ as weasyprint_version
+
+    key = hashlib.sha256(f"{weasyprint_version}|{html}".encode()).hexdigest()[:24]
+    return cache_dir / f"{key}.pdf" if cache_dir else None
+
+
+KEEP_CACHED = 6  # PDFs kept in the cache: enough for both PDFs of the last few builds
+
+
+def _keep(cached: Path | None, pdf: bytes) -> None:
+    """Keep a PDF in the cache, and drop the ones least recently made, so the cache does not grow with
+    every edit."""
+    if cached:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.with_suffix(".tmp").write_bytes(pdf)
+        cached.with_suffix(".tmp").replace(cached)
+        older = sorted(cached.parent.glob("*.pdf"), key=lambda path: path.stat().st_mtime, reverse=True)
+        for stale in older[KEEP_CACHED:]:
+            stale.unlink(missing_ok=True)
+
+
+def tagged_pdf(document) -> bytes:
+    """A laid-out WeasyPrint document as PDF/UA-1 bytes."""
+    return _finish_tags(document.write_pdf(pdf_variant="pdf/ua-1"))
+
+
 def render_plan_on_a_page(env: Environment, page: OnePage, lifecycle: Lifecycle, source_date_epoch: int,
                           cache_dir: Path | None = None) -> tuple[bytes | None, list[Finding]]:
     """The plan on a page as PDF/UA-1 bytes, or a finding saying what does not fit. Laying out a page
     is most of a rebuild's time, so a PDF is kept in cache_dir under the hash of its HTML: an edit to
     a narrative page, which the plan on a page does not show, reuses it."""
     from weasyprint import HTML
-    from weasyprint import __version__ as weasyprint_version
 
-    when = datetime.datetime.fromtimestamp(source_date_epoch, datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    html = _html(env, page, lifecycle).replace(
-        "</head>", f'<meta name="dcterms.created" content="{when}"><meta name="dcterms.modified" content="{when}">'
-                   "</head>", 1)
-    key = hashlib.sha256(f"{weasyprint_version}|{html}".encode()).hexdigest()[:24]
-    cached = cache_dir / f"{key}.pdf" if cache_dir else None
+    cached = _cached(cache_dir, _dated(_html(env, page, lifecycle), source_date_epoch))
     if cached and cached.is_file():
+        cached.touch()  # recently used, so kept
         return cached.read_bytes(), []
-    document = HTML(string=html).render()
-    if len(document.pages) > 1:
+    # Text grows at least as fast as its size, so only sizes that could fit are tried.
+    _, paper_height = PAPER[page.paper]
+    needs = _height_mm(HTML(string=_html(env, page, lifecycle, TALL), url_fetcher=_ProjectFiles(None)).render())
+    room = paper_height - 2 * MARGIN
+    for scale in [s for s in SCALES if s * needs <= room] or [1.0]:
+        html = _dated(_html(env, page, lifecycle, scale=scale), source_date_epoch)
+        document = HTML(string=html, url_fetcher=_ProjectFiles(None)).render()
+        if len(document.pages) == 1:
+            break
+    else:
         where = "; ".join(_overflow(env, page, lifecycle)) or "the page as a whole is too full"
         return None, [rule("page-overflow")(
             Location("data/plan.yml"),
@@ -85,13 +216,39 @@ def render_plan_on_a_page(env: Environment, page: OnePage, lifecycle: Lifecycle,
             f"{where}.",
             "Shorten the blocks named, or show fewer blocks with plan_on_a_page: show: in data/plan.yml"
             + (", or choose paper: a3." if page.paper == "a4" else "."))]
-    pdf = document.write_pdf(pdf_variant="pdf/ua-1")
-    if cached:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        cached.with_suffix(".tmp").write_bytes(pdf)
-        cached.with_suffix(".tmp").replace(cached)
+    pdf = tagged_pdf(document)
+    _keep(cached, pdf)
     return pdf, []
 
+
+def _full_plan_html(env: Environment, plan: FullPlan, lifecycle: Lifecycle) -> str:
+    css = (default_templates_dir() / FULL_STYLE).read_text(encoding="utf-8")
+    footer_left = f"{plan.title}. {lifecycle.banner or f'Version {plan.version}, {plan.status.lower()}.'}"
+    page_css = (f"@page {{ size: A4 portrait; margin: 20mm 18mm 22mm; "
+                f"@bottom-left {{ content: {_css_string(footer_left)}; font-size: 9pt; color: #425563; "
+                f"width: 75%; }} "
+                f'@bottom-right {{ content: "Page " counter(page) " of " counter(pages); font-size: 9pt; '
+                f"color: #425563; }} }} "
+                + watermark_css(lifecycle.watermark))
+    return env.get_template(FULL_TEMPLATE).render(plan=plan, lifecycle=lifecycle, css=Markup(css),
+                                                  page_css=Markup(page_css))
+
+
+def render_full_plan(env: Environment, plan: FullPlan, lifecycle: Lifecycle, source_date_epoch: int,
+                     content_dir: Path, cache_dir: Path | None = None) -> bytes:
+    """The full plan as PDF/UA-1 bytes, kept in cache_dir under the hash of its HTML."""
+    from weasyprint import HTML
+
+    html = _dated(_full_plan_html(env, plan, lifecycle), source_date_epoch)
+    cached = _cached(cache_dir, html)
+    if cached and cached.is_file():
+        cached.touch()  # recently used, so kept
+        return cached.read_bytes()
+    document = HTML(string=html, base_url=content_dir.resolve().as_uri() + "/",
+                    url_fetcher=_ProjectFiles(content_dir)).render()
+    pdf = tagged_pdf(document)
+    _keep(cached, pdf)
+    return pdf
 
 
 _WORKER = None
@@ -104,18 +261,39 @@ def _render_for(project, page: OnePage, lifecycle: Lifecycle, source_date_epoch:
     return render_plan_on_a_page(template_environment(project), page, lifecycle, source_date_epoch, cache_dir)
 
 
-def render_aside(project, page: OnePage, lifecycle: Lifecycle, source_date_epoch: int, cache_dir: Path | None):
-    """Start laying out the plan on a page in a worker process, so that it runs while MkDocs builds the
-    site; returns a future of (PDF bytes or None, findings). One worker is kept for the life of the
-    process, so a preview's rebuilds find WeasyPrint and its fonts already loaded."""
+def _full_for(project, plan: FullPlan, lifecycle: Lifecycle, source_date_epoch: int,
+              cache_dir: Path | None) -> bytes:
+    from site_gen.render.templates import template_environment
+
+    return render_full_plan(template_environment(project), plan, lifecycle, source_date_epoch, project.content_dir,
+                            cache_dir)
+
+
+def _worker():
+    """One worker is kept for the life of the process, so a preview's rebuilds find WeasyPrint and its
+    fonts already loaded."""
     global _WORKER
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    if _WORKER is not None and getattr(_WORKER, "_broken", False):
+        stop_worker()  # a worker that died (killed, out of memory) is replaced, not reused
     if _WORKER is None:
         _WORKER = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
         atexit.register(stop_worker)
-    return _WORKER.submit(_render_for, project, page, lifecycle, source_date_epoch, cache_dir)
+    return _WORKER
+
+
+def render_aside(project, page: OnePage, lifecycle: Lifecycle, source_date_epoch: int, cache_dir: Path | None):
+    """Start laying out the plan on a page in a worker process, so that it runs while MkDocs builds the
+    site; returns a future of (PDF bytes or None, findings)."""
+    return _worker().submit(_render_for, project, page, lifecycle, source_date_epoch, cache_dir)
+
+
+def render_full_aside(project, plan: FullPlan, lifecycle: Lifecycle, source_date_epoch: int,
+                      cache_dir: Path | None):
+    """Start laying out the full plan in the worker; returns a future of its PDF bytes."""
+    return _worker().submit(_full_for, project, plan, lifecycle, source_date_epoch, cache_dir)
 
 
 def stop_worker() -> None:

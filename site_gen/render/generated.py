@@ -22,6 +22,9 @@ class PageSpec:
 
 # Pages every site has, linked from each page's footer rather than listed in the menu.
 OUTSIDE_NAV = ("privacy.md",)
+# A governing body's decision on a plan, in words.
+DECISIONS = {"approved": "Approved", "approved-with-changes": "Approved with changes", "not-approved": "Not approved",
+             "deferred": "Decision put off to a later meeting"}
 SECTIONS = {"priorities": "Our priorities", "workstreams": "Our work programme"}
 _SECTION_ORDER = {"priorities": 20, "workstreams": 30}
 _SECTION_INTROS = {"priorities": "pages/priorities.md.j2", "workstreams": "pages/workstreams.md.j2"}
@@ -106,6 +109,9 @@ def generated_specs(data: PlanData, headlines: list[tuple[str, str]]) -> list[Pa
     if data.glossary.terms:
         terms = sorted(data.glossary.terms, key=lambda t: t.term.lower())
         specs.append(PageSpec("glossary.md", "Glossary", 90, "pages/glossary.md.j2", {"terms": terms}))
+    if data.plan.version_history or data.plan.approvals:
+        specs.append(PageSpec("versions.md", "Version history", 93, "pages/versions.md.j2",
+                              {"decisions": DECISIONS}))
     specs.append(PageSpec("downloads.md", "Downloads", 95, "pages/downloads.md.j2", {}))
     specs.append(PageSpec("privacy.md", "Privacy", 98, "pages/privacy.md.j2", {}))
     return specs

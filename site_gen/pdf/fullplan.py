@@ -1,0 +1,92 @@
+"""The full plan as one A4 document: cover, contents, then every page of the site in the order of its
+navigation (pure). The version history and approval record are pages of the site, so they come too."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_gen.model.plan import Plan
+from site_gen.pdf.printable import PrintPage, printable_page
+from site_gen.render.formatting import date_text
+from site_gen.render.generated import OUTSIDE_NAV
+from site_gen.render.pages import Page
+from site_gen.site.staging import navigation
+
+LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    anchor: str
+    title: str
+    level: int  # 1 for a page or a section's first page, 2 for the other pages of a section
+
+
+@dataclass(frozen=True)
+class FullPlan:
+    title: str
+    organisation: str
+    period: str
+    version: str
+    status: str
+    date: str  # of the latest version
+    address: str | None
+    logo: str | None  # a data: URL, so the document needs nothing from outside itself
+    logo_alt: str | None
+    contents: list[ContentsEntry]
+    pages: list[PrintPage]
+
+
+def reading_order(pages: list[Page]) -> list[tuple[Page, str | None]]:
+    """The site's pages in navigation order, each with its section's title; pages kept out of the menu
+    (privacy) are about the website, not the plan, so they are not printed."""
+    by_path = {page.path: page for page in pages}
+    ordered: list[tuple[Page, str | None]] = []
+
+    def walk(items: list, section: str | None) -> None:
+        for item in items:
+            if isinstance(item, str):
+                ordered.append((by_path[item], section))
+                continue
+            ((title, value),) = item.items()
+            if isinstance(value, list):
+                walk(value, title)
+            else:
+                ordered.append((by_path[value], section))
+
+    walk(navigation([page for page in pages if page.path not in OUTSIDE_NAV]), None)
+    return ordered
+
+
+def logo_data_url(path: Path | None) -> str | None:
+    """The logo inside the document itself, so the PDF is whole on its own."""
+    if path is None or not path.is_file():
+        return None
+    kind = LOGO_TYPES.get(path.suffix.lower())
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}" if kind else None
+
+
+def cover_facts(plan: Plan, status_label: str, site_url: str | None, logo: str | None,
+                logo_alt: str | None) -> dict:
+    dates = [entry.date for entry in plan.version_history]
+    return {"title": plan.title, "organisation": plan.organisation.name,
+            "period": f"{plan.period.start} to {plan.period.end}", "version": plan.version, "status": status_label,
+            "date": date_text(max(dates)) if dates else "", "address": site_url, "logo": logo,
+            "logo_alt": logo_alt}
+
+
+def full_plan(pages: list[Page], svgs: dict[str, str], alternatives: dict[str, str], site_url: str | None,
+              cover: dict) -> FullPlan:
+    """cover holds the title, organisation, period, version, status, date, address, logo and logo_alt."""
+    ordered = reading_order(pages)
+    printed_paths = {page.path for page, _ in ordered}
+    printed, contents = [], []
+    for page, section in ordered:
+        one = printable_page(page.path, page.title, section, page.markdown, printed_paths, svgs, alternatives,
+                             site_url)
+        printed.append(one)
+        first_of_section = section is None or page.path.endswith("index.md")
+        contents.append(ContentsEntry(one.anchor, one.title, 1 if first_of_section else 2))
+    return FullPlan(contents=contents, pages=printed, **cover)
