@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
 from site_gen.model import PlanData
 from site_gen.model.finance import Headline, Table, numeric, table_cell
+from site_gen.model.population import Statistic
 from site_gen.years import normalise_id
 
 
@@ -88,6 +90,29 @@ class ReferenceIndex:
         raise UnknownReference(
             f"'{ref}' does not start with a kind of data that has figures.{suggest(family, ['finance', 'population', 'performance'])}"
             " Figures come from finance, population or performance.")
+
+    def figures(self) -> Iterator[tuple[str, Figure]]:
+        """Every figure a value macro can show, with its reference: table cells, headlines that are
+        figures of their own (not restatements of a cell), statistics, and measures' target, baseline
+        and latest actual."""
+        refs = [f"finance.{t.id}.{r.id}.{c.id}" for t in self.tables.values() for r in t.rows for c in t.columns
+                if numeric(table_cell(t, r.id, c.id)) is not None]
+        refs += [f"finance.{h.id}" for h in self.headlines.values() if h.ref is None and not h.sums]
+        refs += [f"population.{s}" for s in self.statistics]
+        refs += [f"performance.{m}.{field}" for m in self.measures for field in ("target", "baseline", "latest")]
+        for ref in refs:
+            try:
+                yield ref, self.figure(ref)
+            except UnknownReference:
+                continue  # an empty field, or a broken headline the references check reports
+
+    def summed(self, stat: Statistic) -> Decimal | None:
+        """What the statistics that stat sums add up to; None when it sums none, or names one that does not
+        exist or is in another unit (the checks report those)."""
+        parts = [self.statistics.get(part) for part in stat.sums]
+        if not parts or any(p is None or p.unit != stat.unit for p in parts):
+            return None
+        return sum((Decimal(p.value) for p in parts if p is not None), Decimal(0))
 
     def _finance_figure(self, rest: list[str], ref: str) -> Figure:
         if len(rest) == 1:

@@ -113,7 +113,8 @@ _RULES = [
          "This image is loaded from maps.example.com, which would learn who reads the plan.",
          "Save the file in content/ and link to it there, as ![A map of our localities](map.png)."),
     # arithmetic
-    Rule("total-mismatch", E, "arithmetic", "A total or subtotal is not the sum of its parts, beyond rounding.",
+    Rule("total-mismatch", E, "arithmetic", "A total or subtotal in a finance table, or a population statistic "
+         "with sums, is not the sum of its parts, beyond rounding.",
          "MEHT, Total savings and contract reductions is 0.4 but its parts add up to 0.47 (allowed rounding difference 0.065).",
          "Correct the total or the parts; the sum shown is what the parts add up to."),
     Rule("percentage-mismatch", E, "arithmetic", "A percentage does not match the figures it is a share of.",
@@ -136,6 +137,13 @@ _RULES = [
          "another number.",
          "The text says 6 domains, but the list below it has 5.",
          "Make the number in the sentence and the number of items in the list the same."),
+    Rule("qualifier-contradicts", W, "consistency", "A word such as 'at least', 'over' or 'nearly' in front of a "
+         "figure typed into a page puts the true figure on one side of it, but the data figure it matches is on "
+         "the other side.",
+         "The text says 'at least £14.4m', but Total, CCG funding (finance.bcf-investment.total.ccg-funding) is "
+         "£14,370,000, which is less than £14,400,000.",
+         "Change the words to fit the data's figure, such as 'nearly' for a figure just below, or take the figure "
+         "from the data with {{ value(\"...\") }}."),
     Rule("hand-typed-money", W, "consistency", "An amount of money is typed into the narrative instead of taken from the data.",
          "'£15.1m' is typed by hand; if the data changes, this text will not.",
          "Use {{ value(\"...\") }} to take the figure from the data."),
@@ -234,6 +242,8 @@ WHY = {
     "growth-rate-mismatch": "A growth rate that does not match its figures misleads readers about the trend.",
     "figure-disagrees": "When the same figure differs in two places, readers cannot tell which one is right.",
     "count-mismatch": "Readers who count the list and find a different number will doubt the rest of the plan.",
+    "qualifier-contradicts": "Words like 'at least' and 'over' promise readers something about a figure; "
+                             "rounding does not make them true when the data shows the figure on the other side.",
     "hand-typed-money": "A figure typed by hand is easily left out of date when the data changes.",
     "money-unit-missing": "Without a unit, the amount could be read a thousand or a million times too big or small.",
     "status-contradicts": "A status that does not match its figures misleads the governing body and the public.",

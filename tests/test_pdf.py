@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pikepdf
-from conftest import FIXTURES, copy_plan
+from conftest import FIXTURES, REPO, copy_plan
 
 from site_gen.build import build
 from site_gen.findings import has_errors
@@ -237,3 +237,26 @@ def test_a_pdf_ua_checker_finds_no_errors_in_either_pdf(built_example):
         report = json.loads(run.stdout)
         errors = [f for f in report["findings"] if f["severity"].lower() == "error"]
         assert report["summary"]["rules_run"] >= 10 and errors == [], errors
+
+
+def test_plan_yml_chooses_the_blocks_and_the_statistics_and_a_wrong_id_is_reported(tmp_path):
+    from site_gen.pdf.onepage import one_page
+    from site_gen.render.pages import headline_figures
+
+    root = copy_plan(REPO / "examples" / "mid-essex", tmp_path / "plan")
+    checked = check_project(Project(root))
+    page = one_page(checked.data, headline_figures(checked.data, checked.context.index), None, "Draft")
+    titles = [[block.id for block in column] for column in page.columns]
+    assert titles == [["vision", "partners", "priorities"], ["population", "measures"],
+                      ["money", "milestones", "contact"]]
+    population = page.columns[1][0]
+    assert population.items[0] == ("9,900 children", "Children living in poverty in Mid Essex")
+    assert [label for _, label in population.items][1].startswith("Years of life lost by women")
+    assert "Mid Essex Hospital Services NHS Trust" in page.columns[0][1].items
+
+    plan_file = root / "data" / "plan.yml"
+    plan_file.write_text(plan_file.read_text(encoding="utf-8").replace("- years-lost-women", "- years-lost-woman"),
+                         encoding="utf-8")
+    wrong = [f for f in check_project(Project(root)).findings if f.code == "unknown-reference"]
+    assert len(wrong) == 1 and wrong[0].location.file == "data/plan.yml"
+    assert "'years-lost-woman'. Did you mean 'years-lost-women'" in wrong[0].message

@@ -10,6 +10,7 @@ from site_gen.checks import (
     consistency,
     lifecycle,
     macros,
+    qualifiers,
     references,
     structure,
 )
@@ -19,7 +20,7 @@ from site_gen.rules import internal_error
 
 ALL_CHECKS = (
     structure.CHECKS + references.CHECKS + macros.CHECKS + arithmetic.CHECKS + consistency.CHECKS
-    + completeness.CHECKS + branding.CHECKS + charts.CHECKS + lifecycle.CHECKS
+    + qualifiers.CHECKS + completeness.CHECKS + branding.CHECKS + charts.CHECKS + lifecycle.CHECKS
 )
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from site_gen.checks.context import CheckContext
-from site_gen.findings import Finding
+from site_gen.findings import Finding, Location
 from site_gen.model.finance import Table, numeric
 from site_gen.numbers import (
     UNIT_FACTORS,
@@ -45,13 +45,14 @@ class _Grid:
         return numeric(self.table.rows[row].cell(column))
 
 
-def _total_finding(ctx: CheckContext, path: tuple, what: str, stated, parts: list, table: Table) -> Finding | None:
+def _total_finding(where: Location, what: str, stated: Decimal | int, parts: list,
+                   declared_decimals: int | None = None) -> Finding | None:
     total = sum((Decimal(p) for p in parts), Decimal(0))
-    tolerance = total_tolerance(parts, stated, table.decimals)
+    tolerance = total_tolerance(parts, stated, declared_decimals)
     if abs(Decimal(stated) - total) <= tolerance:
         return None
     return rule("total-mismatch")(
-        ctx.where("finance", *path),
+        where,
         f"{what} is {_show(stated)} but its parts add up to {_show(total)} "
         f"(allowed rounding difference {_show(tolerance.normalize())}).")
 
@@ -68,14 +69,16 @@ def _table_totals(ctx: CheckContext, ti: int, table: Table) -> Iterator[Finding]
                 parts = [sign * v for sign, rid in map(_signed, row.sums)
                          if rid in grid.rows and (v := grid.cell(grid.rows[rid], ci)) is not None]
                 if parts:
-                    found = _total_finding(ctx, path, f"{row.label}, {column.label}", stated, parts, table)
+                    found = _total_finding(ctx.where("finance", *path), f"{row.label}, {column.label}", stated, parts,
+                                           table.decimals)
                     if found:
                         yield found
             if column.kind == "total" and column.sums and all(_signed(e)[1] in grid.columns for e in column.sums):
                 parts = [sign * v for sign, cid in map(_signed, column.sums)
                          if cid in grid.columns and (v := grid.cell(ri, grid.columns[cid])) is not None]
                 if parts:
-                    found = _total_finding(ctx, path, f"{row.label}, {column.label}", stated, parts, table)
+                    found = _total_finding(ctx.where("finance", *path), f"{row.label}, {column.label}", stated, parts,
+                                           table.decimals)
                     if found:
                         yield found
 
@@ -238,4 +241,27 @@ def check_growth_rates(ctx: CheckContext) -> Iterator[Finding]:
                 f"{actual.quantize(Decimal('0.1'))}% a year.")
 
 
-CHECKS = [check_finance_tables, check_risk_scores, check_savings_rollup, check_growth_rates]
+def check_statistic_sums(ctx: CheckContext) -> Iterator[Finding]:
+    """A statistic that is the total of others, such as a district-by-district count, equals their sum
+    within the same rounding allowance as a total in a finance table."""
+    if not ctx.loaded("population"):
+        return
+    known = ctx.index.statistics
+    for si, stat in enumerate(ctx.data.population.statistics):
+        parts = [known[part] for part in stat.sums if part in known]
+        if not stat.sums or len(parts) != len(stat.sums):
+            continue  # an unknown id is reported by the references check
+        others = [(pi, part) for pi, part in enumerate(parts) if part.unit != stat.unit]
+        for pi, part in others:
+            yield rule("invalid-value")(
+                ctx.where("population", "statistics", si, "sums", pi),
+                f"'{part.id}' is in {part.unit} but '{stat.id}' is in {stat.unit}; only figures in the same unit "
+                "add up.", "List under sums: only statistics in the same unit as this one.")
+        if not others:
+            found = _total_finding(ctx.where("population", "statistics", si, "value"), stat.label, stat.value,
+                                   [part.value for part in parts])
+            if found:
+                yield found
+
+
+CHECKS = [check_finance_tables, check_risk_scores, check_savings_rollup, check_growth_rates, check_statistic_sums]

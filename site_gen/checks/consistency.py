@@ -30,7 +30,7 @@ def _figures_agree(stated: Decimal | int, stated_unit: str, other: Decimal | int
     return round_to(Decimal(stated), coarser) == round_to(Decimal(other), coarser)
 
 
-def _apart(first: Decimal | int, first_unit: str, second: Decimal | int, second_unit: str) -> tuple[str, str]:
+def figures_apart(first: Decimal | int, first_unit: str, second: Decimal | int, second_unit: str) -> tuple[str, str]:
     """Two figures as a message shows them: rounded for reading, or in whole pounds when rounding would make
     them look the same (a £3,000 gap between two £219 million figures must be visible)."""
     shown = figure_text(first, first_unit), figure_text(second, second_unit)
@@ -51,7 +51,7 @@ def check_headlines(ctx: CheckContext) -> Iterator[Finding]:
             if headline.ref:
                 figure = ctx.index.figure(headline.ref)
                 if _figures_agree(headline.value, unit, figure.value, figure.unit) is False:
-                    stated, found = _apart(headline.value, unit, figure.value, figure.unit)
+                    stated, found = figures_apart(headline.value, unit, figure.value, figure.unit)
                     yield rule("figure-disagrees")(
                         where, f"'{headline.label}' is stated as {stated} but {headline.ref} is {found}.")
             if headline.sums:
@@ -61,7 +61,7 @@ def check_headlines(ctx: CheckContext) -> Iterator[Finding]:
                     continue
                 total = round_to(sum(values, Decimal(0)), places(headline.value))
                 if total != Decimal(headline.value):
-                    stated, found = _apart(headline.value, unit, total, unit)
+                    stated, found = figures_apart(headline.value, unit, total, unit)
                     what = (f"{headline.sums[0]} is" if len(values) == 1
                             else f"the {len(values)} figures it sums come to")
                     yield rule("figure-disagrees")(where, f"'{headline.label}' is stated as {stated} but {what} {found}.")

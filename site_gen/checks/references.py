@@ -182,6 +182,11 @@ def _id_links(d: PlanData, idx: ReferenceIndex) -> Iterator[tuple[str, tuple, li
         yield "milestones", ("milestones", mi, "priority"), milestone.priority, "priorities", idx.priorities, "priority"
     for bi, body in enumerate(d.governance.bodies):
         yield "governance", ("bodies", bi, "reports_to"), body.reports_to, "governance", idx.bodies, "body"
+    for si, stat in enumerate(d.population.statistics):
+        yield "population", ("statistics", si, "sums"), stat.sums, "population", idx.statistics, "statistic"
+    if d.plan is not None:
+        yield ("plan", ("plan_on_a_page", "statistics"), d.plan.plan_on_a_page.statistics, "population",
+               idx.statistics, "statistic")
 
 
 def check_id_links(ctx: CheckContext) -> Iterator[Finding]:

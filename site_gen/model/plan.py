@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from site_gen.model.common import EmailAddress, FinancialYear, Rating, Strict, Text, WebLink
+from site_gen.model.common import EmailAddress, FinancialYear, Id, Rating, Strict, Text, WebLink
 
 Status = Literal["draft", "consultation", "approved", "published", "superseded"]
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
@@ -84,13 +84,17 @@ DEFAULT_CONFIDENCE = [
 ]
 
 
-PageBlock = Literal["vision", "priorities", "measures", "money", "milestones", "contact"]
+PageBlock = Literal["vision", "partners", "priorities", "population", "measures", "money", "milestones", "contact"]
 
 
 class PlanOnAPage(Strict):
     paper: Literal["a3", "a4"] = Field("a3", description="a3 or a4, both landscape.")
-    show: list[PageBlock] = Field([], description="Which blocks go on the plan on a page: vision, priorities, "
-                                                  "measures, money, milestones, contact. Empty means all of them.")
+    show: list[PageBlock] = Field([], description="Which blocks go on the plan on a page: vision, partners, "
+                                                  "priorities, population, measures, money, milestones, contact. "
+                                                  "Empty means vision, priorities, measures, money, milestones "
+                                                  "and contact.")
+    statistics: list[Id] = Field([], description="The ids of the population statistics the population block "
+                                                 "shows, in order. Empty means the first six.")
 
 
 class Plan(Strict):

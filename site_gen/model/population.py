@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from site_gen.model.common import Id, Number, PeriodText, Strict, Text
 
 
@@ -18,6 +20,8 @@ class Statistic(Strict):
     period: PeriodText | None = None
     comparator: Comparator | None = None
     source: str | None = None
+    sums: list[Id] = Field([], description="The ids of the statistics this one is the total of, in the same unit; "
+                                           "checked like a total in a finance table.")
 
 
 class Point(Strict):

@@ -10,13 +10,17 @@ from site_gen.render.formatting import figure_text, milestone_date
 
 # Which column each block sits in: the plan's purpose, then how progress is measured, then the money,
 # the dates and how to find out more.
-COLUMNS = {"vision": 0, "priorities": 0, "measures": 1, "money": 2, "milestones": 2, "contact": 2}
-BLOCK_TITLES = {"vision": "Our vision", "priorities": "Our priorities", "measures": "How we will know",
-                "money": "The money", "milestones": "Key dates", "contact": "Find out more"}
+COLUMNS = {"vision": 0, "partners": 0, "priorities": 0, "population": 1, "measures": 1, "money": 2, "milestones": 2,
+           "contact": 2}
+BLOCK_TITLES = {"vision": "Our vision", "partners": "Who we work with", "priorities": "Our priorities",
+                "population": "Our population", "measures": "How we will know", "money": "The money",
+                "milestones": "Key dates", "contact": "Find out more"}
+# Blocks shown when plan.yml does not choose: the plan's purpose, its measures, money and dates.
+DEFAULT_BLOCKS = ("vision", "priorities", "measures", "money", "milestones", "contact")
 # Paper sizes (landscape, millimetres) and the margin round the page.
 PAPER = {"a3": (420, 297), "a4": (297, 210)}
 MARGIN = 12
-MOST_MEASURES, MOST_MILESTONES = 8, 6
+MOST_MEASURES, MOST_MILESTONES, MOST_STATISTICS = 8, 6, 6
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,14 @@ def _measures(data: PlanData) -> list[dict]:
     return rows
 
 
+def _statistics(data: PlanData) -> list[tuple[str, str]]:
+    """(figure, what it counts) for the statistics plan.yml chooses, or the first few."""
+    chosen = data.plan.plan_on_a_page.statistics
+    by_id = {s.id: s for s in data.population.statistics}
+    picked = [by_id[i] for i in chosen if i in by_id] if chosen else data.population.statistics[:MOST_STATISTICS]
+    return [(figure_text(s.value, s.unit), s.label + (f" ({s.period})" if s.period else "")) for s in picked]
+
+
 def _contact_lines(site_url: str | None, contact) -> list[tuple[str, str]]:
     """(text, link) for the web address, email and phone: links, so a reader of the PDF can follow them."""
     lines = [(site_url, site_url)] if site_url else []
@@ -64,10 +76,12 @@ def _contact_lines(site_url: str | None, contact) -> list[tuple[str, str]]:
 
 def one_page(data: PlanData, headlines: list[tuple[str, str]], site_url: str | None, status_label: str) -> OnePage:
     plan = data.plan
-    wanted = plan.plan_on_a_page.show or list(COLUMNS)
+    wanted = plan.plan_on_a_page.show or list(DEFAULT_BLOCKS)
     contact = plan.contact
     blocks = {
         "vision": Block("vision", BLOCK_TITLES["vision"], text=plan.vision),
+        "partners": Block("partners", BLOCK_TITLES["partners"], list(plan.organisation.partners)),
+        "population": Block("population", BLOCK_TITLES["population"], _statistics(data)),
         "priorities": Block("priorities", BLOCK_TITLES["priorities"],
                             [(p.title, p.aim) for p in data.priorities.priorities if p.kind == "priority"]),
         "measures": Block("measures", BLOCK_TITLES["measures"], _measures(data)),
