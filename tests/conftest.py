@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -40,3 +43,13 @@ def built_example(tmp_path_factory) -> Path:
     findings = build(Project(root))
     assert not [f for f in findings if f.severity.value == "error"], findings
     return root
+
+
+def pdfua_findings(pdf: Path) -> list[dict]:
+    """What the pdfua checker finds in a PDF, of any severity. It checks the part of PDF/UA-1 a program
+    can check (its report says which rules); a person must judge the rest."""
+    run = subprocess.run([sys.executable, "-m", "pdfua", "check", "--format", "json", str(pdf)],
+                         capture_output=True, text=True)
+    report = json.loads(run.stdout)
+    assert report["summary"]["rules_run"] >= 10, report
+    return report["findings"]

@@ -1,12 +1,14 @@
-"""Every plan in examples/ passes the strict check and builds with its charts."""
+"""Every plan in examples/ passes the strict check and builds with its charts and both PDFs, which a
+PDF/UA checker passes."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pikepdf
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, copy_plan
+from conftest import REPO, copy_plan, pdfua_findings
 
 from site_gen.build import build
 from site_gen.findings import has_errors
@@ -31,5 +33,8 @@ def test_example_passes_strict_and_builds_its_charts(example: Path, tmp_path: Pa
                for f in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("figure.chart")]
     charts = {c.id for c in check_project(Project(root)).data.charts.charts}
     assert {f["id"].removeprefix("chart-") for f in figures} == charts and len(charts) >= 4  # every chart shown
-    assert (site / "downloads" / "plan-on-a-page.pdf").is_file()
     assert (site / "downloads" / "datapackage.json").is_file()
+    for name in ("plan-on-a-page.pdf", "plan.pdf"):
+        assert pdfua_findings(site / "downloads" / name) == []
+    with pikepdf.open(site / "downloads" / "plan-on-a-page.pdf") as one_page:
+        assert len(one_page.pages) == 1
