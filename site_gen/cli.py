@@ -43,6 +43,45 @@ def _missing_folder(project: Project) -> list[Finding]:
                                  "Check the folder name given to --project.")]
 
 
+def cmd_approve(args: argparse.Namespace) -> int:
+    import datetime
+
+    from site_gen.approval.record import Decision, approve
+
+    project = _project(args)
+    try:
+        when = datetime.date.fromisoformat(args.date)
+    except ValueError:
+        _print_findings([rule("invalid-date")(Location(), f"'{args.date}' is not a date.",
+                                              "Give the date of the meeting as YYYY-MM-DD, such as 2014-03-27.")],
+                        "text")
+        return EXIT_PLAN_ERRORS
+    findings = _missing_folder(project)
+    done = None
+    if not findings:
+        findings, done = approve(project, Decision(args.body, args.decision, when, args.minute))
+    if findings:
+        _print_findings(findings, "text", project.root)
+        return _exit_status(findings)
+    print(done)
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from site_gen.approval.diff import changes, terminal_text
+    from site_gen.approval.sources import SourceError, load_version
+
+    project = _project(args).root
+    try:
+        old, old_name = load_version(args.old, project)
+        new, new_name = load_version(args.new, project)
+    except SourceError as err:
+        _print_findings([err.finding], "text")
+        return EXIT_PLAN_ERRORS
+    print(terminal_text(changes(old, new), old_name, new_name), end="")
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from site_gen.pipeline import ToolFailure, safe_check
 
@@ -136,6 +175,21 @@ def parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="make a small, working plan project to start from")
     new.add_argument("dir", help="the folder to make; it must not exist or must be empty")
     new.set_defaults(func=cmd_new)
+
+    approve = sub.add_parser("approve", help="record the governing body's decision on the plan as it is now")
+    approve.add_argument("--project", default=".", help="the plan project folder (default: here)")
+    approve.add_argument("--body", required=True, help="who decided, such as 'Governing body'")
+    approve.add_argument("--decision", required=True,
+                         choices=("approved", "approved-with-changes", "not-approved", "deferred"))
+    approve.add_argument("--date", required=True, help="the date of the meeting, as YYYY-MM-DD")
+    approve.add_argument("--minute", required=True, help="the minute reference of the decision")
+    approve.set_defaults(func=cmd_approve)
+
+    diff = sub.add_parser("diff", help="say what changed between two versions of a plan")
+    diff.add_argument("old", help="a plan folder, an approval record (.json) or a git revision")
+    diff.add_argument("new", nargs="?", default=".", help="the same kinds of thing (default: the plan here)")
+    diff.add_argument("--project", default=".", help="the plan whose git revisions are meant (default: here)")
+    diff.set_defaults(func=cmd_diff)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the data files")
     schema.add_argument("file", nargs="?", help="one data file's schema only, e.g. finance")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from site_gen.approval.guard import approval_findings
 from site_gen.checks import run_checks
 from site_gen.checks.context import CheckContext
 from site_gen.findings import Finding, strictened
@@ -57,10 +58,11 @@ def check_project(project: Project, strict: bool = False) -> CheckedPlan:
     loaded = load_project(project)
     data, settings, broken, findings = _validate(loaded)
     context = CheckContext(data, loaded.docs, loaded.pages, broken, loaded.settings, loaded.files)
-    findings = loaded.findings + findings + run_checks(context)
+    checked = CheckedPlan(loaded, data, settings, context, loaded.findings + findings + run_checks(context))
+    checked.findings += approval_findings(checked)
     if strict or (data.plan is not None and data.plan.status in STRICT_STATUSES):
-        findings = strictened(findings)
-    return CheckedPlan(loaded, data, settings, context, findings)
+        checked.findings = strictened(checked.findings)
+    return checked
 
 
 def safe_check(project: Project, strict: bool = False) -> CheckedPlan | None:

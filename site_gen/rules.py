@@ -184,6 +184,22 @@ _RULES = [
     Rule("lifecycle-incomplete", E, "lifecycle", "The plan's status needs information that is missing.",
          "The plan is approved but data/plan.yml records no approval.",
          "Add what the message names to data/plan.yml, or set the status back to draft."),
+    Rule("changed-since-approval", E, "lifecycle", "The plan's content has changed since it was approved.",
+         "The plan has changed since the governing body approved build 3f9a2c1 on 27 March 2014 (minute GB/14/031); "
+         "it is now build 8d41e07. Changed since: 1 figure: Planned care, Target (finance.qipp.planned-care.target), "
+         "£2,574,000 to £2,600,000 (+£26,000).",
+         "Undo the changes, or take the plan back for approval: set status: draft, and run site-gen approve after "
+         "the decision."),
+    Rule("approval-unverified", W, "lifecycle", "An approval does not record which build of the plan was approved.",
+         "The approval of 27 March 2014 does not record which build of the plan was approved.",
+         "Record approvals with site-gen approve, which writes the fingerprint and an approval record."),
+    Rule("version-note-missing", W, "lifecycle", "The version number has moved but the version history does not "
+         "say what changed.",
+         "The plan is version 3.1, but the version history has no entry for 3.1.",
+         "Add a version_history: entry for the new version, with its date, who changed it and what changed."),
+    Rule("version-backwards", E, "lifecycle", "A version number is lower than one before it.",
+         "Version 2.4 comes after version 3 in the version history.",
+         "Give each new version a higher number than the last; correct the one named."),
     # site
     Rule("template-error", E, "site", "A page template cannot be rendered.",
          "The template pages/home.md.j2 failed: 'plan' is undefined.",
@@ -260,6 +276,13 @@ WHY = {
                         "without alternative text means nothing to a screen reader.",
     "lifecycle-incomplete": "The site must say truthfully where the plan is in its approval, so readers "
                             "know how far to rely on it.",
+    "changed-since-approval": "What goes live must be exactly what the governing body approved; anything else "
+                              "is a plan nobody has agreed to.",
+    "approval-unverified": "Without the fingerprint of what was approved, nobody can show that the published plan "
+                           "is the one the governing body saw.",
+    "version-note-missing": "Readers and the governing body need to know what changed from one version to the "
+                            "next.",
+    "version-backwards": "Versions that go backwards make it impossible to tell which version is the latest.",
     "template-error": "A broken template stops the page being made.",
     "mkdocs-warning": "The website builder found something on a page that readers would see as broken.",
     "page-overflow": "A plan on a page that spills onto a second sheet, or shrinks its text, stops being "

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from site_gen.approval.record import Decision, approve
 from site_gen.build import build
 from site_gen.findings import has_errors
 from site_gen.model.plan import Plan
@@ -45,8 +46,9 @@ def _set_status(project: Path, block: str) -> None:
 
 
 def test_an_approved_plan_has_no_banner_is_indexed_and_is_checked_strictly(example_copy: Path):
-    _set_status(example_copy, "status: approved\napprovals:\n  - body: Governing body\n    decision: approved\n"
-                              "    date: 2013-03-28\n    minute: GB/13/042")
+    findings, _ = approve(Project(example_copy), Decision("Governing body", "approved", datetime.date(2013, 3, 28),
+                                                           "GB/13/042"))
+    assert findings == []
     assert not has_errors(build(Project(example_copy)))
     page = BeautifulSoup((example_copy / "build" / "site" / "index.html").read_text(), "html.parser")
     assert page.select_one(".md-banner") is None
@@ -54,7 +56,8 @@ def test_an_approved_plan_has_no_banner_is_indexed_and_is_checked_strictly(examp
     assert "Sitemap: https://plan.example.nhs.uk/sitemap.xml" in (example_copy / "build" / "site" / "robots.txt").read_text()
     (example_copy / "content" / "about.md").write_text("---\ntitle: About\n---\n\nLead: TBC\n")
     findings = check_project(Project(example_copy)).findings  # no --strict asked for
-    assert [(f.code, f.severity.value) for f in findings] == [("placeholder", "error")]
+    assert [(f.code, f.severity.value) for f in findings] == [("placeholder", "error"),
+                                                              ("changed-since-approval", "error")]
 
 
 def test_an_approved_plan_must_record_its_approval(example_copy: Path):

@@ -5,6 +5,7 @@ table runs across, and a running footer. Same inputs, same bytes; a watermark is
 
 from __future__ import annotations
 
+import datetime
 import re
 import subprocess
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 import pikepdf
 from conftest import FIXTURES, REPO, copy_plan, pdfua_findings
 
+from site_gen.approval.record import Decision, approve
 from site_gen.build import build
 from site_gen.findings import has_errors
 from site_gen.pipeline import check_project
@@ -213,10 +215,9 @@ def test_every_sheet_has_the_running_footer_with_version_status_and_page_of(buil
 
 def test_an_approved_plan_carries_no_watermark_or_draft_mark(tmp_path):
     root = copy_plan(FIXTURES / "good-complete", tmp_path / "plan")
-    plan_file = root / "data" / "plan.yml"
-    plan_file.write_text(plan_file.read_text(encoding="utf-8").replace("status: draft", "status: approved", 1)
-                         + "approvals:\n  - body: Governing body\n    decision: approved\n    date: 2014-03-27\n"
-                         "    minute: GB/2014/031\n", encoding="utf-8")
+    recorded, _ = approve(Project(root), Decision("Governing body", "approved", datetime.date(2014, 3, 27),
+                                                  "GB/2014/031"))
+    assert recorded == []
     findings = build(Project(root))
     assert not has_errors(findings), findings
     for pdf in (_pdf(root), _full(root)):

@@ -29,4 +29,39 @@ def check_status_requirements(ctx: CheckContext) -> Iterator[Finding]:
             "Add an approvals: entry with the body, decision, date and minute reference.")
 
 
-CHECKS = [check_status_requirements]
+def version_key(version: str) -> tuple[int, ...] | None:
+    """'2.3.4' -> (2, 3, 4); None for a version that is not numbers and dots, which is not compared."""
+    parts = version.strip().split(".")
+    return tuple(int(p) for p in parts) if all(p.isdigit() for p in parts) else None
+
+
+def check_versions(ctx: CheckContext) -> Iterator[Finding]:
+    """Versions only go up, and the plan's own version has a note in the history saying what changed."""
+    plan = ctx.data.plan
+    if plan is None or not plan.version_history:
+        return
+    highest: tuple[tuple[int, ...], str] | None = None
+    for index, entry in enumerate(plan.version_history):
+        key = version_key(entry.version)
+        if key is None:
+            continue
+        if highest and key < highest[0]:
+            yield rule("version-backwards")(
+                ctx.where("plan", "version_history", index, "version"),
+                f"Version {entry.version} comes after version {highest[1]} in the version history.",
+                "List versions oldest first, each with a higher number than the one before; correct the one named.")
+        if highest is None or key > highest[0]:
+            highest = (key, entry.version)
+    current = version_key(plan.version)
+    if current is not None and highest is not None and current < highest[0]:
+        yield rule("version-backwards")(
+            ctx.where("plan", "version"),
+            f"The plan is version {plan.version}, but the version history already has version {highest[1]}.",
+            "Give the plan a version number at least as high as the latest in its history.")
+    elif plan.version not in {entry.version for entry in plan.version_history}:
+        yield rule("version-note-missing")(
+            ctx.where("plan", "version"),
+            f"The plan is version {plan.version}, but the version history has no entry for {plan.version}.")
+
+
+CHECKS = [check_status_requirements, check_versions]

@@ -43,7 +43,10 @@ class Approval(Strict):
     decision: Literal["approved", "approved-with-changes", "not-approved", "deferred"]
     date: datetime.date
     minute: Text = Field(description="The minute reference of the decision.")
-    fingerprint: str | None = None
+    fingerprint: str | None = Field(None, description="The fingerprint of the plan as decided on; site-gen "
+                                                      "approve writes it.")
+    record: str | None = Field(None, description="The approval record, a file in approvals/ holding what was "
+                                                 "approved; site-gen approve writes it.")
 
 
 class Supersession(Strict):

@@ -1,0 +1,1 @@
+"""Approval: what a governing body approved, and what has changed since."""

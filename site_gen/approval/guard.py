@@ -1,0 +1,71 @@
+"""An approved or published plan must still be the plan that was approved: its fingerprint is checked
+against the latest approval, and when they differ the finding says what has changed since."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from site_gen.approval.diff import change_text, changes
+from site_gen.approval.snapshot import Snapshot, SnapshotError, from_dict, snapshot
+from site_gen.findings import Finding
+from site_gen.fingerprint import fingerprint, short
+from site_gen.render.formatting import date_text
+from site_gen.rules import rule
+
+APPROVING = ("approved", "approved-with-changes")
+MOST_LISTED = 5  # changes named in the finding itself; `site-gen diff` lists them all
+
+
+def current_snapshot(checked) -> Snapshot:
+    """The plan as it is now, in the form an approval record keeps."""
+    pages = {page.file: page.body for page in checked.loaded.pages}
+    return snapshot(checked.data, checked.context.index, fingerprint(checked.project), pages)
+
+
+def read_record(path: Path) -> Snapshot:
+    """An approval record from disk; raises SnapshotError with a plain reason."""
+    try:
+        return from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise SnapshotError(f"it cannot be read ({err.__class__.__name__})") from err
+
+
+def _what_changed(checked, record_path: Path | None) -> str:
+    if record_path is None or not record_path.is_file():
+        return ""
+    try:
+        found = changes(read_record(record_path), current_snapshot(checked))
+    except SnapshotError:
+        return ""
+    named = [f"{c.label} ({c.ref}), {change_text(c)}" for c in found.figures]
+    named += [f"{i.kind} '{i.id}' added" for i in found.added] + [f"{i.kind} '{i.id}' removed" for i in found.removed]
+    named += [f"{page.path} ({page.how})" for page in found.pages]
+    more = f"; and {len(named) - MOST_LISTED} more" if len(named) > MOST_LISTED else ""
+    return f" Changed since: {found.summary()}: " + "; ".join(named[:MOST_LISTED]) + more + "."
+
+
+def approval_findings(checked) -> list[Finding]:
+    plan = checked.data.plan
+    if plan is None or plan.status not in ("approved", "published"):
+        return []
+    approvals = [(i, a) for i, a in enumerate(plan.approvals) if a.decision in APPROVING]
+    if not approvals:
+        return []  # the lifecycle check already says the approval is missing
+    index, latest = max(approvals, key=lambda pair: pair[1].date)
+    where = checked.context.where("plan", "approvals", index)
+    if latest.fingerprint is None:
+        return [rule("approval-unverified")(
+            where, f"The approval of {date_text(latest.date)} does not record which build of the plan was approved, "
+                   "so nobody can show that this is the plan the governing body saw.",
+            "Record approvals with site-gen approve, which writes the fingerprint and an approval record.")]
+    now = fingerprint(checked.project)
+    if now == latest.fingerprint:
+        return []
+    record_path = checked.project.root / latest.record if latest.record else None
+    return [rule("changed-since-approval")(
+        where, f"The plan has changed since {latest.body} approved build {short(latest.fingerprint)} on "
+               f"{date_text(latest.date)} (minute {latest.minute}); it is now build {short(now)}."
+               + _what_changed(checked, record_path),
+        "Undo the changes, or take the plan back for approval: set status: draft, and run site-gen approve after "
+        "the decision." + (f" site-gen diff {latest.record} . lists every change." if latest.record else ""))]

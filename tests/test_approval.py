@@ -1,0 +1,123 @@
+"""Approval you can trust: site-gen approve records what was approved; a plan changed since is refused
+with what changed; site-gen diff says exactly what changed between two versions, whether they are
+folders, an approval record or git revisions."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import FIXTURES, copy_plan
+
+from site_gen.approval.diff import changes
+from site_gen.approval.record import Decision, approve
+from site_gen.approval.sources import load_version
+from site_gen.findings import has_errors
+from site_gen.fingerprint import fingerprint
+from site_gen.pipeline import check_project
+from site_gen.project import Project
+
+DECISION = Decision("Governing body", "approved", datetime.date(2014, 3, 27), "GB/2014/031")
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _site_gen(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "site_gen", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def _next_version(root: Path) -> None:
+    """The second fixture version: a figure, an added scheme, a measure turned red and a changed paragraph."""
+    _edit(root / "data" / "population.yml", "value: 264630", "value: 265100")
+    _edit(root / "data" / "priorities.yml", "    schemes:\n", "    schemes:\n"
+          "      - id: crisis-cafe\n        title: A crisis cafe open in the evenings\n"
+          "        lead: Mental health commissioning manager\n        timescale: 2013/14\n        status: planned\n", )
+    _edit(root / "data" / "performance.yml", "        value: 94.2", "        value: 88.0")
+    _edit(root / "content" / "about.md", "## Our priorities\n", "## Our priorities\n\nThese are the three things "
+          "we will change first.\n")
+
+
+def test_approve_records_the_decision_and_the_plan_then_checks_clean(tmp_path):
+    root = copy_plan(FIXTURES / "good-complete", tmp_path / "plan")
+    before = (root / "data" / "plan.yml").read_text(encoding="utf-8")
+    findings, said = approve(Project(root), DECISION)
+    assert findings == [] and "version" in said and "status: approved" in said
+    plan_text = (root / "data" / "plan.yml").read_text(encoding="utf-8")
+    assert "status: approved" in plan_text and "status: draft" not in plan_text
+    comments = [line for line in before.splitlines() if line.lstrip().startswith("#")]
+    assert comments and all(line in plan_text.splitlines() for line in comments)  # every comment kept
+    plan = check_project(Project(root)).data.plan
+    latest = plan.approvals[-1]
+    assert (latest.body, latest.minute, latest.fingerprint) == ("Governing body", "GB/2014/031",
+                                                                fingerprint(Project(root)))
+    record = json.loads((root / latest.record).read_text(encoding="utf-8"))
+    assert record["fingerprint"] == latest.fingerprint and record["version"] == plan.version
+    assert record["figures"]["population.registered-population"]["value"] == "264630"
+    assert "content/about.md" in record["pages"]
+    assert not has_errors(check_project(Project(root)).findings)
+
+
+def test_a_plan_changed_after_approval_is_refused_saying_what_changed(tmp_path):
+    root = copy_plan(FIXTURES / "good-complete", tmp_path / "plan")
+    assert approve(Project(root), DECISION)[0] == []
+    _edit(root / "data" / "population.yml", "value: 264630", "value: 265100")
+    run = _site_gen("build", cwd=root)
+    assert run.returncode == 1
+    assert "[changed-since-approval]" in run.stdout
+    assert ("People registered with our practices (population.registered-population), "
+            "264,630 people to 265,100 people (+470 people)") in run.stdout
+    assert "set status: draft" in run.stdout and "site-gen diff approvals/" in run.stdout
+    assert not (root / "build" / "site").exists()  # nothing published
+
+    _edit(root / "data" / "population.yml", "value: 265100", "value: 264630")  # reverted: it builds again
+    assert _site_gen("build", cwd=root).returncode == 0
+
+
+def test_diff_between_two_versions_reports_exactly_what_changed(tmp_path):
+    old = copy_plan(FIXTURES / "good-complete", tmp_path / "old")
+    new = copy_plan(FIXTURES / "good-complete", tmp_path / "new")
+    _next_version(new)
+    before, _ = load_version(str(old), old)
+    after, _ = load_version(str(new), new)
+    found = changes(before, after)
+    assert [(c.ref, c.old, c.new) for c in found.figures] == [
+        ("performance.a-and-e-4-hours.latest", "94.2", "88.0"),
+        ("population.registered-population", "264630", "265100")]
+    assert [(i.kind, i.id) for i in found.added] == [("scheme", "crisis-cafe")] and found.removed == []
+    assert [(s.id, s.new) for s in found.statuses] == [("a-and-e-4-hours", "off-track")]
+    assert [(p.path, p.how) for p in found.pages] == [("content/about.md", "changed")]
+    words = [(kind, text) for hunk in found.pages[0].hunks for kind, text in hunk if kind != "same"]
+    assert words == [("new", "These are the three things we will change first.")]
+
+
+def test_diff_reads_git_revisions_and_approval_records_from_the_command_line(tmp_path):
+    root = copy_plan(FIXTURES / "good-complete", tmp_path / "plan")
+    for args in (["init", "-q"], ["add", "."], ["-c", "user.name=Plan", "-c", "user.email=plan@example.nhs.uk",
+                                                  "commit", "-q", "-m", "Version for the board"]):
+        subprocess.run(["git", *args], cwd=root, check=True)
+    assert approve(Project(root), DECISION)[0] == []
+    _next_version(root)
+    by_revision = _site_gen("diff", "HEAD", cwd=root)
+    assert by_revision.returncode == 0, by_revision.stdout
+    lines = by_revision.stdout.splitlines()
+    assert lines[0].startswith("Changes from revision HEAD (version 0.3) to the plan in . (version 0.3): "
+                               "2 figures, 1 item added, 1 measure status, 1 page.")
+    assert "  population.registered-population: People registered with our practices: 264,630 people to " \
+           "265,100 people (+470 people)" in lines
+    assert "  scheme crisis-cafe: A crisis cafe open in the evenings" in lines
+    assert any(line.startswith("  a-and-e-4-hours: People seen in A&E within 4 hours: ") and
+               line.endswith(" to off track") for line in lines)
+    assert any("{+These are the three things we will change first.+}" in line for line in lines)
+    record = next((root / "approvals").glob("*.json"))
+    by_record = _site_gen("diff", str(record.relative_to(root)), ".", cwd=root)
+    assert by_record.stdout.splitlines()[1:] == lines[1:]  # the record holds what HEAD held
+
+    wrong = _site_gen("diff", "no-such-thing", cwd=root)
+    assert wrong.returncode == 1 and "is not a plan folder, an approval record or a git revision" in wrong.stdout
