@@ -13,6 +13,7 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from site_gen import __version__
+from site_gen.approval.guard import changes_since
 from site_gen.charts.figure import ChartRenderer
 from site_gen.findings import Finding, Location, has_errors
 from site_gen.fingerprint import fingerprint, short
@@ -110,7 +111,8 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
             charts = ChartRenderer(checked.data, checked.context.index, cache / "charts")
             env = template_environment(project, cache / "page-templates")
             env.globals["full_plan_pdf"] = full_pdf  # the home and downloads pages link to it only when it is made
-            pages, problems = render_pages(checked, env, charts)
+            since, _ = changes_since(checked)  # the check has reported a record that cannot be read
+            pages, problems = render_pages(checked, env, charts, since)
             findings += problems
             if has_errors(problems):
                 return findings + [rule("build-failed")(Location(), f"Pages could not be rendered. {_kept(project)}")]

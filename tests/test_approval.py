@@ -121,3 +121,31 @@ def test_diff_reads_git_revisions_and_approval_records_from_the_command_line(tmp
 
     wrong = _site_gen("diff", "no-such-thing", cwd=root)
     assert wrong.returncode == 1 and "is not a plan folder, an approval record or a git revision" in wrong.stdout
+
+
+def test_a_changes_since_page_is_built_for_the_board_paper(tmp_path):
+    from bs4 import BeautifulSoup
+
+    from site_gen.build import build
+
+    root = copy_plan(FIXTURES / "good-complete", tmp_path / "plan")
+    assert approve(Project(root), DECISION)[0] == []
+    record = next((root / "approvals").glob("*.json")).relative_to(root).as_posix()
+    _next_version(root)
+    _edit(root / "data" / "plan.yml", "status: approved", f"status: draft\nchanges_since: {record}")
+    findings = build(Project(root))
+    assert not has_errors(findings), findings
+    page = BeautifulSoup((root / "build" / "site" / "changes.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.h1.get_text(strip=True) == "Changes since version 0.3"
+    rows = [[cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"])]
+            for row in page.select("table")[0].select("tbody tr")]
+    assert ["People registered with our practices", "264,630 people", "265,100 people", "+470 people"] in rows
+    assert [li.get_text(strip=True) for li in page.select("article li")][:1] == [
+        "Scheme: A crisis cafe open in the evenings"]
+    put_in = page.select_one("ins")
+    assert put_in.get_text(strip=True) == "put in:These are the three things we will change first."
+    assert "Changes since version 0.3" in (root / "build" / "site" / "index.html").read_text(encoding="utf-8")
+
+    _edit(root / "data" / "plan.yml", f"changes_since: {record}", "changes_since: approvals/missing.json")
+    missing = [f for f in check_project(Project(root)).findings if f.code == "missing-file"]
+    assert len(missing) == 1 and "approvals/missing.json" in missing[0].message

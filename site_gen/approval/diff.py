@@ -42,6 +42,7 @@ class StatusChange:
 @dataclass(frozen=True)
 class PageChange:
     path: str
+    title: str
     how: str  # added, removed or changed
     hunks: list[list[tuple[str, str]]] = field(default_factory=list)  # each a run of (kind, words): same, old, new
 
@@ -91,6 +92,19 @@ def exact_text(value: str, unit: str) -> str:
     return f"{grouped(number)} {unit}".strip() if unit not in ("count", "number", "ratio") else grouped(number)
 
 
+def difference_text(change: FigureChange) -> str:
+    """How far a figure moved, such as +£0.5m; or that it is new or gone."""
+    if change.old is None:
+        return "New"
+    if change.new is None:
+        return "Gone"
+    try:
+        delta = Decimal(change.new) - Decimal(change.old)
+    except InvalidOperation:
+        return "Changed"
+    return ("+" if delta > 0 else "") + exact_text(str(delta), change.unit)
+
+
 def change_text(change: FigureChange) -> str:
     if change.old is None:
         return f"new: {exact_text(change.new or '', change.unit)}"
@@ -109,6 +123,8 @@ def _figures(old: Snapshot, new: Snapshot) -> list[FigureChange]:
     out = []
     for ref in sorted(set(old.figures) | set(new.figures)):
         before, after = old.figures.get(ref), new.figures.get(ref)
+        if (before or after).restates:
+            continue  # its table cell is listed
         if before and after and (Decimal(before.value) == Decimal(after.value) and before.unit == after.unit):
             continue
         entry = after or before
@@ -150,15 +166,37 @@ def word_hunks(old: str, new: str) -> list[list[tuple[str, str]]]:
     return hunks
 
 
+_VALUE = re.compile(r"""\{\{\s*value\(\s*["']([^"']+)["']\s*\)\s*\}\}""")
+_MACRO = re.compile(r"\{\{\s*(\w+)\((.*?)\)\s*\}\}")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)(\{[^}]*\})?")
+
+
+def reading_text(text: str, figures: dict) -> str:
+    """A page's words as a reader meets them: each value macro as its figure, other macros named in
+    brackets, links as their words, and no Markdown marks."""
+    def figure(match: re.Match) -> str:
+        entry = figures.get(match.group(1).strip())
+        return exact_text(entry.value, entry.unit) if entry else match.group(1)
+
+    text = _VALUE.sub(figure, text)
+    text = _MACRO.sub(lambda m: f"[{m.group(1)} {m.group(2)}]".replace('"', "").replace(" ]", "]"), text)
+    text = _LINK.sub(lambda m: m.group(1), text)
+    text = re.sub(r"^#{1,6}\s+", "", text, flags=re.M)
+    return text.replace("**", "").replace("__", "")
+
+
 def _pages(old: Snapshot, new: Snapshot) -> list[PageChange]:
     out = []
     for path in sorted(set(old.pages) | set(new.pages)):
+        title = new.titles.get(path) or old.titles.get(path) or path
         if path not in old.pages:
-            out.append(PageChange(path, "added"))
+            out.append(PageChange(path, title, "added"))
         elif path not in new.pages:
-            out.append(PageChange(path, "removed"))
+            out.append(PageChange(path, title, "removed"))
         elif old.pages[path].split() != new.pages[path].split():
-            out.append(PageChange(path, "changed", word_hunks(old.pages[path], new.pages[path])))
+            # Shown as read, with each figure as it was then and is now; as typed when only markup changed.
+            hunks = word_hunks(reading_text(old.pages[path], old.figures), reading_text(new.pages[path], new.figures))
+            out.append(PageChange(path, title, "changed", hunks or word_hunks(old.pages[path], new.pages[path])))
     return out
 
 
@@ -188,7 +226,7 @@ def terminal_text(found: Changes, old_name: str, new_name: str) -> str:
     if found.pages:
         lines += ["", f"Pages changed ({len(found.pages)})"]
         for page in found.pages:
-            lines.append(f"  {page.path} ({page.how})")
+            lines.append(f"  {page.title} ({page.path}, {page.how})")
             for hunk in page.hunks:
                 words = " ".join(text if kind == "same" else f"[-{text}-]" if kind == "old" else f"{{+{text}+}}"
                                  for kind, text in hunk)

@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from site_gen.approval.diff import change_text, changes
+from site_gen.approval.diff import Changes, change_text, changes
 from site_gen.approval.snapshot import Snapshot, SnapshotError, from_dict, snapshot
 from site_gen.findings import Finding
 from site_gen.fingerprint import fingerprint, short
 from site_gen.render.formatting import date_text
+from site_gen.render.titles import page_title
 from site_gen.rules import rule
 
 APPROVING = ("approved", "approved-with-changes")
@@ -20,7 +21,8 @@ MOST_LISTED = 5  # changes named in the finding itself; `site-gen diff` lists th
 def current_snapshot(checked) -> Snapshot:
     """The plan as it is now, in the form an approval record keeps."""
     pages = {page.file: page.body for page in checked.loaded.pages}
-    return snapshot(checked.data, checked.context.index, fingerprint(checked.project), pages)
+    titles = {page.file: page_title(page) for page in checked.loaded.pages}
+    return snapshot(checked.data, checked.context.index, fingerprint(checked.project), pages, titles)
 
 
 def read_record(path: Path) -> Snapshot:
@@ -45,25 +47,46 @@ def _what_changed(checked, record_path: Path | None) -> str:
     return f" Changed since: {found.summary()}: " + "; ".join(named[:MOST_LISTED]) + more + "."
 
 
+def changes_since(checked) -> tuple[Changes | None, list[Finding]]:
+    """What changed since the approval record plan.yml names in changes_since, for the "Changes since"
+    page; or a finding when the record cannot be read."""
+    plan = checked.data.plan
+    if plan is None or not plan.changes_since:
+        return None, []
+    path = checked.project.root / plan.changes_since
+    where = checked.context.where("plan", "changes_since")
+    if not path.is_file() or not checked.project.owns(path):
+        return None, [rule("missing-file")(where, f"There is no approval record {plan.changes_since} in the project.",
+                                           "Name a file in approvals/, written by site-gen approve.")]
+    try:
+        return changes(read_record(path), current_snapshot(checked)), []
+    except SnapshotError as err:
+        return None, [rule("missing-file")(where, f"{plan.changes_since} cannot be compared: {err}.",
+                                           "Name a file in approvals/, written by site-gen approve.")]
+
+
 def approval_findings(checked) -> list[Finding]:
     plan = checked.data.plan
-    if plan is None or plan.status not in ("approved", "published"):
+    if plan is None:
         return []
+    found = changes_since(checked)[1]
+    if plan.status not in ("approved", "published"):
+        return found
     approvals = [(i, a) for i, a in enumerate(plan.approvals) if a.decision in APPROVING]
     if not approvals:
-        return []  # the lifecycle check already says the approval is missing
+        return found  # the lifecycle check already says the approval is missing
     index, latest = max(approvals, key=lambda pair: pair[1].date)
     where = checked.context.where("plan", "approvals", index)
     if latest.fingerprint is None:
-        return [rule("approval-unverified")(
+        return found + [rule("approval-unverified")(
             where, f"The approval of {date_text(latest.date)} does not record which build of the plan was approved, "
                    "so nobody can show that this is the plan the governing body saw.",
             "Record approvals with site-gen approve, which writes the fingerprint and an approval record.")]
     now = fingerprint(checked.project)
     if now == latest.fingerprint:
-        return []
+        return found
     record_path = checked.project.root / latest.record if latest.record else None
-    return [rule("changed-since-approval")(
+    return found + [rule("changed-since-approval")(
         where, f"The plan has changed since {latest.body} approved build {short(latest.fingerprint)} on "
                f"{date_text(latest.date)} (minute {latest.minute}); it is now build {short(now)}."
                + _what_changed(checked, record_path),

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from site_gen.derive import measure_status
 from site_gen.model import PlanData
-from site_gen.refs import ReferenceIndex
+from site_gen.refs import ReferenceIndex, UnknownReference
 
 FORMAT = 1  # the snapshot format; a record of another format is refused with a clear message
 
@@ -18,9 +18,11 @@ class FigureEntry:
     label: str
     value: str  # the exact decimal, as typed in the data
     unit: str
+    restates: bool = False  # a headline that repeats a table cell: shown in page text, not listed as a change
 
     def as_dict(self) -> dict:
-        return {"label": self.label, "value": self.value, "unit": self.unit}
+        extra = {"restates": True} if self.restates else {}
+        return {"label": self.label, "value": self.value, "unit": self.unit, **extra}
 
 
 @dataclass(frozen=True)
@@ -32,12 +34,14 @@ class Snapshot:
     items: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> id -> title
     statuses: dict[str, str] = field(default_factory=dict)  # measure id -> status
     pages: dict[str, str] = field(default_factory=dict)  # content file -> its text
+    titles: dict[str, str] = field(default_factory=dict)  # content file -> its title
 
     def as_dict(self) -> dict:
         return {"format": FORMAT, "title": self.title, "version": self.version, "fingerprint": self.fingerprint,
                 "figures": {ref: entry.as_dict() for ref, entry in sorted(self.figures.items())},
                 "items": {kind: dict(sorted(ids.items())) for kind, ids in sorted(self.items.items())},
-                "statuses": dict(sorted(self.statuses.items())), "pages": dict(sorted(self.pages.items()))}
+                "statuses": dict(sorted(self.statuses.items())), "pages": dict(sorted(self.pages.items())),
+                "titles": dict(sorted(self.titles.items()))}
 
 
 class SnapshotError(ValueError):
@@ -48,12 +52,13 @@ def from_dict(raw: object) -> Snapshot:
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise SnapshotError("it is not an approval record of the kind site_gen writes (format 1)")
     try:
-        figures = {ref: FigureEntry(str(f["label"]), str(f["value"]), str(f["unit"]))
+        figures = {ref: FigureEntry(str(f["label"]), str(f["value"]), str(f["unit"]), bool(f.get("restates")))
                    for ref, f in raw["figures"].items()}
         return Snapshot(str(raw["title"]), str(raw["version"]), str(raw["fingerprint"]), figures,
                         {str(k): {str(i): str(t) for i, t in v.items()} for k, v in raw["items"].items()},
                         {str(k): str(v) for k, v in raw["statuses"].items()},
-                        {str(k): str(v) for k, v in raw["pages"].items()})
+                        {str(k): str(v) for k, v in raw["pages"].items()},
+                        {str(k): str(v) for k, v in raw["titles"].items()})
     except (KeyError, AttributeError, TypeError) as err:
         raise SnapshotError(f"part of it is missing or of the wrong kind ({err})") from err
 
@@ -71,10 +76,19 @@ def _items(data: PlanData) -> dict[str, dict[str, str]]:
     }
 
 
-def snapshot(data: PlanData, index: ReferenceIndex, fingerprint: str, pages: dict[str, str]) -> Snapshot:
-    """pages: each content file's text, by its path in the project."""
+def snapshot(data: PlanData, index: ReferenceIndex, fingerprint: str, pages: dict[str, str],
+             titles: dict[str, str]) -> Snapshot:
+    """pages and titles: each content file's text and title, by its path in the project."""
     figures = {ref: FigureEntry(figure.label, str(figure.value), figure.unit) for ref, figure in index.figures()}
+    for headline in data.finance.headlines:
+        ref = f"finance.{headline.id}"
+        if ref not in figures:
+            try:
+                figure = index.figure(ref)
+            except UnknownReference:
+                continue  # the references check reports it
+            figures[ref] = FigureEntry(figure.label, str(figure.value), figure.unit, restates=True)
     statuses = {m.id: measure_status(m) for m in data.performance.measures}
     plan = data.plan
     return Snapshot(plan.title if plan else "", plan.version if plan else "", fingerprint, figures, _items(data),
-                    statuses, {path: text.replace("\r\n", "\n") for path, text in pages.items()})
+                    statuses, {path: text.replace("\r\n", "\n") for path, text in pages.items()}, dict(titles))

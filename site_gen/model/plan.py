@@ -109,6 +109,9 @@ class Plan(Strict):
     status: Status = "draft"
     consultation_closes: datetime.date | None = None
     superseded_by: Supersession | None = None
+    changes_since: str | None = Field(None, description="An approval record in approvals/ to compare this version "
+                                                        "with: the site and the full PDF gain a page, 'Changes "
+                                                        "since version X', for the board paper.")
     version_history: list[VersionEntry] = []
     approvals: list[Approval] = []
     vision: Text

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from site_gen.approval.diff import Changes, difference_text, exact_text
+from site_gen.derive import MEASURE_STATUSES
 from site_gen.model import PlanData
 from site_gen.model.priorities import KIND_FOLDERS
 
@@ -76,7 +78,7 @@ def _alignment_rows(data: PlanData) -> list[dict]:
     return tables
 
 
-def generated_specs(data: PlanData, headlines: list[tuple[str, str]]) -> list[PageSpec]:
+def generated_specs(data: PlanData, headlines: list[tuple[str, str]], since: Changes | None = None) -> list[PageSpec]:
     """The generated pages this plan's data calls for, in navigation order."""
     specs: list[PageSpec] = []
     if data.population.statistics or data.population.series:
@@ -112,6 +114,10 @@ def generated_specs(data: PlanData, headlines: list[tuple[str, str]]) -> list[Pa
     if data.plan.version_history or data.plan.approvals:
         specs.append(PageSpec("versions.md", "Version history", 93, "pages/versions.md.j2",
                               {"decisions": DECISIONS}))
+    if since is not None:
+        specs.append(PageSpec("changes.md", f"Changes since version {since.old_version}", 94, "pages/changes.md.j2",
+                              {"since": since, "difference_text": difference_text, "exact_text": exact_text,
+                               "statuses": MEASURE_STATUSES}))
     specs.append(PageSpec("downloads.md", "Downloads", 95, "pages/downloads.md.j2", {}))
     specs.append(PageSpec("privacy.md", "Privacy", 98, "pages/privacy.md.j2", {}))
     return specs

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from jinja2 import Environment
 from markupsafe import Markup
 
+from site_gen.approval.diff import Changes
 from site_gen.charts.figure import ChartRenderer
 from site_gen.findings import Finding, Location
 from site_gen.model import PlanData
@@ -19,6 +20,7 @@ from site_gen.render.formatting import figure_text
 from site_gen.render.generated import OUTSIDE_NAV, SECTIONS, PageSpec, generated_specs
 from site_gen.render.macros import render_page_body
 from site_gen.render.plan_macros import PlanMacros
+from site_gen.render.titles import page_title
 from site_gen.rules import rule
 
 STATUS_LABELS = {
@@ -53,8 +55,7 @@ def headline_figures(data: PlanData, index: ReferenceIndex) -> list[tuple[str, s
 def _content_page(page, checked: CheckedPlan, env: Environment,
                   charts: ChartRenderer | None) -> tuple[Page | None, list[Finding]]:
     meta = PageMeta.model_validate(page.front.data or {})
-    heading = next((line[2:].strip() for line in page.body.split("\n") if line.startswith("# ")), None)
-    title = meta.title or heading or page.path.rsplit("/", 1)[-1].removesuffix(".md").replace("-", " ").capitalize()
+    title = page_title(page)
     order = meta.order
     macros = PlanMacros(checked.data, checked.context.index, env, page.path, charts)
     try:
@@ -70,8 +71,8 @@ def _content_page(page, checked: CheckedPlan, env: Environment,
     return Page(page.path, title, order, body, page.file, section, meta.updated), []
 
 
-def render_pages(checked: CheckedPlan, env: Environment,
-                 charts: ChartRenderer | None = None) -> tuple[list[Page], list[Finding]]:
+def render_pages(checked: CheckedPlan, env: Environment, charts: ChartRenderer | None = None,
+                 since: Changes | None = None) -> tuple[list[Page], list[Finding]]:
     data = checked.data
     findings: list[Finding] = []
     pages: list[Page] = []
@@ -82,7 +83,7 @@ def render_pages(checked: CheckedPlan, env: Environment,
             pages.append(page)
     replaced = {p.path for p in pages}
     headlines = headline_figures(data, checked.context.index)
-    specs = generated_specs(data, headlines)
+    specs = generated_specs(data, headlines, since)
     if "index.md" not in replaced and data.plan is not None:
         nav_entries = sorted([(p.order, p.title, p.path) for p in pages if p.path != "index.md"]
                              + [(s.order, s.title, s.path) for s in specs
