@@ -82,6 +82,28 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    from site_gen.approval.verify import compare, expected_files, folder_hashes, read_manifest, verdict_text
+
+    project = _project(args)
+    manifest_file = project.build_dir / "manifest.json"
+    folder = Path(args.dir)
+    problem = None
+    if not manifest_file.is_file():
+        problem = rule("missing-file")(Location("build/manifest.json"), "There is no build/manifest.json to compare with.",
+                                       "Build the plan first with site-gen build, or give --project.")
+    elif not folder.is_dir():
+        problem = rule("missing-file")(Location(args.dir), f"There is no folder {args.dir}.",
+                                       "Give the folder that holds the deployed copy of the site.")
+    if problem:
+        _print_findings([problem], "text")
+        return EXIT_PLAN_ERRORS
+    manifest = read_manifest(manifest_file)
+    verdict = compare(expected_files(manifest), folder_hashes(folder))
+    print(verdict_text(verdict, manifest, args.dir), end="")
+    return EXIT_OK if verdict.same else EXIT_PLAN_ERRORS
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from site_gen.pipeline import ToolFailure, safe_check
 
@@ -190,6 +212,11 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("new", nargs="?", default=".", help="the same kinds of thing (default: the plan here)")
     diff.add_argument("--project", default=".", help="the plan whose git revisions are meant (default: here)")
     diff.set_defaults(func=cmd_diff)
+
+    verify = sub.add_parser("verify", help="compare a deployed copy of the site with what was built")
+    verify.add_argument("dir", help="the folder holding the deployed site")
+    verify.add_argument("--project", default=".", help="the plan project whose build/manifest.json to use")
+    verify.set_defaults(func=cmd_verify)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the data files")
     schema.add_argument("file", nargs="?", help="one data file's schema only, e.g. finance")

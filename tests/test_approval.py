@@ -149,3 +149,24 @@ def test_a_changes_since_page_is_built_for_the_board_paper(tmp_path):
     _edit(root / "data" / "plan.yml", f"changes_since: {record}", "changes_since: approvals/missing.json")
     missing = [f for f in check_project(Project(root)).findings if f.code == "missing-file"]
     assert len(missing) == 1 and "approvals/missing.json" in missing[0].message
+
+
+def test_verify_names_every_file_of_a_deployed_copy_that_is_not_what_was_built(tmp_path):
+    import shutil
+
+    root = copy_plan(FIXTURES / "good-complete", tmp_path / "plan")
+    assert _site_gen("build", cwd=root).returncode == 0
+    deployed = tmp_path / "deployed"
+    shutil.copytree(root / "build" / "site", deployed)  # what a host would serve
+    same = _site_gen("verify", str(deployed), cwd=root)
+    assert same.returncode == 0 and same.stdout.rstrip().endswith("the same, all "
+                                                                  f"{sum(1 for p in deployed.rglob('*') if p.is_file())} files.")
+    (deployed / "about.html").write_text("<p>Changed on the server</p>", encoding="utf-8")
+    (deployed / "robots.txt").unlink()
+    (deployed / "notes.html").write_text("left behind", encoding="utf-8")
+    changed = _site_gen("verify", str(deployed), cwd=root)
+    assert changed.returncode == 1
+    assert changed.stdout.splitlines()[1:] == [
+        "  Different from what was built (1):", "    about.html",
+        "  Missing (1):", "    robots.txt",
+        "  Not part of the build (1):", "    notes.html"]

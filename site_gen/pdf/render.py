@@ -7,6 +7,7 @@ import atexit
 import base64
 import datetime
 import hashlib
+import re
 from dataclasses import replace
 from html import escape
 from pathlib import Path
@@ -178,9 +179,10 @@ def _keep(cached: Path | None, pdf: bytes) -> None:
         cached.parent.mkdir(parents=True, exist_ok=True)
         cached.with_suffix(".tmp").write_bytes(pdf)
         cached.with_suffix(".tmp").replace(cached)
-        older = sorted(cached.parent.glob("*.pdf"), key=lambda path: path.stat().st_mtime, reverse=True)
-        for stale in older[KEEP_CACHED:]:
-            stale.unlink(missing_ok=True)
+        for pattern, kept in (("*.pdf", KEEP_CACHED), ("*.scale", 10 * KEEP_CACHED)):
+            older = sorted(cached.parent.glob(pattern), key=lambda path: path.stat().st_mtime, reverse=True)
+            for stale in older[kept:]:
+                stale.unlink(missing_ok=True)
 
 
 def tagged_pdf(document) -> bytes:
@@ -199,11 +201,7 @@ def render_plan_on_a_page(env: Environment, page: OnePage, lifecycle: Lifecycle,
     if cached and cached.is_file():
         cached.touch()  # recently used, so kept
         return cached.read_bytes(), []
-    # Text grows at least as fast as its size, so only sizes that could fit are tried.
-    _, paper_height = PAPER[page.paper]
-    needs = _height_mm(HTML(string=_html(env, page, lifecycle, TALL), url_fetcher=_ProjectFiles(None)).render())
-    room = paper_height - 2 * MARGIN
-    for scale in [s for s in SCALES if s * needs <= room] or [1.0]:
+    for scale in _scales_to_try(env, page, lifecycle, cache_dir):
         html = _dated(_html(env, page, lifecycle, scale=scale), source_date_epoch)
         document = HTML(string=html, url_fetcher=_ProjectFiles(None)).render()
         if len(document.pages) == 1:
@@ -216,9 +214,44 @@ def render_plan_on_a_page(env: Environment, page: OnePage, lifecycle: Lifecycle,
             f"{where}.",
             "Shorten the blocks named, or show fewer blocks with plan_on_a_page: show: in data/plan.yml"
             + (", or choose paper: a3." if page.paper == "a4" else "."))]
+    _remember_scale(env, page, lifecycle, cache_dir, scale)
     pdf = tagged_pdf(document)
     _keep(cached, pdf)
     return pdf, []
+
+
+def _scale_file(env: Environment, page: OnePage, lifecycle: Lifecycle, cache_dir: Path | None) -> Path | None:
+    """Where the text size found for this content is kept. The build code in a draft's heading changes
+    with every edit but is always seven characters, so it is left out of the key: a preview's rebuild
+    after an edit elsewhere lays the page out once, at the size found before."""
+    if cache_dir is None:
+        return None
+    steady = replace(lifecycle, banner=re.sub(r"build [0-9a-f]{7}", "build 0000000", lifecycle.banner or ""))
+    key = hashlib.sha256(_html(env, page, steady).encode()).hexdigest()[:24]
+    return cache_dir / f"{key}.scale"
+
+
+def _scales_to_try(env: Environment, page: OnePage, lifecycle: Lifecycle, cache_dir: Path | None) -> list[float]:
+    from weasyprint import HTML
+
+    known = _scale_file(env, page, lifecycle, cache_dir)
+    if known and known.is_file():
+        try:
+            return [float(known.read_text(encoding="ascii"))] + [1.0]
+        except ValueError:
+            pass  # a damaged file is measured again
+    # Text grows at least as fast as its size, so only sizes that could fit are tried.
+    _, paper_height = PAPER[page.paper]
+    needs = _height_mm(HTML(string=_html(env, page, lifecycle, TALL), url_fetcher=_ProjectFiles(None)).render())
+    return [s for s in SCALES if s * needs <= paper_height - 2 * MARGIN] or [1.0]
+
+
+def _remember_scale(env: Environment, page: OnePage, lifecycle: Lifecycle, cache_dir: Path | None,
+                    scale: float) -> None:
+    known = _scale_file(env, page, lifecycle, cache_dir)
+    if known:
+        known.parent.mkdir(parents=True, exist_ok=True)
+        known.write_text(str(scale), encoding="ascii")
 
 
 def _full_plan_html(env: Environment, plan: FullPlan, lifecycle: Lifecycle) -> str:
