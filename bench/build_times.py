@@ -34,7 +34,7 @@ from site_gen.project import Project  # noqa: E402
 def copy_plan(source: Path, target: Path) -> Path:
     target.mkdir(parents=True)
     shutil.copy2(source / "mkdocs.yml", target / "mkdocs.yml")
-    for folder in ("content", "data") + (() if source == REPO else ("templates",)):
+    for folder in ("content", "data", "approvals") + (() if source == REPO else ("templates",)):
         if (source / folder).is_dir():
             shutil.copytree(source / folder, target / folder)
     return target

@@ -24,7 +24,7 @@ def copy_plan(source: Path, target: Path) -> Path:
         if (source / name).exists():
             shutil.copy2(source / name, target / name)
     # The repository's own templates/ are the defaults every plan gets, not an override of them.
-    folders = ("content", "data") if source == REPO else ("content", "data", "templates")
+    folders = ("content", "data", "approvals") + (() if source == REPO else ("templates",))
     for folder in folders:
         if (source / folder).is_dir():
             shutil.copytree(source / folder, target / folder)

@@ -170,3 +170,19 @@ def test_verify_names_every_file_of_a_deployed_copy_that_is_not_what_was_built(t
         "  Different from what was built (1):", "    about.html",
         "  Missing (1):", "    robots.txt",
         "  Not part of the build (1):", "    notes.html"]
+
+
+def test_the_example_plan_has_its_version_history_and_changes_since_version_0_2(built_example):
+    from bs4 import BeautifulSoup
+
+    site = built_example / "build" / "site"
+    versions = BeautifulSoup((site / "versions.html").read_text(encoding="utf-8"), "html.parser")
+    tables = versions.select("article table")
+    assert [row.th.get_text(strip=True) for row in tables[0].select("tbody tr")] == ["0.3", "0.2"]
+    decision = [cell.get_text(strip=True) for cell in tables[1].select("tbody tr")[0].find_all(["th", "td"])]
+    assert decision == ["21 February 2013", "Governing body", "Decision put off to a later meeting", "GB/13/012"]
+    changed = BeautifulSoup((site / "changes.html").read_text(encoding="utf-8"), "html.parser")
+    assert changed.h1.get_text(strip=True) == "Changes since version 0.2"
+    assert "Milestone: Full joint commissioning of mental health services with our partners" in [
+        li.get_text(strip=True) for li in changed.select("article li")]
+    assert [h3.get_text(strip=True) for h3 in changed.select("article h3")] == ["Our money and savings"]
