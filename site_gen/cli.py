@@ -82,6 +82,22 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_pack(args: argparse.Namespace) -> int:
+    from site_gen.pack import pack
+
+    project = _project(args)
+    findings = _missing_folder(project)
+    written = None
+    if not findings:
+        findings, written = pack(project, Path(args.output) if args.output else None)
+    if findings:
+        _print_findings(findings, "text", project.root)
+    if written is None:
+        return _exit_status(findings) or EXIT_PLAN_ERRORS
+    print(f"Wrote the board pack: {written}")
+    return _exit_status(findings)
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     from site_gen.approval.verify import compare, expected_files, folder_hashes, read_manifest, verdict_text
 
@@ -212,6 +228,12 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("new", nargs="?", default=".", help="the same kinds of thing (default: the plan here)")
     diff.add_argument("--project", default=".", help="the plan whose git revisions are meant (default: here)")
     diff.set_defaults(func=cmd_diff)
+
+    pack_cmd = sub.add_parser("pack", help="build, then write one zip file for the governing body's meeting")
+    pack_cmd.add_argument("--project", default=".", help="the plan project folder (default: here)")
+    pack_cmd.add_argument("--output", help="where to write the zip (default: a file in build/ named by version "
+                                           "and build)")
+    pack_cmd.set_defaults(func=cmd_pack)
 
     verify = sub.add_parser("verify", help="compare a deployed copy of the site with what was built")
     verify.add_argument("dir", help="the folder holding the deployed site")

@@ -211,6 +211,10 @@ _RULES = [
          "The plan on a page does not fit on one A3 page (2 pages): column 2 (how we will know) needs 251 mm but "
          "has 227 mm, 24 mm too much.",
          "Shorten the blocks named, or show fewer blocks with plan_on_a_page: show: in data/plan.yml."),
+    Rule("approval-refused", E, "lifecycle", "A decision was not recorded, because the plan does not pass "
+         "every check.",
+         "The decision was not recorded, because the plan has the problems above.",
+         "Fix the problems listed, check again with site-gen check --strict, then record the decision."),
     Rule("build-failed", E, "site", "The website could not be built; the last good site is kept.",
          "The website was not built because the plan has errors. build/site still holds the last good site.",
          "Fix the errors listed above and build again."),
@@ -287,6 +291,8 @@ WHY = {
     "mkdocs-warning": "The website builder found something on a page that readers would see as broken.",
     "page-overflow": "A plan on a page that spills onto a second sheet, or shrinks its text, stops being "
                      "a plan on a page.",
+    "approval-refused": "An approved plan is published as it stands; a plan that fails its checks cannot be "
+                        "published, so it cannot be recorded as approved.",
     "build-failed": "The new site was not published, so readers still see the last good version.",
     "internal-error": "The tool stopped partway, so the check is incomplete.",
 }

@@ -40,6 +40,9 @@ def _what_changed(checked, record_path: Path | None) -> str:
         found = changes(read_record(record_path), current_snapshot(checked))
     except SnapshotError:
         return ""
+    if found.empty:
+        return (" The approval record shows no change to any figure, item or page, so the change is elsewhere: "
+                "in mkdocs.yml, in templates/, or in a field of data/plan.yml such as version or changes_since.")
     named = [f"{c.label} ({c.ref}), {change_text(c)}" for c in found.figures]
     named += [f"{i.kind} '{i.id}' added" for i in found.added] + [f"{i.kind} '{i.id}' removed" for i in found.removed]
     named += [f"{page.path} ({page.how})" for page in found.pages]

@@ -65,12 +65,16 @@ def approve(project: Project, decision: Decision) -> tuple[list[Finding], str | 
     checked = check_project(project, strict=True)
     problems = [f for f in checked.findings if f.code not in ("changed-since-approval", "approval-unverified")]
     if has_errors(problems) or checked.data.plan is None:
-        return problems + [rule("build-failed")(
+        return problems + [rule("approval-refused")(
             Location(), "The decision was not recorded, because the plan has the problems above. An approved plan "
                         "must pass every check, warnings included.")], None
     plan = checked.data.plan
     snap = current_snapshot(checked)
     name = record_name(plan.version, decision.date)
+    number = 2
+    while (project.root / name).exists():  # a second decision on the same version and day keeps the first
+        name = record_name(plan.version, decision.date).replace(".json", f"-{number}.json")
+        number += 1
     target = project.root / name
     target.parent.mkdir(exist_ok=True)
     target.write_text(json.dumps(snap.as_dict(), indent=1, ensure_ascii=False, sort_keys=False) + "\n",
