@@ -28,6 +28,7 @@ from site_gen.render.pages import STATUS_LABELS, headline_figures, render_pages
 from site_gen.render.templates import template_environment
 from site_gen.rules import internal_error, rule
 from site_gen.site.brand import site_facts
+from site_gen.site.headers import headers, headers_file
 from site_gen.site.lifecycle import STRICT_STATUSES, lifecycle
 from site_gen.site.mkdocs_plugins import Abbreviations, Drawings, TemplateCache
 from site_gen.site.mkdocs_run import run_mkdocs
@@ -71,6 +72,7 @@ def _template_finding(err: TemplateError) -> Finding:
 
 PDF_PATH = "downloads/plan-on-a-page.pdf"
 FULL_PDF_PATH = "downloads/plan.pdf"
+HEADERS_PATH = "_headers"  # the security headers for the web server (see site/headers.py)
 
 
 def template_cache_dir(build_dir: Path) -> Path:
@@ -163,6 +165,8 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
                 file_in_hand = "the full plan (PDF)"
                 if full_future is not None:
                     (site_dir / FULL_PDF_PATH).write_bytes(full_future.result())
+                pages_html = [page.read_text(encoding="utf-8") for page in sorted(site_dir.rglob("*.html"))]
+                (site_dir / HEADERS_PATH).write_text(headers_file(headers(pages_html)), encoding="utf-8")
                 (new_build / "manifest.json").write_text(
                     manifest_json(manifest(plan, full_fingerprint, pages, site_dir, findings)), encoding="utf-8")
             except TemplateError as err:

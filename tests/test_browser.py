@@ -17,6 +17,17 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    """Serves the site as a careful host would: with the headers the build writes to _headers, the
+    strict Content-Security-Policy among them, on every response."""
+
+    def end_headers(self) -> None:
+        written = Path(self.directory) / "_headers"
+        if written.is_file():
+            for line in written.read_text(encoding="utf-8").splitlines()[1:]:
+                name, _, value = line.strip().partition(": ")
+                self.send_header(name, value)
+        super().end_headers()
+
     def log_message(self, *args) -> None:
         pass
 
@@ -143,3 +154,21 @@ def test_on_a_phone_the_narrow_drawing_shows_with_text_at_its_own_size(served, b
         drawn = float(narrow.get_attribute("width"))
         shown = narrow.bounding_box()["width"]
         assert shown / drawn > 0.8  # shrunk by less than a fifth, so 13px labels stay above 10px
+
+
+def test_no_page_breaks_the_content_security_policy_the_build_writes(served, browser):
+    base, site = served
+    policy = (site / "_headers").read_text(encoding="utf-8")
+    assert "Content-Security-Policy: default-src 'none'; script-src 'self' 'sha256-" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    page = browser.new_page()
+    page.add_init_script("window.__violations = [];"
+                         "document.addEventListener('securitypolicyviolation',"
+                         " e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));")
+    broken = {}
+    for html in sorted(site.rglob("*.html")):
+        page.goto(f"{base}/{html.relative_to(site).as_posix()}", wait_until="networkidle")
+        violations = page.evaluate("window.__violations")
+        if violations:
+            broken[html.name] = violations
+    assert broken == {}
