@@ -14,6 +14,7 @@ from jinja2 import TemplateError
 
 from site_gen import __version__
 from site_gen.approval.guard import changes_since
+from site_gen.archive import archived_versions, publish_archive
 from site_gen.charts.figure import ChartRenderer
 from site_gen.findings import Finding, Location, has_errors
 from site_gen.fingerprint import fingerprint, short
@@ -113,6 +114,7 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
             charts = ChartRenderer(checked.data, checked.context.index, cache / "charts")
             env = template_environment(project, cache / "page-templates")
             env.globals["full_plan_pdf"] = full_pdf  # the home and downloads pages link to it only when it is made
+            env.globals["archived_versions"] = [kept.version for kept in archived_versions(project)]
             since, _ = changes_since(checked)  # the check has reported a record that cannot be read
             pages, problems = render_pages(checked, env, charts, since)
             findings += problems
@@ -165,6 +167,8 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
                 file_in_hand = "the full plan (PDF)"
                 if full_future is not None:
                     (site_dir / FULL_PDF_PATH).write_bytes(full_future.result())
+                file_in_hand = "the earlier versions in archive/"
+                publish_archive(project, site_dir)
                 pages_html = [page.read_text(encoding="utf-8") for page in sorted(site_dir.rglob("*.html"))]
                 (site_dir / HEADERS_PATH).write_text(headers_file(headers(pages_html)), encoding="utf-8")
                 (new_build / "manifest.json").write_text(

@@ -98,6 +98,21 @@ def cmd_pack(args: argparse.Namespace) -> int:
     return _exit_status(findings)
 
 
+def cmd_archive(args: argparse.Namespace) -> int:
+    from site_gen.archive import archive
+
+    project = _project(args)
+    findings = _missing_folder(project)
+    done = None
+    if not findings:
+        findings, done = archive(project)
+    if findings:
+        _print_findings(findings, "text", project.root)
+        return _exit_status(findings)
+    print(done)
+    return EXIT_OK
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     from site_gen.approval.verify import compare, expected_files, folder_hashes, read_manifest, verdict_text
 
@@ -234,6 +249,10 @@ def parser() -> argparse.ArgumentParser:
     pack_cmd.add_argument("--output", help="where to write the zip (default: a file in build/ named by version "
                                            "and build)")
     pack_cmd.set_defaults(func=cmd_pack)
+
+    keep = sub.add_parser("archive", help="keep the built, published site so later versions still publish it")
+    keep.add_argument("--project", default=".", help="the plan project folder (default: here)")
+    keep.set_defaults(func=cmd_archive)
 
     verify = sub.add_parser("verify", help="compare a deployed copy of the site with what was built")
     verify.add_argument("dir", help="the folder holding the deployed site")

@@ -186,3 +186,35 @@ def test_the_example_plan_has_its_version_history_and_changes_since_version_0_2(
     assert "Milestone: Full joint commissioning of mental health services with our partners" in [
         li.get_text(strip=True) for li in changed.select("article li")]
     assert [h3.get_text(strip=True) for h3 in changed.select("article h3")] == ["Our money and savings"]
+
+
+def test_an_earlier_published_version_stays_at_its_own_address_marked_as_replaced(tmp_path):
+    from bs4 import BeautifulSoup
+
+    root = copy_plan(FIXTURES / "good-complete", tmp_path / "plan")
+    assert approve(Project(root), DECISION)[0] == []
+    assert _site_gen("build", cwd=root).returncode == 0
+    kept = _site_gen("archive", cwd=root)
+    assert kept.returncode == 0 and "Kept version 0.3" in kept.stdout
+    assert (root / "archive" / "0.3" / "index.html").is_file()
+    assert _site_gen("archive", cwd=root).returncode == 1  # a kept version is never replaced
+
+    _edit(root / "data" / "plan.yml", 'version: "0.3"', 'version: "0.4"')
+    _edit(root / "data" / "plan.yml", "status: approved", "status: draft")
+    _edit(root / "data" / "plan.yml", "    summary: Added the savings plan and the main risks.\n",
+          "    summary: Added the savings plan and the main risks.\n  - version: \"0.4\"\n    date: 2014-06-02\n"
+          "    author: Head of strategy and planning\n    summary: Started the next version.\n")
+    built = _site_gen("build", cwd=root)
+    assert built.returncode == 0, built.stdout
+    site = root / "build" / "site"
+    old_page = BeautifulSoup((site / "versions" / "0.3" / "priorities" / "index.html").read_text(encoding="utf-8"),
+                             "html.parser")
+    note = old_page.select_one(".archived-notice")
+    assert note.get_text(" ", strip=True) == "This is version 0.3 of the plan. It has been replaced. " \
+                                             "Read the current version ."
+    assert (site / "versions" / "0.3" / "priorities" / note.a["href"]).resolve() == (site / "index.html").resolve()
+    assert not (site / "versions" / "0.3" / "sitemap.xml").exists()
+    history = BeautifulSoup((site / "versions.html").read_text(encoding="utf-8"), "html.parser")
+    assert [a["href"] for a in history.select("#earlier-versions ~ ul a")] == ["versions/0.3/index.html"]
+    manifest = json.loads((root / "build" / "manifest.json").read_text(encoding="utf-8"))
+    assert "site/versions/0.3/downloads/plan.pdf" in {entry["path"] for entry in manifest["outputs"]}

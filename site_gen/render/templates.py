@@ -33,4 +33,5 @@ def template_environment(project: Project, cache_dir: Path | None = None) -> Env
     env.filters.update(money=money_text, figure=figure_text, percent=percent_text, date=date_text,
                        milestone_date=milestone_date)
     env.globals["full_plan_pdf"] = True  # a preview's build sets it False (see build.py)
+    env.globals["archived_versions"] = []  # a build lists the earlier versions kept in archive/
     return env

@@ -1,0 +1,92 @@
+"""Earlier published versions of a plan, kept at stable addresses. `site-gen archive` keeps a copy of the
+published site in the plan project (archive/VERSION/, committed with the plan); every later build
+publishes each copy at versions/VERSION/, each page marked as replaced, with a link to the current plan."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from site_gen.findings import Finding, Location
+from site_gen.project import Project
+from site_gen.rules import rule
+
+ARCHIVE = "archive"
+PUBLISHED_AS = "versions"
+# Files that belong to a site at its own address, not to a copy inside another site.
+LEFT_OUT = {"sitemap.xml", "sitemap.xml.gz", "robots.txt", "_headers", "404.html"}
+NOTICE_STYLE = "assets/archive.css"
+
+
+@dataclass(frozen=True)
+class Archived:
+    version: str
+    folder: Path
+
+
+def archived_versions(project: Project) -> list[Archived]:
+    """The kept versions, oldest first (by the numbers in their names)."""
+    root = project.root / ARCHIVE
+    if not root.is_dir():
+        return []
+    found = [Archived(p.name, p) for p in root.iterdir() if p.is_dir() and (p / "index.html").is_file()
+             and project.owns(p)]
+    return sorted(found, key=lambda a: [int(n) if n.isdigit() else 0 for n in re.split(r"\D+", a.version) if n])
+
+
+def notice(html: str, version: str, depth: int) -> str:
+    """A page of an earlier version, marked at the top as replaced, linking to the current plan (pure)."""
+    up = "../" * depth
+    banner = (f'<div class="archived-notice" role="note"><p>This is version {escape(version)} of the plan. It has '
+              f'been replaced. <a href="{up}index.html">Read the current version</a>.</p></div>')
+    style = f'<link rel="stylesheet" href="{up}{NOTICE_STYLE}">'
+    html = html.replace("</head>", style + "</head>", 1)
+    return re.sub(r"<body[^>]*>", lambda m: m.group(0) + banner, html, count=1)
+
+
+def publish_archive(project: Project, site_dir: Path) -> list[str]:
+    """Copy each kept version into the new site, under versions/; returns the versions published."""
+    published = []
+    for kept in archived_versions(project):
+        target = site_dir / PUBLISHED_AS / kept.version
+        for source in sorted(kept.folder.rglob("*")):
+            relative = source.relative_to(kept.folder)
+            if not source.is_file() or relative.as_posix() in LEFT_OUT or not project.owns(source):
+                continue
+            destination = target / relative
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            if source.suffix == ".html":
+                depth = 2 + relative.as_posix().count("/")  # versions/VERSION/ and any folders below
+                destination.write_text(notice(source.read_text(encoding="utf-8"), kept.version, depth),
+                                       encoding="utf-8")
+            else:
+                shutil.copyfile(source, destination)
+        published.append(kept.version)
+    return published
+
+
+def archive(project: Project) -> tuple[list[Finding], str | None]:
+    """Keep a copy of the built site as archive/VERSION/: only a site built as approved or published."""
+    manifest_file = project.build_dir / "manifest.json"
+    if not manifest_file.is_file():
+        return [rule("missing-file")(Location("build/manifest.json"), "There is no built site to keep.",
+                                     "Build the published plan first with site-gen build.")], None
+    manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    if manifest.get("status") not in ("approved", "published"):
+        return [rule("lifecycle-incomplete")(
+            Location("data/plan.yml"),
+            f"The built site is a {manifest.get('status')} version; only an approved or published plan is kept.",
+            "Keep the plan once it is published, before you start work on the next version.")], None
+    version = re.sub(r"[^\w.-]", "-", str(manifest["version"]))
+    target = project.root / ARCHIVE / version
+    if target.exists():
+        return [rule("folder-not-empty")(Location(f"{ARCHIVE}/{version}"),
+                                         f"Version {version} is already kept in {ARCHIVE}/{version}.",
+                                         "A kept version is never replaced; give the new version a new number.")], None
+    shutil.copytree(project.build_dir / "site", target, symlinks=False)
+    return [], (f"Kept version {version} (build {manifest['fingerprint'][:7]}) in {ARCHIVE}/{version}. "
+                f"Commit it with the plan; from now on every build publishes it at {PUBLISHED_AS}/{version}/.")
