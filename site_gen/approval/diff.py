@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from site_gen.approval.snapshot import Snapshot
 from site_gen.derive import MEASURE_STATUSES
-from site_gen.render.formatting import grouped
+from site_gen.render.formatting import MINUS, grouped
 
 CONTEXT_WORDS = 6  # words kept either side of a change to a page, so the reader can find it
 
@@ -81,6 +81,8 @@ def exact_text(value: str, unit: str) -> str:
         number = Decimal(value)
     except InvalidOperation:
         return value
+    if number < 0 and unit in ("£000", "£m", "£"):
+        return MINUS + exact_text(str(-number), unit)  # −£52,006.24, as the NHS writes money below zero
     if unit == "£000":
         return f"£{grouped(number * 1000, 0)}"
     if unit == "£m":
