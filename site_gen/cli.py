@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import fnmatch
 import json
 import os
 import shlex
@@ -130,7 +131,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
         _print_findings([problem], "text")
         return EXIT_PLAN_ERRORS
     manifest = read_manifest(manifest_file)
-    verdict = compare(expected_files(manifest), folder_hashes(folder))
+    found = {path: digest for path, digest in folder_hashes(folder).items()
+             if not any(fnmatch.fnmatch(path, pattern) for pattern in args.ignore)}
+    verdict = compare(expected_files(manifest), found)
     print(verdict_text(verdict, manifest, args.dir), end="")
     return EXIT_OK if verdict.same else EXIT_PLAN_ERRORS
 
@@ -257,6 +260,8 @@ def parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("verify", help="compare a deployed copy of the site with what was built")
     verify.add_argument("dir", help="the folder holding the deployed site")
     verify.add_argument("--project", default=".", help="the plan project whose build/manifest.json to use")
+    verify.add_argument("--ignore", action="append", default=[], metavar="PATTERN",
+                        help="a file the server adds, such as .htaccess, to leave out (a glob; may be repeated)")
     verify.set_defaults(func=cmd_verify)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the data files")

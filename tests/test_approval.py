@@ -170,6 +170,10 @@ def test_verify_names_every_file_of_a_deployed_copy_that_is_not_what_was_built(t
         "  Different from what was built (1):", "    about.html",
         "  Missing (1):", "    robots.txt",
         "  Not part of the build (1):", "    notes.html"]
+    (deployed / ".htaccess").write_text("Options -Indexes", encoding="utf-8")
+    ignored = _site_gen("verify", str(deployed), "--ignore", ".htaccess", "--ignore", "notes.*", cwd=root)
+    assert ignored.stdout.splitlines()[1:] == ["  Different from what was built (1):", "    about.html",
+                                               "  Missing (1):", "    robots.txt"]
 
 
 def test_the_example_plan_has_its_version_history_and_changes_since_version_0_2(built_example):
