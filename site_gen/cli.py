@@ -9,6 +9,7 @@ import json
 import os
 import shlex
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from site_gen import __version__
@@ -44,6 +45,21 @@ def _missing_folder(project: Project) -> list[Finding]:
                                  "Check the folder name given to --project.")]
 
 
+def _run_action(project: Project, action: Callable[[], tuple[list[Finding], str | None]]) -> int:
+    """Run a command that changes something (approve, pack, archive): its findings if any, then the
+    sentence saying what it did; nothing is done for a folder that is not there."""
+    findings = _missing_folder(project)
+    done = None
+    if not findings:
+        findings, done = action()
+    if findings:
+        _print_findings(findings, "text", project.root)
+    if done is None:
+        return _exit_status(findings) or EXIT_PLAN_ERRORS
+    print(done)
+    return _exit_status(findings)
+
+
 def cmd_approve(args: argparse.Namespace) -> int:
     import datetime
 
@@ -57,15 +73,7 @@ def cmd_approve(args: argparse.Namespace) -> int:
                                               "Give the date of the meeting as YYYY-MM-DD, such as 2014-03-27.")],
                         "text")
         return EXIT_PLAN_ERRORS
-    findings = _missing_folder(project)
-    done = None
-    if not findings:
-        findings, done = approve(project, Decision(args.body, args.decision, when, args.minute))
-    if findings:
-        _print_findings(findings, "text", project.root)
-        return _exit_status(findings)
-    print(done)
-    return EXIT_OK
+    return _run_action(project, lambda: approve(project, Decision(args.body, args.decision, when, args.minute)))
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -87,31 +95,19 @@ def cmd_pack(args: argparse.Namespace) -> int:
     from site_gen.pack import pack
 
     project = _project(args)
-    findings = _missing_folder(project)
-    written = None
-    if not findings:
+
+    def write() -> tuple[list[Finding], str | None]:
         findings, written = pack(project, Path(args.output) if args.output else None)
-    if findings:
-        _print_findings(findings, "text", project.root)
-    if written is None:
-        return _exit_status(findings) or EXIT_PLAN_ERRORS
-    print(f"Wrote the board pack: {written}")
-    return _exit_status(findings)
+        return findings, f"Wrote the board pack: {written}" if written else None
+
+    return _run_action(project, write)
 
 
 def cmd_archive(args: argparse.Namespace) -> int:
     from site_gen.archive import archive
 
     project = _project(args)
-    findings = _missing_folder(project)
-    done = None
-    if not findings:
-        findings, done = archive(project)
-    if findings:
-        _print_findings(findings, "text", project.root)
-        return _exit_status(findings)
-    print(done)
-    return EXIT_OK
+    return _run_action(project, lambda: archive(project))
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
