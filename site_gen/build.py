@@ -13,7 +13,6 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from site_gen import __version__
-from site_gen.approval.guard import changes_since
 from site_gen.archive import archived_versions, publish_archive
 from site_gen.charts.figure import ChartRenderer
 from site_gen.findings import Finding, Location, has_errors
@@ -115,8 +114,7 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
             env = template_environment(project, cache / "page-templates")
             env.globals["full_plan_pdf"] = full_pdf  # the home and downloads pages link to it only when it is made
             env.globals["archived_versions"] = [kept.version for kept in archived_versions(project)]
-            since, _ = changes_since(checked)  # the check has reported a record that cannot be read
-            pages, problems = render_pages(checked, env, charts, since)
+            pages, problems = render_pages(checked, env, charts)
             findings += problems
             if has_errors(problems):
                 return findings + [rule("build-failed")(Location(), f"Pages could not be rendered. {_kept(project)}")]

@@ -11,7 +11,6 @@ import zipfile
 from pathlib import Path
 
 from site_gen.approval.diff import terminal_text
-from site_gen.approval.guard import changes_since
 from site_gen.build import build, source_date_epoch
 from site_gen.findings import Finding, has_errors
 from site_gen.pipeline import check_project
@@ -66,7 +65,7 @@ def pack(project: Project, output: Path | None = None) -> tuple[list[Finding], P
     site = project.build_dir / "site"
     version = re.sub(r"[^\w.-]", "-", manifest["version"])
     target = output or project.build_dir / f"board-pack-version-{version}-build-{manifest['fingerprint'][:7]}.zip"
-    since, _ = changes_since(checked)
+    since = checked.since
     plan = checked.data.plan
     report = terminal_text(since, f"the approval record {plan.changes_since}", "this plan") if since else None
     # Zip dates from SOURCE_DATE_EPOCH, as every other output, so the same build gives the same pack.

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from site_gen.approval.guard import approval_findings
+from site_gen.approval.diff import Changes
+from site_gen.approval.guard import approval_findings, changes_since
 from site_gen.checks import run_checks
 from site_gen.checks.context import CheckContext
 from site_gen.findings import Finding, strictened
@@ -24,6 +25,7 @@ class CheckedPlan:
     settings: SiteSettings | None
     context: CheckContext
     findings: list[Finding] = field(default_factory=list)
+    since: Changes | None = None  # what changed since the approval record plan.yml names, for its page
 
     @property
     def project(self) -> Project:
@@ -59,7 +61,8 @@ def check_project(project: Project, strict: bool = False) -> CheckedPlan:
     data, settings, broken, findings = _validate(loaded)
     context = CheckContext(data, loaded.docs, loaded.pages, broken, loaded.settings, loaded.files)
     checked = CheckedPlan(loaded, data, settings, context, loaded.findings + findings + run_checks(context))
-    checked.findings += approval_findings(checked)
+    checked.since, found = changes_since(checked)
+    checked.findings += found + approval_findings(checked)
     if strict or (data.plan is not None and data.plan.status in STRICT_STATUSES):
         checked.findings = strictened(checked.findings)
     return checked

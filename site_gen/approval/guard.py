@@ -70,10 +70,8 @@ def changes_since(checked) -> tuple[Changes | None, list[Finding]]:
 
 def approval_findings(checked) -> list[Finding]:
     plan = checked.data.plan
-    if plan is None:
-        return []
-    found = changes_since(checked)[1]
-    if plan.status not in ("approved", "published"):
+    found: list[Finding] = []
+    if plan is None or plan.status not in ("approved", "published"):
         return found
     approvals = [(i, a) for i, a in enumerate(plan.approvals) if a.decision in APPROVING]
     if not approvals:

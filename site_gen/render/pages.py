@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from jinja2 import Environment
 from markupsafe import Markup
 
-from site_gen.approval.diff import Changes
 from site_gen.charts.figure import ChartRenderer
 from site_gen.findings import Finding, Location
 from site_gen.model import PlanData
@@ -71,8 +70,8 @@ def _content_page(page, checked: CheckedPlan, env: Environment,
     return Page(page.path, title, order, body, page.file, section, meta.updated), []
 
 
-def render_pages(checked: CheckedPlan, env: Environment, charts: ChartRenderer | None = None,
-                 since: Changes | None = None) -> tuple[list[Page], list[Finding]]:
+def render_pages(checked: CheckedPlan, env: Environment,
+                 charts: ChartRenderer | None = None) -> tuple[list[Page], list[Finding]]:
     data = checked.data
     findings: list[Finding] = []
     pages: list[Page] = []
@@ -83,7 +82,7 @@ def render_pages(checked: CheckedPlan, env: Environment, charts: ChartRenderer |
             pages.append(page)
     replaced = {p.path for p in pages}
     headlines = headline_figures(data, checked.context.index)
-    specs = generated_specs(data, headlines, since)
+    specs = generated_specs(data, headlines, checked.since)
     if "index.md" not in replaced and data.plan is not None:
         nav_entries = sorted([(p.order, p.title, p.path) for p in pages if p.path != "index.md"]
                              + [(s.order, s.title, s.path) for s in specs
