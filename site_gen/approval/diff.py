@@ -108,17 +108,12 @@ def difference_text(change: FigureChange) -> str:
 
 
 def change_text(change: FigureChange) -> str:
+    """A figure's change in words, such as "£301.0m to £301.5m (+£0.5m)"."""
     if change.old is None:
         return f"new: {exact_text(change.new or '', change.unit)}"
     if change.new is None:
         return f"was {exact_text(change.old, change.unit)}, now gone"
-    text = f"{exact_text(change.old, change.unit)} to {exact_text(change.new, change.unit)}"
-    try:
-        delta = Decimal(change.new) - Decimal(change.old)
-    except InvalidOperation:
-        return text
-    sign = "+" if delta > 0 else ""
-    return f"{text} ({sign}{exact_text(str(delta), change.unit)})"
+    return f"{exact_text(change.old, change.unit)} to {exact_text(change.new, change.unit)} ({difference_text(change)})"
 
 
 def _figures(old: Snapshot, new: Snapshot) -> list[FigureChange]:
