@@ -22,13 +22,20 @@ build: $(VENV)/.installed debian-packages
 check: $(VENV)/.installed
 	$(BIN)/site-gen check
 
-test: $(VENV)/.installed-test debian-packages debian-test-packages
+test: $(VENV)/.installed-test debian-packages debian-test-packages node_modules/.installed
 	$(BIN)/python -m pytest
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+# axe-core, which the accessibility tests run in the browser, from npm at the version package-lock.json fixes.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory debian-install PACKAGES="npm" \
+	  NEEDED_BY="The accessibility tests" OTHERWISE=false
+	npm ci --no-audit --no-fund --silent
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
@@ -53,4 +60,4 @@ debian-install:
 	fi
 
 clean:
-	rm -rf build dist $(VENV)
+	rm -rf build dist $(VENV) node_modules

@@ -53,3 +53,15 @@ def pdfua_findings(pdf: Path) -> list[dict]:
     report = json.loads(run.stdout)
     assert report["summary"]["rules_run"] >= 10, report
     return report["findings"]
+
+
+@pytest.fixture(scope="session")
+def built_examples(tmp_path_factory) -> dict[str, Path]:
+    """Every plan in examples/, built once for the tests that only read their output."""
+    built = {}
+    for example in sorted(p for p in (REPO / "examples").iterdir() if (p / "mkdocs.yml").is_file()):
+        root = copy_plan(example, tmp_path_factory.mktemp(example.name) / "plan")
+        findings = build(Project(root))
+        assert not [f for f in findings if f.severity.value == "error"], findings
+        built[example.name] = root
+    return built

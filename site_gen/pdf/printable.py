@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 import markdown
 
 # The Markdown extensions the site is built with (site/staging.py), so a page reads the same in print.
-EXTENSIONS = ["tables", "attr_list", "def_list", "toc"]
+EXTENSIONS = ["tables", "attr_list", "def_list", "toc", "site_gen.site.markdown_tables"]
 _MARKER = re.compile(r"<!--site-gen-svg:([\w-]+)-->")
 # Attributes whose value names one or more ids in the same document.
 _ID_LISTS = ("aria-labelledby", "aria-describedby", "headers", "for")

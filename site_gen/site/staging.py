@@ -136,7 +136,8 @@ def mkdocs_config(settings: SiteSettings, pages: list[Page], lifecycle: Lifecycl
         },
         # Split words at punctuation too, so "hypertension," and "(SPOR)" are found by their words.
         "plugins": [{"search": {"lang": "en", "separator": SEARCH_SEPARATOR}}],
-        "markdown_extensions": ["tables", "attr_list", "def_list", {"toc": {"permalink": False, "toc_depth": 3}}],
+        "markdown_extensions": ["tables", "attr_list", "def_list", {"toc": {"permalink": False, "toc_depth": 3}},
+                                "site_gen.site.markdown_tables"],
         "extra_css": ["assets/palette.css", "assets/site.css"],
         "extra": {**_plain(settings.extra), "generator": False, "lifecycle": lifecycle.as_dict(),
                   "plan": facts.as_extra()},
