@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 DEBIAN_PACKAGES := fonts-liberation2
 DEBIAN_TEST_PACKAGES := chromium poppler-utils faketime
 
-.PHONY: build test check clean debian-packages debian-test-packages debian-install
+.PHONY: build test check clean debian-packages debian-test-packages debian-install java-runtime
 
 EXAMPLES := $(sort $(wildcard examples/*/mkdocs.yml))
 
@@ -22,7 +22,7 @@ build: $(VENV)/.installed debian-packages
 check: $(VENV)/.installed
 	$(BIN)/site-gen check
 
-test: $(VENV)/.installed-test debian-packages debian-test-packages node_modules/.installed
+test: $(VENV)/.installed-test debian-packages debian-test-packages node_modules/.installed java-runtime
 	$(BIN)/python -m pytest
 
 $(VENV)/.installed: pyproject.toml
@@ -31,7 +31,13 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-# axe-core, which the accessibility tests run in the browser, from npm at the version package-lock.json fixes.
+# Java runs the Nu Html Checker; any Java 11 or later will do.
+java-runtime:
+	@command -v java >/dev/null || $(MAKE) --no-print-directory debian-install PACKAGES="default-jre-headless" \
+	  NEEDED_BY="The HTML validity tests" OTHERWISE=false
+
+# axe-core, which the accessibility tests run in the browser, and the Nu Html Checker (vnu-jar), from npm
+# at the versions package-lock.json fixes.
 node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null || $(MAKE) --no-print-directory debian-install PACKAGES="npm" \
 	  NEEDED_BY="The accessibility tests" OTHERWISE=false
