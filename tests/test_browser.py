@@ -172,3 +172,59 @@ def test_no_page_breaks_the_content_security_policy_the_build_writes(served, bro
         if violations:
             broken[html.name] = violations
     assert broken == {}
+
+
+def test_the_first_tab_reaches_a_skip_link_that_jumps_to_the_content(served, browser):
+    base, _ = served
+    page = browser.new_page()
+    page.goto(f"{base}/money.html")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("({cls: document.activeElement.className, text: document.activeElement.textContent.trim(),"
+                            " href: document.activeElement.getAttribute('href'),"
+                            " height: document.activeElement.getBoundingClientRect().height})")
+    assert "md-skip" in focused["cls"] and focused["text"] == "Skip to content" and focused["height"] > 0
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == focused["href"]
+    target = page.evaluate(f"document.getElementById('{focused['href'][1:]}').getBoundingClientRect().top")
+    assert -2 < target < 200  # the content is at the top of the window
+
+
+def test_focus_is_always_visible_while_tabbing_through_a_page(served, browser):
+    base, _ = served
+    page = browser.new_page()
+    page.goto(f"{base}/finance.html")
+    unmarked = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        style = page.evaluate(
+            "(() => { const e = document.activeElement; if (!e || e === document.body) return null;"
+            " const s = getComputedStyle(e); return {tag: e.tagName, text: (e.textContent || '').trim().slice(0, 30),"
+            " outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0,"
+            " shadow: s.boxShadow !== 'none'}; })()")
+        if style and not (style["outline"] or style["shadow"]):
+            unmarked.append(style)
+    assert unmarked == []
+
+
+def test_printing_shows_the_content_without_the_menus(served, browser):
+    base, _ = served
+    page = browser.new_page()
+    page.goto(f"{base}/money.html")
+    page.emulate_media(media="print")
+    hidden = page.evaluate("['.md-header', '.md-sidebar--primary', '.md-sidebar--secondary', '.md-footer']"
+                           ".map(s => document.querySelector(s)).filter(e => e && getComputedStyle(e).display !== 'none')"
+                           ".map(e => e.className)")
+    assert hidden == []
+    assert page.is_visible("article h1") and "Our money and savings" in page.inner_text("article")
+
+
+def test_the_site_works_with_javascript_off(served, browser):
+    base, site = served
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base}/index.html")
+    assert page.inner_text("article h1").strip() == "Integrated Plan 2013-15"
+    page.click("nav.md-nav--primary >> text=Finance")
+    assert page.url.endswith("/finance.html") and page.inner_text("article h1") == "Finance"
+    assert page.is_visible("figure.chart svg") or page.is_visible("article table")
+    context.close()
