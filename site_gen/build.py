@@ -16,7 +16,7 @@ from site_gen import __version__
 from site_gen.archive import archived_versions, publish_archive
 from site_gen.charts.figure import ChartRenderer
 from site_gen.findings import Finding, Location, has_errors
-from site_gen.fingerprint import fingerprint, short
+from site_gen.fingerprint import short
 from site_gen.manifest import manifest, manifest_json
 from site_gen.pdf.fullplan import cover_facts, full_plan, logo_data_url
 from site_gen.pdf.onepage import one_page
@@ -105,7 +105,7 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
                 return findings + [rule("build-failed")(
                     Location(), f"The website was not built because the plan has errors. {_kept(project)}")]
             plan = checked.data.plan
-            full_fingerprint = fingerprint(project)
+            full_fingerprint = checked.fingerprint
             say("Rendering pages")
             file_in_hand = "templates"
             cache = template_cache_dir(project.build_dir)

@@ -111,7 +111,8 @@ def cmd_archive(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from site_gen.approval.verify import compare, expected_files, folder_hashes, read_manifest, verdict_text
+    from site_gen.approval.verify import compare, expected_files, read_manifest, verdict_text
+    from site_gen.manifest import output_hashes
 
     project = _project(args)
     manifest_file = project.build_dir / "manifest.json"
@@ -127,7 +128,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         _print_findings([problem], "text")
         return EXIT_PLAN_ERRORS
     manifest = read_manifest(manifest_file)
-    found = {path: digest for path, digest in folder_hashes(folder).items()
+    found = {path: digest for path, digest in output_hashes(folder).items()
              if not any(fnmatch.fnmatch(path, pattern) for pattern in args.ignore)}
     verdict = compare(expected_files(manifest), found)
     print(verdict_text(verdict, manifest, args.dir), end="")

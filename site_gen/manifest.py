@@ -20,8 +20,13 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def output_hashes(site_dir: Path) -> dict[str, str]:
+    """Every file under site_dir, by its path inside it, with its SHA-256."""
+    return {p.relative_to(site_dir).as_posix(): _sha256(p) for p in sorted(site_dir.rglob("*")) if p.is_file()}
+
+
 def manifest(plan: Plan, fingerprint: str, pages: list[Page], site_dir: Path, findings: list[Finding]) -> dict:
-    outputs = {p.relative_to(site_dir).as_posix(): _sha256(p) for p in sorted(site_dir.rglob("*")) if p.is_file()}
+    outputs = output_hashes(site_dir)
     return {
         "tool": "site-gen",
         "tool_version": __version__,

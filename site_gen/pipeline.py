@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from site_gen.approval.diff import Changes
 from site_gen.approval.guard import approval_findings, changes_since
 from site_gen.checks import run_checks
 from site_gen.checks.context import CheckContext
 from site_gen.findings import Finding, strictened
+from site_gen.fingerprint import fingerprint
 from site_gen.load.loader import LoadedProject, load_project
 from site_gen.model import FAMILIES, PlanData
 from site_gen.model.site import SiteSettings
@@ -26,6 +28,12 @@ class CheckedPlan:
     context: CheckContext
     findings: list[Finding] = field(default_factory=list)
     since: Changes | None = None  # what changed since the approval record plan.yml names, for its page
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """The fingerprint of the inputs, worked out once: the approval check, the snapshot and the build
+        all need it."""
+        return fingerprint(self.project)
 
     @property
     def project(self) -> Project:

@@ -9,7 +9,7 @@ from pathlib import Path
 from site_gen.approval.diff import Changes, change_text, changes
 from site_gen.approval.snapshot import Snapshot, SnapshotError, from_dict, snapshot
 from site_gen.findings import Finding
-from site_gen.fingerprint import fingerprint, short
+from site_gen.fingerprint import short
 from site_gen.render.formatting import date_text
 from site_gen.render.titles import page_title
 from site_gen.rules import rule
@@ -22,7 +22,7 @@ def current_snapshot(checked) -> Snapshot:
     """The plan as it is now, in the form an approval record keeps."""
     pages = {page.file: page.body for page in checked.loaded.pages}
     titles = {page.file: page_title(page) for page in checked.loaded.pages}
-    return snapshot(checked.data, checked.context.index, fingerprint(checked.project), pages, titles)
+    return snapshot(checked.data, checked.context.index, checked.fingerprint, pages, titles)
 
 
 def read_record(path: Path) -> Snapshot:
@@ -83,7 +83,7 @@ def approval_findings(checked) -> list[Finding]:
             where, f"The approval of {date_text(latest.date)} does not record which build of the plan was approved, "
                    "so nobody can show that this is the plan the governing body saw.",
             "Record approvals with site-gen approve, which writes the fingerprint and an approval record.")]
-    now = fingerprint(checked.project)
+    now = checked.fingerprint
     if now == latest.fingerprint:
         return found
     record_path = checked.project.root / latest.record if latest.record else None

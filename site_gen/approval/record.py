@@ -32,13 +32,6 @@ def record_name(version: str, when: datetime.date) -> str:
     return f"{RECORDS}/version-{safe}-{when.isoformat()}.json"
 
 
-def _plan_file(project: Project) -> Path:
-    for name in ("plan.yml", "plan.yaml"):
-        if (project.data_dir / name).is_file():
-            return project.data_dir / name
-    return project.data_dir / "plan.yml"
-
-
 def _write_plan(path: Path, entry: dict, approve: bool) -> None:
     """Add the decision to plan.yml, keeping every comment, with the round-trip YAML library."""
     from ruamel.yaml import YAML
@@ -82,7 +75,7 @@ def approve(project: Project, decision: Decision) -> tuple[list[Finding], str | 
     entry = {"body": decision.body, "decision": decision.decision, "date": decision.date,
              "minute": decision.minute, "fingerprint": snap.fingerprint, "record": name}
     approving = decision.decision in APPROVING
-    _write_plan(_plan_file(project), entry, approving)
+    _write_plan(project.root / checked.loaded.docs["plan"].file, entry, approving)
     status = " data/plan.yml now says status: approved." if approving else " The plan's status is unchanged."
     return [], (f"Recorded: {decision.decision.replace('-', ' ')} by {decision.body} on {decision.date.isoformat()} "
                 f"(minute {decision.minute}), version {plan.version}, build {short(snap.fingerprint)}.{status} "

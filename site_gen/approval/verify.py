@@ -3,7 +3,6 @@ compared, by SHA-256, with the list in build/manifest.json (pure comparison; rea
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,11 +29,6 @@ def compare(expected: dict[str, str], found: dict[str, str]) -> Verdict:
     differ = sorted(path for path in expected.keys() & found.keys() if expected[path] != found[path])
     return Verdict(differ, sorted(expected.keys() - found.keys()), sorted(found.keys() - expected.keys()),
                    len(found))
-
-
-def folder_hashes(folder: Path) -> dict[str, str]:
-    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
 def read_manifest(path: Path) -> dict:
