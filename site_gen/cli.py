@@ -142,12 +142,24 @@ def cmd_check(args: argparse.Namespace) -> int:
     if missing:
         _print_findings(missing, args.format)
         return EXIT_PLAN_ERRORS
+    checked = None
     try:
         checked = safe_check(_project(args), args.strict)
         findings = checked.findings
     except ToolFailure as failure:
         findings = failure.findings
-    _print_findings(findings, args.format, _project(args).root)
+    if not args.report or checked is None:
+        _print_findings(findings, args.format, _project(args).root)
+        return _exit_status(findings)
+    from site_gen.checks.report import report_dicts, report_rows, report_text
+
+    rows = report_rows(checked.context, findings)
+    if args.format == "json":
+        print(format_json(findings, {"report": report_dicts(rows)}))
+    else:
+        _print_findings(findings, "text", _project(args).root)
+        print()
+        print(report_text(rows))
     return _exit_status(findings)
 
 
@@ -213,6 +225,8 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--project", default=".", help="the plan project folder (default: here)")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--report", action="store_true",
+                       help="also print a plain-English report: reading age, longest sentence and more, file by file")
     check.set_defaults(func=cmd_check)
 
     build = sub.add_parser("build", help="check the plan, then build the website into build/site")

@@ -145,10 +145,10 @@ def format_text(findings: list[Finding], source_line: SourceLine | None = None) 
     return "\n".join(lines)
 
 
-def format_json(findings: list[Finding]) -> str:
+def format_json(findings: list[Finding], extra: dict | None = None) -> str:
     ordered = sorted(findings, key=Finding.sort_key)
     return json.dumps(
-        {"findings": [f.as_dict() for f in ordered], "counts": count_by_severity(ordered)},
+        {"findings": [f.as_dict() for f in ordered], "counts": count_by_severity(ordered)} | (extra or {}),
         indent=2,
         ensure_ascii=False,
     )

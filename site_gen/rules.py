@@ -38,6 +38,7 @@ FAMILIES = (
     "consistency",
     "completeness",
     "accessibility",
+    "readability",
     "lifecycle",
     "site",
     "tool",
@@ -180,6 +181,26 @@ _RULES = [
     Rule("logo-alt-missing", E, "accessibility", "The logo has no alternative text for people who cannot see it.",
          "The logo content/logo.svg has no alternative text.",
          "Add logo_alt: under branding: with what the logo says, usually the organisation's name."),
+    Rule("image-alt-missing", E, "accessibility", "An image has no alternative text.",
+         "The image images/clinic-map.png has no alternative text.",
+         "Write what the image shows between the square brackets: ![Map of our 12 clinics](images/clinic-map.png). "
+         "Only a purely decorative image written as HTML may have alt=\"\"."),
+    Rule("heading-skip", W, "accessibility", "A heading skips a level, such as a level 4 heading under a level 2.",
+         "This heading is level 4 (####) but the heading before it is level 2; level 3 is skipped.",
+         "Use the next level down (one more # than the heading above), or make it a level-2 section."),
+    Rule("link-text-unclear", W, "accessibility", "A link's words do not say where it goes.",
+         "The link text 'click here' does not say where the link goes.",
+         "Make the link's words name what it leads to, such as [our quality strategy](quality.md)."),
+    # readability
+    Rule("sentence-long", W, "readability", "A sentence is longer than 25 words.",
+         "This sentence has 31 words: 'We will work with our partners across health and social care ...'.",
+         "Split it into two or more sentences, each with one idea."),
+    Rule("numbers-dense", W, "readability", "A paragraph holds so many figures that readers will struggle to follow it.",
+         "This paragraph has 7 figures in 40 words.",
+         "Keep the one or two figures that carry the point, and put the rest in a table."),
+    Rule("reading-age-high", I, "readability", "A page's text needs a high reading age to follow.",
+         "This page needs a reading age of about 17; aim for 14 or under.",
+         "Use shorter sentences and everyday words; site-gen check --report shows each page's estimate."),
     # lifecycle
     Rule("lifecycle-incomplete", E, "lifecycle", "The plan's status needs information that is missing.",
          "The plan is approved but data/plan.yml records no approval.",
@@ -278,6 +299,17 @@ WHY = {
                       "shut out people with low vision.",
     "logo-alt-missing": "Public bodies must meet the accessibility standard (WCAG 2.2 AA); an image "
                         "without alternative text means nothing to a screen reader.",
+    "image-alt-missing": "Public bodies must meet the accessibility standard (WCAG 2.2 AA); an image without "
+                         "alternative text tells a screen reader user nothing.",
+    "heading-skip": "Screen reader users move around a page by its headings; a skipped level makes them think "
+                    "part of the page is missing.",
+    "link-text-unclear": "Many screen reader users list a page's links on their own, where 'click here' says "
+                         "nothing about where each one goes.",
+    "sentence-long": "Long sentences are hard to follow, most of all for people reading in a second language "
+                     "or with a learning disability.",
+    "numbers-dense": "More than 6 in 10 adults find health information with numbers hard to understand; "
+                     "a paragraph full of figures loses them.",
+    "reading-age-high": "The plan is for the public; text that needs a high reading age shuts many people out.",
     "lifecycle-incomplete": "The site must say truthfully where the plan is in its approval, so readers "
                             "know how far to rely on it.",
     "changed-since-approval": "What goes live must be exactly what the governing body approved; anything else "

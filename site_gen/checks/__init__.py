@@ -10,6 +10,7 @@ from site_gen.checks import (
     consistency,
     lifecycle,
     macros,
+    plain_english,
     qualifiers,
     references,
     structure,
@@ -20,7 +21,8 @@ from site_gen.rules import internal_error
 
 ALL_CHECKS = (
     structure.CHECKS + references.CHECKS + macros.CHECKS + arithmetic.CHECKS + consistency.CHECKS
-    + qualifiers.CHECKS + completeness.CHECKS + branding.CHECKS + charts.CHECKS + lifecycle.CHECKS
+    + qualifiers.CHECKS + completeness.CHECKS + branding.CHECKS + charts.CHECKS + plain_english.CHECKS
+    + lifecycle.CHECKS
 )
 
 

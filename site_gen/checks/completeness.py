@@ -113,7 +113,8 @@ def check_measure_targets(ctx: CheckContext) -> Iterator[Finding]:
                                         "Keep one: the target, or the reason there is none.")
 
 
-def check_acronyms(ctx: CheckContext) -> Iterator[Finding]:
+def undefined_acronyms(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
+    """The first use in each file of each acronym the glossary does not explain."""
     if "glossary" in ctx.broken:
         return  # a glossary that could not be read would make every acronym look undefined
     known = {t.term for t in ctx.data.glossary.terms}
@@ -126,8 +127,12 @@ def check_acronyms(ctx: CheckContext) -> Iterator[Finding]:
                     or PLACEHOLDER.fullmatch(word)):
                 continue
             reported.add((location.file, word))
-            yield rule("acronym-undefined")(_at(prose, match),
-                                            f"'{word}' is not in the glossary.")
+            yield _at(prose, match), word
+
+
+def check_acronyms(ctx: CheckContext) -> Iterator[Finding]:
+    for location, word in undefined_acronyms(ctx):
+        yield rule("acronym-undefined")(location, f"'{word}' is not in the glossary.")
 
 
 CHECKS = [check_placeholders, check_measure_targets, check_acronyms]

@@ -1,0 +1,174 @@
+"""A page's Markdown as the plain-English checks see it: headings, blocks of prose, links and images,
+each with the line and column it starts on in the file.
+
+markdown-it-py parses the structure (CommonMark, as MkDocs' Markdown renders it for these purposes)
+and gives each block its source lines. Inside a block, markup is replaced by spaces of the same
+length, so an offset into the prose is an offset into the source, and a finding can point at the
+word it is about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from site_gen.findings import Location
+from site_gen.load.pages import SourcePage
+
+# A figure macro reads as one number; it is replaced by a single digit so it counts as a number word.
+_FIGURE_MACRO = re.compile(r"\{\{-?\s*value\(.*?\)\s*-?\}\}")
+# Other template code, images, link targets, HTML tags, attribute lists and code marks are not prose.
+_NOT_PROSE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|<!--.*?-->"
+                        r"|</?[A-Za-z][^>]*>|\{:[^}]*\}|`", re.S)
+_LINK_OPENER = re.compile(r"(?<!!)\[")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A heading, paragraph or table cell: its raw inline source, its prose and where it is."""
+
+    kind: str  # "heading", "paragraph" or "cell"
+    level: int  # 1 to 6 for a heading, 0 otherwise
+    source: str  # the inline Markdown, as markdown-it gives it (markers and indentation removed)
+    prose: str  # source with markup blanked out, the same length
+    file: str
+    first_line: int
+    raw_lines: tuple[str, ...]  # the file's lines the block spans, to find columns
+
+    def location(self, offset: int) -> Location:
+        """The file position of an offset into source (or prose)."""
+        before = self.source[:offset]
+        line_index = before.count("\n")
+        in_line = offset - (before.rfind("\n") + 1)
+        source_line = self.source.split("\n")[line_index]
+        raw = self.raw_lines[line_index] if line_index < len(self.raw_lines) else ""
+        base = raw.find(source_line) if source_line else -1
+        return Location(self.file, self.first_line + line_index, (base if base >= 0 else 0) + in_line + 1)
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str
+    autolink: bool
+    location: Location
+
+
+@dataclass(frozen=True)
+class Image:
+    alt: str | None  # None when the markup has no alt at all (raw HTML <img> without alt)
+    src: str
+    location: Location
+    html: bool  # written as <img>, where alt="" is a deliberate mark of decoration
+
+
+@dataclass(frozen=True)
+class PageProse:
+    blocks: tuple[Block, ...]
+    links: tuple[Link, ...]
+    images: tuple[Image, ...]
+
+
+def _blank(match: re.Match) -> str:
+    text = match.group(0)
+    if text.startswith("](") or text == "`":
+        return " " * len(text)
+    return re.sub(r"[^\n]", " ", text)
+
+
+def prose_of(source: str) -> str:
+    """The words a reader sees, at the offsets they have in the source."""
+    text = _FIGURE_MACRO.sub(lambda m: "0" + " " * (len(m.group(0)) - 1), source)
+    text = _NOT_PROSE.sub(_blank, text)
+    return _LINK_OPENER.sub(" ", text)
+
+
+@cache
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable("table")
+
+
+_HTML_IMG = re.compile(r"<img\b([^>]*)>", re.I)
+_HTML_ALT = re.compile(r"\balt\s*=\s*([\"'])(.*?)\1|\balt\b", re.I | re.S)
+_HTML_SRC = re.compile(r"\bsrc\s*=\s*([\"'])(.*?)\1", re.I | re.S)
+_HTML_LINK = re.compile(r"<a\b([^>]*)>(.*?)</a\s*>", re.I | re.S)
+_HTML_HREF = re.compile(r"\bhref\s*=\s*([\"'])(.*?)\1", re.I | re.S)
+
+
+def _html_items(html: str, where) -> Iterator[Link | Image]:
+    """Images and links written as HTML: where(offset) places them."""
+    for match in _HTML_IMG.finditer(html):
+        alt = _HTML_ALT.search(match.group(1))
+        src = _HTML_SRC.search(match.group(1))
+        yield Image(None if alt is None else (alt.group(2) or ""), src.group(2) if src else "",
+                    where(match.start()), True)
+    for match in _HTML_LINK.finditer(html):
+        href = _HTML_HREF.search(match.group(1))
+        text = re.sub(r"<[^>]*>", "", match.group(2))
+        yield Link(" ".join(text.split()), href.group(2) if href else "", False, where(match.start()))
+
+
+def _inline_items(block: Block, token: Token) -> Iterator[Link | Image]:
+    """The links and images inside one inline token, placed by finding each in the block's source."""
+    search_from = 0
+    link: tuple[str, bool, int] | None = None
+    parts: list[str] = []
+    for child in token.children or []:
+        if child.type == "link_open":
+            autolink = child.markup == "autolink"
+            at = block.source.find("<" if autolink else "[", search_from)
+            link = (str(child.attrs.get("href", "")), autolink, max(at, 0))
+            parts = []
+        elif child.type == "link_close" and link is not None:
+            href, autolink, at = link
+            yield Link(" ".join("".join(parts).split()), href, autolink, block.location(at))
+            search_from = at + 1
+            link = None
+        elif child.type == "image":
+            at = block.source.find("![", search_from)
+            search_from = max(at, 0) + 2
+            yield Image(child.content, str(child.attrs.get("src", "")), block.location(max(at, 0)), False)
+        elif child.type == "html_inline":
+            at = block.source.find(child.content, search_from)
+            yield from _html_items(child.content, lambda offset, at=at: block.location(max(at, 0) + offset))
+        elif link is not None and child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif link is not None and child.type == "softbreak":
+            parts.append(" ")
+
+
+def page_prose(page: SourcePage) -> PageProse:
+    body_lines = page.body.split("\n")
+    tokens = _parser().parse(page.body)
+    blocks: list[Block] = []
+    items: list[Link | Image] = []
+    opened: list[Token] = []
+    for token in tokens:
+        if token.nesting == 1:
+            opened.append(token)
+        elif token.nesting == -1 and opened:
+            opened.pop()
+        if token.type == "html_block" and token.map:
+            start = token.map[0]
+
+            def where(offset: int, start: int = start, html: str = token.content) -> Location:
+                before = html[:offset]
+                return Location(page.file, page.body_line + start + before.count("\n"),
+                                offset - (before.rfind("\n") + 1) + 1)
+            items += _html_items(token.content, where)
+        if token.type != "inline" or not token.map or not opened:
+            continue
+        parent = opened[-1]
+        kind = {"heading_open": "heading", "paragraph_open": "paragraph"}.get(parent.type, "cell")
+        start, end = token.map
+        block = Block(kind, int(parent.tag[1]) if kind == "heading" else 0, token.content, prose_of(token.content),
+                      page.file, page.body_line + start, tuple(body_lines[start:end]))
+        blocks.append(block)
+        items += _inline_items(block, token)
+    return PageProse(tuple(blocks), tuple(i for i in items if isinstance(i, Link)),
+                     tuple(i for i in items if isinstance(i, Image)))
