@@ -30,7 +30,7 @@ from site_gen.rules import internal_error, rule
 from site_gen.site.brand import site_facts
 from site_gen.site.headers import headers, headers_file
 from site_gen.site.lifecycle import STRICT_STATUSES, lifecycle
-from site_gen.site.mkdocs_plugins import Abbreviations, Drawings, TemplateCache
+from site_gen.site.mkdocs_plugins import Content, Drawings, TemplateCache
 from site_gen.site.mkdocs_run import run_mkdocs
 from site_gen.site.publish import BuildLocked, build_lock, discard, fresh_build_dir, swap_in
 from site_gen.site.staging import stage
@@ -145,7 +145,7 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
                                downloads)
                 problems = run_mkdocs(config, source_date_epoch(plan), {p.path: p.source for p in pages}, {
                     "site-gen-template-cache": TemplateCache(cache / "theme-templates"),
-                    "site-gen-abbreviations": Abbreviations(facts.abbreviations),
+                    "site-gen-content": Content(facts.abbreviations),
                     "site-gen-drawings": Drawings(charts.svgs)})
                 if strict or plan.status in STRICT_STATUSES:
                     problems = [rule("mkdocs-warning").with_severity(

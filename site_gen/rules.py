@@ -39,6 +39,7 @@ FAMILIES = (
     "completeness",
     "accessibility",
     "readability",
+    "safety",
     "lifecycle",
     "site",
     "tool",
@@ -201,6 +202,15 @@ _RULES = [
     Rule("reading-age-high", I, "readability", "A page's text needs a high reading age to follow.",
          "This page needs a reading age of about 17; aim for 14 or under.",
          "Use shorter sentences and everyday words; site-gen check --report shows each page's estimate."),
+    # safety
+    Rule("unsafe-content", E, "safety", "A page holds something that could run code or bring in another website: "
+         "a script, an embedded frame, an event attribute such as onclick, or a javascript: or data: link.",
+         "The page has a <script> element, which could run code or bring another website into the page.",
+         "Remove it. To show something from another website, link to it with words that say what it is."),
+    Rule("html-removed", W, "safety", "HTML typed into a page uses an element or attribute the website does not "
+         "keep, so it will not appear.",
+         "The style attribute of this <p> is not kept on the website.",
+         "Use Markdown for formatting (**bold**, lists, tables); the website's own styles do the rest."),
     # lifecycle
     Rule("lifecycle-incomplete", E, "lifecycle", "The plan's status needs information that is missing.",
          "The plan is approved but data/plan.yml records no approval.",
@@ -310,6 +320,9 @@ WHY = {
     "numbers-dense": "More than 6 in 10 adults find health information with numbers hard to understand; "
                      "a paragraph full of figures loses them.",
     "reading-age-high": "The plan is for the public; text that needs a high reading age shuts many people out.",
+    "unsafe-content": "Anything that runs code on a public NHS website could be used to attack its readers, and "
+                      "an embedded site learns who reads the plan.",
+    "html-removed": "What you typed would silently disappear from the page, which may change its meaning.",
     "lifecycle-incomplete": "The site must say truthfully where the plan is in its approval, so readers "
                             "know how far to rely on it.",
     "changed-since-approval": "What goes live must be exactly what the governing body approved; anything else "

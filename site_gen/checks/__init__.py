@@ -13,6 +13,7 @@ from site_gen.checks import (
     plain_english,
     qualifiers,
     references,
+    safety,
     structure,
 )
 from site_gen.checks.context import CheckContext
@@ -21,7 +22,7 @@ from site_gen.rules import internal_error
 
 ALL_CHECKS = (
     structure.CHECKS + references.CHECKS + macros.CHECKS + arithmetic.CHECKS + consistency.CHECKS
-    + qualifiers.CHECKS + completeness.CHECKS + branding.CHECKS + charts.CHECKS + plain_english.CHECKS
+    + qualifiers.CHECKS + completeness.CHECKS + branding.CHECKS + charts.CHECKS + plain_english.CHECKS + safety.CHECKS
     + lifecycle.CHECKS
 )
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -68,10 +68,27 @@ class Image:
 
 
 @dataclass(frozen=True)
+class HtmlFragment:
+    """HTML typed into a page, as a block or inline, with where it starts."""
+
+    html: str
+    file: str
+    line: int
+    col: int
+
+    def location(self, offset: int) -> Location:
+        before = self.html[:offset]
+        if "\n" not in before:
+            return Location(self.file, self.line, self.col + offset)
+        return Location(self.file, self.line + before.count("\n"), offset - before.rfind("\n"))
+
+
+@dataclass(frozen=True)
 class PageProse:
     blocks: tuple[Block, ...]
     links: tuple[Link, ...]
     images: tuple[Image, ...]
+    html: tuple[HtmlFragment, ...]
 
 
 def _blank(match: re.Match) -> str:
@@ -113,7 +130,7 @@ def _html_items(html: str, where) -> Iterator[Link | Image]:
         yield Link(" ".join(text.split()), href.group(2) if href else "", False, where(match.start()))
 
 
-def _inline_items(block: Block, token: Token) -> Iterator[Link | Image]:
+def _inline_items(block: Block, token: Token) -> Iterator[Link | Image | HtmlFragment]:
     """The links and images inside one inline token, placed by finding each in the block's source."""
     search_from = 0
     link: tuple[str, bool, int] | None = None
@@ -135,6 +152,8 @@ def _inline_items(block: Block, token: Token) -> Iterator[Link | Image]:
             yield Image(child.content, str(child.attrs.get("src", "")), block.location(max(at, 0)), False)
         elif child.type == "html_inline":
             at = block.source.find(child.content, search_from)
+            start = block.location(max(at, 0))
+            yield HtmlFragment(child.content, block.file, start.line, start.col)
             yield from _html_items(child.content, lambda offset, at=at: block.location(max(at, 0) + offset))
         elif link is not None and child.type in ("text", "code_inline"):
             parts.append(child.content)
@@ -143,10 +162,16 @@ def _inline_items(block: Block, token: Token) -> Iterator[Link | Image]:
 
 
 def page_prose(page: SourcePage) -> PageProse:
-    body_lines = page.body.split("\n")
-    tokens = _parser().parse(page.body)
+    """Several checks read each page: it is parsed once."""
+    return _page_prose(page.file, page.body, page.body_line)
+
+
+@lru_cache(maxsize=512)
+def _page_prose(file: str, body: str, body_line: int) -> PageProse:
+    body_lines = body.split("\n")
+    tokens = _parser().parse(body)
     blocks: list[Block] = []
-    items: list[Link | Image] = []
+    items: list[Link | Image | HtmlFragment] = []
     opened: list[Token] = []
     for token in tokens:
         if token.nesting == 1:
@@ -154,21 +179,17 @@ def page_prose(page: SourcePage) -> PageProse:
         elif token.nesting == -1 and opened:
             opened.pop()
         if token.type == "html_block" and token.map:
-            start = token.map[0]
-
-            def where(offset: int, start: int = start, html: str = token.content) -> Location:
-                before = html[:offset]
-                return Location(page.file, page.body_line + start + before.count("\n"),
-                                offset - (before.rfind("\n") + 1) + 1)
-            items += _html_items(token.content, where)
+            fragment = HtmlFragment(token.content, file, body_line + token.map[0], 1)
+            items.append(fragment)
+            items += _html_items(token.content, fragment.location)
         if token.type != "inline" or not token.map or not opened:
             continue
         parent = opened[-1]
         kind = {"heading_open": "heading", "paragraph_open": "paragraph"}.get(parent.type, "cell")
         start, end = token.map
         block = Block(kind, int(parent.tag[1]) if kind == "heading" else 0, token.content, prose_of(token.content),
-                      page.file, page.body_line + start, tuple(body_lines[start:end]))
+                      file, body_line + start, tuple(body_lines[start:end]))
         blocks.append(block)
         items += _inline_items(block, token)
     return PageProse(tuple(blocks), tuple(i for i in items if isinstance(i, Link)),
-                     tuple(i for i in items if isinstance(i, Image)))
+                     tuple(i for i in items if isinstance(i, Image)), tuple(i for i in items if isinstance(i, HtmlFragment)))

@@ -13,6 +13,8 @@ from html.parser import HTMLParser
 
 import markdown
 
+from site_gen.site.sanitise import sanitise
+
 # The Markdown extensions the site is built with (site/staging.py), so a page reads the same in print.
 EXTENSIONS = ["tables", "attr_list", "def_list", "toc", "site_gen.site.markdown_tables"]
 _MARKER = re.compile(r"<!--site-gen-svg:([\w-]+)-->")
@@ -163,7 +165,7 @@ def _charts(html: str, svgs: dict[str, str], alternatives: dict[str, str]) -> st
 
 def printable_page(path: str, title: str, section: str | None, markdown_text: str, page_ids: set[str],
                    svgs: dict[str, str], alternatives: dict[str, str], site_url: str | None) -> PrintPage:
-    html = markdown.markdown(markdown_text, extensions=EXTENSIONS, output_format="html")
+    html = sanitise(markdown.markdown(markdown_text, extensions=EXTENSIONS, output_format="html"))
     rewriter = _Rewriter(path, page_ids, site_url)
     rewriter.feed(_charts(html, svgs, alternatives))
     rewriter.close()

@@ -1,4 +1,4 @@
-"""The two small jobs site_gen adds to MkDocs' own build, as plugins registered in process (nothing
+"""The small jobs site_gen adds to MkDocs' own build, as plugins registered in process (nothing
 is installed or named in the configuration, so nothing depends on MkDocs' plugin system surviving)."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from jinja2 import FileSystemBytecodeCache
 from mkdocs.plugins import BasePlugin
 
 from site_gen.site.abbreviations import expand_abbreviations
+from site_gen.site.sanitise import sanitise
 
 _MARKER = re.compile(r"<!--site-gen-svg:([\w-]+)-->")
 
@@ -28,15 +29,16 @@ class TemplateCache(BasePlugin):
         return env
 
 
-class Abbreviations(BasePlugin):
-    """Every acronym the glossary explains becomes an <abbr> wherever a page's content uses it."""
+class Content(BasePlugin):
+    """Each page's content, once Markdown has made it HTML: cut down to the allowlist (site/sanitise.py),
+    then every acronym the glossary explains becomes an <abbr> wherever the content uses it."""
 
     def __init__(self, abbreviations: dict[str, str]) -> None:
         super().__init__()
         self.abbreviations = abbreviations
 
     def on_page_content(self, html, page, config, files):
-        return expand_abbreviations(html, self.abbreviations)
+        return expand_abbreviations(sanitise(html), self.abbreviations)
 
 
 class Drawings(BasePlugin):
