@@ -228,3 +228,42 @@ def test_the_site_works_with_javascript_off(served, browser):
     assert page.url.endswith("/finance.html") and page.inner_text("article h1") == "Finance"
     assert page.is_visible("figure.chart svg") or page.is_visible("article table")
     context.close()
+
+
+def test_single_keys_do_not_move_the_reader_to_another_page(served, browser):
+    """WCAG 2.1.4: the theme's one-key shortcuts (n, p, ".", ",", f, s, "/") are off."""
+    base, _ = served
+    page = browser.new_page()
+    page.goto(f"{base}/money.html")
+    for key in ["n", ".", "p", ",", "f", "s", "/"]:
+        page.keyboard.press(key)
+        page.wait_for_timeout(150)
+        assert page.url.endswith("/money.html"), (key, page.url)
+        assert not page.evaluate("document.getElementById('__search').checked"), key
+    # The search box still takes those letters when the reader types into it.
+    assert search(page, "pressure")
+    assert page.input_value("input.md-search__input") == "pressure"
+
+
+def test_the_search_result_count_is_announced(served, browser):
+    """WCAG 4.1.3: the line saying how many pages match is a polite status region."""
+    base, _ = served
+    page = browser.new_page()
+    page.goto(f"{base}/index.html")
+    search(page, "pressure")
+    meta = page.query_selector(".md-search-result__meta")
+    assert meta.get_attribute("role") == "status" and meta.get_attribute("aria-live") == "polite"
+    assert "match" in meta.text_content().lower()
+
+
+def test_an_acronym_shows_only_the_browsers_own_tooltip(served, browser):
+    """WCAG 1.4.13: the theme's pop-up tooltips could not be dismissed with Escape, so acronyms keep only
+    their title, which the browser shows and which the criterion exempts."""
+    base, _ = served
+    page = browser.new_page()
+    page.goto(f"{base}/money.html")
+    abbr = page.query_selector("article abbr[title]")
+    assert abbr is not None and abbr.get_attribute("title")
+    abbr.hover()
+    page.wait_for_timeout(600)
+    assert not any(t.is_visible() for t in page.query_selector_all("[class*='md-tooltip']"))

@@ -132,13 +132,16 @@ def mkdocs_config(settings: SiteSettings, pages: list[Page], lifecycle: Lifecycl
             **theme_logo,
             "font": False,
             "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
-            "features": ["navigation.indexes", "navigation.top", "search.highlight", "content.tooltips"],
+            # No content.tooltips: its pop-ups cannot be dismissed with Escape or hovered (WCAG 1.4.13), and
+            # the browser's own tooltip for an acronym's title is exempt.
+            "features": ["navigation.indexes", "navigation.top", "search.highlight"],
         },
         # Split words at punctuation too, so "hypertension," and "(SPOR)" are found by their words.
         "plugins": [{"search": {"lang": "en", "separator": SEARCH_SEPARATOR}}],
         "markdown_extensions": ["tables", "attr_list", "def_list", {"toc": {"permalink": False, "toc_depth": 3}},
                                 "site_gen.site.markdown_tables"],
         "extra_css": ["assets/palette.css", "assets/site.css"],
+        "extra_javascript": ["assets/site.js"],
         "extra": {**_plain(settings.extra), "generator": False, "lifecycle": lifecycle.as_dict(),
                   "plan": facts.as_extra()},
     }
