@@ -207,6 +207,9 @@ _RULES = [
          "a script, an embedded frame, an event attribute such as onclick, or a javascript: or data: link.",
          "The page has a <script> element, which could run code or bring another website into the page.",
          "Remove it. To show something from another website, link to it with words that say what it is."),
+    Rule("page-name", E, "safety", "A page's file name has characters that cannot go into a web address as they are.",
+         "The page name 'Our plan (draft)' cannot be part of a web address as it is.",
+         "Rename the file using letters, digits and dashes only, such as content/our-plan-draft.md."),
     Rule("html-removed", W, "safety", "HTML typed into a page uses an element or attribute the website does not "
          "keep, so it will not appear.",
          "The style attribute of this <p> is not kept on the website.",
@@ -322,6 +325,7 @@ WHY = {
     "reading-age-high": "The plan is for the public; text that needs a high reading age shuts many people out.",
     "unsafe-content": "Anything that runs code on a public NHS website could be used to attack its readers, and "
                       "an embedded site learns who reads the plan.",
+    "page-name": "Spaces and symbols in a web address break links, and some mean something else to a browser.",
     "html-removed": "What you typed would silently disappear from the page, which may change its meaning.",
     "lifecycle-incomplete": "The site must say truthfully where the plan is in its approval, so readers "
                             "know how far to rely on it.",

@@ -95,6 +95,26 @@ def _target_findings(file: str, first_line: int, body: str) -> Iterator[Finding]
                                              "run or open rather than go to.")
 
 
+# Each part of a page's path becomes part of its web address as it is, so it may hold only characters
+# that need no escaping and mean nothing special in a URL or a shell.
+_PAGE_NAME_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"-{2,}", "-", re.sub(r"[^a-z0-9]+", "-", name.lower())).strip("-") or "page"
+
+
+def check_page_names(ctx: CheckContext) -> Iterator[Finding]:
+    for page in ctx.pages:
+        parts = page.path.removesuffix(".md").split("/")
+        bad = [part for part in parts if not _PAGE_NAME_PART.fullmatch(part)]
+        if bad:
+            suggested = "/".join(_slug(part) for part in parts) + ".md"
+            yield rule("page-name")(Location(page.file), f"The page name '{bad[0]}' cannot be part of a web address "
+                                    "as it is.", f"Rename the file to content/{suggested}: letters, digits and "
+                                    "dashes only.")
+
+
 def check_content_safety(ctx: CheckContext) -> Iterator[Finding]:
     for page in ctx.pages:
         for fragment in page_prose(page).html:
@@ -102,4 +122,4 @@ def check_content_safety(ctx: CheckContext) -> Iterator[Finding]:
         yield from _target_findings(page.file, page.body_line, page.body)
 
 
-CHECKS = [check_content_safety]
+CHECKS = [check_page_names, check_content_safety]
