@@ -41,7 +41,7 @@ def test_privacy_is_linked_from_every_page_footer_but_not_from_the_menu(site):
     for html in ("index.html", "finance.html", "priorities/index.html"):
         page = soup(site, html)
         footer_links = [a.text for a in page.select(".footer-links a")]
-        assert footer_links == ["Privacy", "Contact us"]
+        assert footer_links == ["Privacy", "Accessibility", "Contact us"]
         assert "Privacy" not in [a.get_text(strip=True) for a in page.select("nav.md-nav--primary a")]
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import difflib
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from site_gen.model.common import EmailAddress, FinancialYear, Id, Rating, Strict, Text, WebLink
+from site_gen.wcag import CRITERIA, OBSOLETE
 
 Status = Literal["draft", "consultation", "approved", "published", "superseded"]
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
@@ -66,6 +69,45 @@ class AccessibilityContact(Contact):
     response_days: int | None = Field(None, ge=1, description="Working days within which a request is answered.")
 
 
+def _criterion(value: Any) -> str:
+    # Unquoted in YAML, 1.4 reads as a number; it is still a (wrong) criterion number, not a wrong type.
+    text = str(value).strip() if isinstance(value, (str, int, Decimal)) and not isinstance(value, bool) else None
+    if text in CRITERIA:
+        return text
+    if text == OBSOLETE:
+        guess = f" WCAG 2.2 made {OBSOLETE} Parsing obsolete, so nothing can fail it."
+    else:
+        close = difflib.get_close_matches(text or "", list(CRITERIA), n=1, cutoff=0.8)
+        guess = f" Did you mean {close[0]} {CRITERIA[close[0]][0]}?" if close else ""
+    raise PydanticCustomError(
+        "wcag_criterion", "'{value}' is not the number of a WCAG 2.2 success criterion at level A or AA.{guess} "
+        "Write it like 1.1.1, for Non-text content", {"value": value, "guess": guess})
+
+
+WcagCriterion = Annotated[str, BeforeValidator(_criterion),
+                          WithJsonSchema({"type": "string", "enum": list(CRITERIA), "examples": ["1.1.1"]})]
+
+
+class AccessibilityException(Strict):
+    """A part of the site known not to meet WCAG 2.2 AA, listed in the accessibility statement."""
+
+    problem: Text = Field(description="What is not accessible, in plain English, as readers will see it.")
+    criterion: WcagCriterion = Field(description="The number of the WCAG 2.2 success criterion (level A or AA) it "
+                                                 "fails, such as 1.1.1.")
+    fix_by: datetime.date | None = Field(None, description="When you plan to fix it.")
+
+
+class AccessibilityStatement(Strict):
+    prepared: datetime.date | None = Field(None, description="When the accessibility statement was prepared. Without "
+                                                             "it, the date of the plan's current version in "
+                                                             "version_history.")
+    reviewed: datetime.date | None = Field(None, description="When the statement was last reviewed. Without it, the "
+                                                             "same as prepared.")
+    exceptions: list[AccessibilityException] = Field([], description="Known accessibility problems: each makes the "
+                                                                     "site partially compliant and is listed in the "
+                                                                     "statement.")
+
+
 class PlanValue(Strict):
     name: Text
     description: Text
@@ -120,5 +162,8 @@ class Plan(Strict):
     values: list[PlanValue] = []
     contact: Contact | None = None
     accessibility_contact: AccessibilityContact | None = None
+    accessibility: AccessibilityStatement = Field(AccessibilityStatement(), description="The facts of the "
+                                                  "accessibility statement page that the plan gives itself: its "
+                                                  "dates and known accessibility problems.")
     delivery_confidence: list[ConfidenceLevel] = Field(DEFAULT_CONFIDENCE, min_length=1)
     plan_on_a_page: PlanOnAPage = PlanOnAPage()

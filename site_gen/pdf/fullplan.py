@@ -41,7 +41,7 @@ class FullPlan:
 
 def reading_order(pages: list[Page]) -> list[tuple[Page, str | None]]:
     """The site's pages in navigation order, each with its section's title; pages kept out of the menu
-    (privacy) are about the website, not the plan, so they are not printed."""
+    (the accessibility statement, privacy) are about the website, not the plan, so they are not printed."""
     by_path = {page.path: page for page in pages}
     ordered: list[tuple[Page, str | None]] = []
 

@@ -8,6 +8,7 @@ from site_gen.approval.diff import Changes, difference_text, exact_text
 from site_gen.derive import MEASURE_STATUSES
 from site_gen.model import PlanData
 from site_gen.model.priorities import KIND_FOLDERS
+from site_gen.render.accessibility_status import Statement, statement
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class PageSpec:
 
 
 # Pages every site has, linked from each page's footer rather than listed in the menu.
-OUTSIDE_NAV = ("privacy.md",)
+OUTSIDE_NAV = ("accessibility.md", "privacy.md")
 # A governing body's decision on a plan, in words.
 DECISIONS = {"approved": "Approved", "approved-with-changes": "Approved with changes", "not-approved": "Not approved",
              "deferred": "Decision put off to a later meeting"}
@@ -78,8 +79,10 @@ def _alignment_rows(data: PlanData) -> list[dict]:
     return tables
 
 
-def generated_specs(data: PlanData, headlines: list[tuple[str, str]], since: Changes | None = None) -> list[PageSpec]:
-    """The generated pages this plan's data calls for, in navigation order."""
+def generated_specs(data: PlanData, headlines: list[tuple[str, str]], since: Changes | None = None,
+                    accessibility: Statement | None = None) -> list[PageSpec]:
+    """The generated pages this plan's data calls for, in navigation order. accessibility is what the
+    accessibility statement says, from the checks' findings too; without it, from the plan alone."""
     specs: list[PageSpec] = []
     if data.population.statistics or data.population.series:
         specs.append(PageSpec("population.md", "Our population", 15, "pages/population.md.j2", {}))
@@ -119,5 +122,7 @@ def generated_specs(data: PlanData, headlines: list[tuple[str, str]], since: Cha
                               {"since": since, "difference_text": difference_text, "exact_text": exact_text,
                                "statuses": MEASURE_STATUSES}))
     specs.append(PageSpec("downloads.md", "Downloads", 95, "pages/downloads.md.j2", {}))
+    specs.append(PageSpec("accessibility.md", "Accessibility statement", 97, "pages/accessibility.md.j2",
+                          {"statement": accessibility or statement(data.plan)}))
     specs.append(PageSpec("privacy.md", "Privacy", 98, "pages/privacy.md.j2", {}))
     return specs

@@ -15,6 +15,7 @@ from site_gen.model import PlanData
 from site_gen.model.site import PageMeta
 from site_gen.pipeline import CheckedPlan
 from site_gen.refs import ReferenceIndex, UnknownReference
+from site_gen.render.accessibility_status import statement
 from site_gen.render.formatting import figure_text
 from site_gen.render.generated import OUTSIDE_NAV, SECTIONS, PageSpec, generated_specs
 from site_gen.render.macros import render_page_body
@@ -82,9 +83,13 @@ def render_pages(checked: CheckedPlan, env: Environment,
             pages.append(page)
     replaced = {p.path for p in pages}
     headlines = headline_figures(data, checked.context.index)
-    specs = generated_specs(data, headlines, checked.since)
+    # The statement lists what the checks found on the content pages by each page's title.
+    accessibility = statement(data.plan, checked.findings, {p.source: p.title for p in pages},
+                              checked.settings.site_url if checked.settings else None)
+    specs = generated_specs(data, headlines, checked.since, accessibility)
     if "index.md" not in replaced and data.plan is not None:
-        nav_entries = sorted([(p.order, p.title, p.path) for p in pages if p.path != "index.md"]
+        nav_entries = sorted([(p.order, p.title, p.path) for p in pages
+                              if p.path != "index.md" and p.path not in OUTSIDE_NAV]
                              + [(s.order, s.title, s.path) for s in specs
                                 if s.path not in replaced and s.path not in OUTSIDE_NAV
                                 and (s.section is None or s.path.endswith("index.md"))])
