@@ -27,6 +27,10 @@ CROWDED_SHARE = 1 / 6
 CROWDED_MIN_FIGURES = 4
 # Data values shorter than this are labels and titles, not prose, and would make any text look easy.
 DATA_PROSE_MIN_WORDS = 8
+# Fields that hold names: of organisations, documents, sources. Nobody can shorten a trust's legal name
+# or a report's title, so they are not prose to measure.
+NAME_KEYS = frozenset({"name", "title", "label", "source", "publisher", "organisation", "role", "caption",
+                       "heading", "body", "partner", "owner", "lead", "term", "expansion", "members", "chair"})
 
 _SAYS_NOTHING = frozenset({
     "click here", "click", "here", "read more", "more", "more info", "more information", "find out more",
@@ -56,7 +60,7 @@ def _page_sentences(prose: PageProse) -> list[PlacedSentence]:
 
 
 def _data_sentences(doc: SourceDoc) -> Iterator[PlacedSentence]:
-    for path, text in data_strings(doc, NOT_PROSE_KEYS):
+    for path, text in data_strings(doc, NOT_PROSE_KEYS | NAME_KEYS):
         if len(words(text)) < DATA_PROSE_MIN_WORDS:
             continue
         for found in sentences(text):
