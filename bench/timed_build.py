@@ -1,0 +1,150 @@
+"""Build a plan once, as `site-gen build` does, timing each stage; print the figures as JSON.
+
+    .venv/bin/python bench/timed_build.py PLAN [--preview] [--profile FILE] [--top N]
+
+The stages are timed by wrapping the functions site_gen's build calls, in this process only, so nothing
+in site_gen changes. Stages nest: chart renders happen while pages are rendered, so "pages" includes
+"charts". The PDFs are laid out in site_gen's worker process while MkDocs runs; what the build waits
+for them after MkDocs is "pdf wait", and each PDF's own time is from its submission (or the end of the
+one before it: the worker takes one at a time) to its result. With --preview, the plan is built once as
+`site-gen serve` first builds it, then the first page in content/ gets a new sentence and the rebuild
+that follows is timed, as the preview makes it: same process, worker running, no full plan PDF. With
+--profile, the timed build runs under cProfile (main process only), the statistics go to FILE and the
+top N functions are printed to stderr.
+"""
+
+from __future__ import annotations
+
+import time
+
+STARTED = time.perf_counter()  # before site_gen is imported, so import time can be told apart
+
+import argparse  # noqa: E402
+import cProfile  # noqa: E402
+import json  # noqa: E402
+import pstats  # noqa: E402
+import resource  # noqa: E402
+import sys  # noqa: E402
+from collections import defaultdict  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import site_gen.build as site_build  # noqa: E402
+import site_gen.charts.figure as chart_figure  # noqa: E402
+from site_gen.findings import Severity, has_errors  # noqa: E402
+from site_gen.pdf.render import stop_worker  # noqa: E402
+from site_gen.project import Project  # noqa: E402
+
+IMPORTED = time.perf_counter()
+
+# The functions site_gen.build calls for each stage, by the name the build module knows them by.
+BUILD_STAGES = {"check_project": "check", "render_pages": "pages", "download_files": "downloads",
+                "stage": "staging", "run_mkdocs": "mkdocs", "publish_archive": "archive", "swap_in": "publish"}
+
+
+class StageClock:
+    """Seconds spent in each wrapped function, summed over its calls."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+        self.calls: dict[str, int] = defaultdict(int)
+        self.pdf_done: dict[str, float] = {}
+        self.pdf_submitted: dict[str, float] = {}
+
+    def wrap(self, name: str, function: Callable) -> Callable:
+        def timed(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.seconds[name] += time.perf_counter() - start
+                self.calls[name] += 1
+        return timed
+
+    def wrap_pdf(self, name: str, submit: Callable) -> Callable:
+        """Record when each PDF is handed to the worker and when its result arrives, and how long the
+        build then waits for it."""
+        def submitted(*args, **kwargs):
+            self.pdf_submitted[name] = time.perf_counter()
+            future = submit(*args, **kwargs)
+            future.add_done_callback(lambda _: self.pdf_done.setdefault(name, time.perf_counter()))
+            future.result = self.wrap("pdf wait", future.result)
+            return future
+        return submitted
+
+    def pdf_seconds(self) -> dict[str, float]:
+        """Each PDF's own time in the worker, which lays them out one after the other."""
+        out, free_from = {}, 0.0
+        for name in ("plan on a page", "full plan"):
+            if name in self.pdf_done:
+                start = max(self.pdf_submitted[name], free_from)
+                out[name] = self.pdf_done[name] - start
+                free_from = self.pdf_done[name]
+        return out
+
+
+def install(clock: StageClock) -> None:
+    for function_name, stage in BUILD_STAGES.items():
+        setattr(site_build, function_name, clock.wrap(stage, getattr(site_build, function_name)))
+    # Every chart drawing goes through render_svg, whether drawn anew or read from the cache.
+    chart_figure.render_svg = clock.wrap("charts", chart_figure.render_svg)
+    site_build.render_aside = clock.wrap_pdf("plan on a page", site_build.render_aside)
+    site_build.render_full_aside = clock.wrap_pdf("full plan", site_build.render_full_aside)
+
+
+def edit_first_page(plan: Path) -> None:
+    """The edit a person makes under the preview: one more sentence on a page."""
+    page = sorted((plan / "content").glob("*.md"))[0]
+    page.write_text(page.read_text(encoding="utf-8") + "\nEdited for timing.\n", encoding="utf-8")
+
+
+def timed_build(plan: Path, profile: Path | None, top: int, preview: bool = False) -> dict:
+    if preview:
+        site_build.build(Project(plan), full_pdf=False)
+        edit_first_page(plan)
+    clock = StageClock()
+    install(clock)
+    profiler = cProfile.Profile() if profile else None
+    start = time.perf_counter()
+    if profiler:
+        profiler.enable()
+    findings = site_build.build(Project(plan), full_pdf=not preview)
+    if profiler:
+        profiler.disable()
+    build_seconds = time.perf_counter() - start
+    stop_worker()  # so that the worker's peak memory is counted among this process's children
+    stop_seconds = time.perf_counter() - start - build_seconds
+    if profiler:
+        profiler.dump_stats(profile)
+        for order in ("tottime", "cumulative"):
+            pstats.Stats(profiler, stream=sys.stderr).sort_stats(order).print_stats(top)
+    return {
+        "ok": not has_errors(findings),
+        "errors": [f"{f.location}: {f.message}" for f in findings if f.severity is Severity.ERROR][:10],
+        "import_seconds": IMPORTED - STARTED,
+        "build_seconds": build_seconds,
+        "worker_stop_seconds": stop_seconds,
+        "stages": dict(clock.seconds),
+        "calls": dict(clock.calls),
+        "pdf": clock.pdf_seconds(),
+        "peak_self_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_child_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("plan", type=Path)
+    parser.add_argument("--preview", action="store_true", help="time a preview's rebuild after a one-page edit")
+    parser.add_argument("--profile", type=Path, help="write cProfile statistics here and print the top functions")
+    parser.add_argument("--top", type=int, default=30, help="how many functions to print with --profile")
+    args = parser.parse_args()
+    figures = timed_build(args.plan.resolve(), args.profile, args.top, args.preview)
+    print(json.dumps(figures, indent=2))
+    sys.exit(0 if figures["ok"] else 1)
+
+
+if __name__ == "__main__":
+    main()
