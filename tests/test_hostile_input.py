@@ -3,11 +3,13 @@ crash, and never a page that publishes something it should not."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, copy_plan
 
 from site_gen.build import build
 from site_gen.findings import has_errors
@@ -22,6 +24,11 @@ def append(path: Path, text: str) -> None:
 def _folder_instead(path: Path) -> None:
     path.unlink()
     path.mkdir()
+
+
+def _shortcut_to_itself(path: Path) -> None:
+    path.unlink()
+    path.symlink_to(path.name)
 
 
 def replace(path: Path, old: str, new: str) -> None:
@@ -61,6 +68,20 @@ CASES = {
                                         ("file-unreadable", "data/documents.yml")),
     "a priority with the id index": (lambda p: replace(p / "data" / "priorities.yml", "- id: hypertension", "- id: index"),
                                      ("invalid-id", "data/priorities.yml")),
+    # Found by fuzzing (tests/test_fuzz.py): each of these raised out of the check.
+    "a page title given as a list": (lambda p: replace(p / "content" / "about.md", "title: About us", "title:\n  - About us"),
+                                     ("wrong-type", "content/about.md")),
+    "brackets nested far too deep in a macro": (lambda p: append(p / "content" / "about.md", "\n{{ " + "[" * 500 + "]" * 500 + " }}\n"),
+                                                ("macro-error", "content/about.md")),
+    "a number in a macro far too long to read": (lambda p: append(p / "content" / "about.md", "\n{{ value(" + "9" * 5000 + ") }}\n"),
+                                                 ("macro-error", "content/about.md")),
+    "a spreadsheet's name too long for any disk": (lambda p: replace(p / "data" / "finance.yml", "csv: qipp", "csv: " + "x" * 300),
+                                                   ("invalid-value", "data/finance.yml")),
+    "an approval record's name too long for any disk": (lambda p: replace(p / "data" / "plan.yml", "changes_since: approvals/",
+                                                                          "changes_since: approvals/" + "x" * 300),
+                                                        ("invalid-value", "data/plan.yml")),
+    "a spreadsheet that is a shortcut to itself": (lambda p: _shortcut_to_itself(p / "data" / "qipp-by-budget-area.csv"),
+                                                   ("missing-file", "data/finance.yml")),
 }
 
 
@@ -140,7 +161,9 @@ def test_an_absurd_saving_is_refused_not_a_crash(example_copy: Path):
 def test_a_page_may_not_load_anything_from_another_website(example_copy: Path, markup: str):
     append(example_copy / "content" / "about.md", f"\n{markup}\n")
     findings = check_project(Project(example_copy)).findings
-    assert [(f.code, f.location.file) for f in findings] == [("external-resource", "content/about.md")]
+    # A script or a frame is refused outright as unsafe; the message still names where it would load from.
+    expected = "unsafe-content" if markup.startswith(("<script", "<iframe")) else "external-resource"
+    assert [(f.code, f.location.file) for f in findings] == [(expected, "content/about.md")]
     assert "example.com" in findings[0].message
 
 
@@ -162,3 +185,51 @@ def test_a_milestone_in_a_financial_year_written_with_a_dash(example_copy: Path)
             "milestones:\n  - id: review\n    title: Review the plan\n    date: 2013-14\n")
     assert not has_errors(build(Project(example_copy)))
     assert "2013/14" in (example_copy / "build" / "site" / "milestones.html").read_text()
+
+
+@pytest.mark.parametrize("name", ["content/about.md", "data/documents.yml", "mkdocs.yml"])
+def test_a_shortcut_to_a_file_outside_the_plan_is_not_read(example_copy: Path, name: str):
+    # Found by fuzzing (tests/test_fuzz.py): the page or data file behind the shortcut was read and published.
+    outside = example_copy.parent / ("outside" + Path(name).suffix)
+    outside.write_bytes((example_copy / name).read_bytes())
+    (example_copy / name).unlink()
+    (example_copy / name).symlink_to(outside)
+    checked = check_project(Project(example_copy))
+    assert ("file-unreadable", name) in {(f.code, f.location.file) for f in checked.findings}
+    assert "internal-error" not in {f.code for f in checked.findings}
+    read = [p.file for p in checked.loaded.pages] + [d.file for d in checked.loaded.docs.values()]
+    assert name not in read and (name != "mkdocs.yml" or checked.loaded.settings is None)
+
+
+def test_an_approved_plan_whose_record_has_a_name_too_long_for_any_disk(tmp_path: Path):
+    # Found by fuzzing (tests/test_fuzz.py): asking the disk about the record raised OSError (File name too long).
+    root = copy_plan(FIXTURES / "approved-changed", tmp_path / "plan")
+    replace(root / "data" / "plan.yml", "record: approvals/", "record: approvals/" + "x" * 300)
+    findings = check_project(Project(root)).findings
+    assert ("invalid-value", "data/plan.yml") in {(f.code, f.location.file) for f in findings}
+
+
+def _record_named_by_the_plan(tmp_path: Path, record: str) -> Path:
+    root = copy_plan(FIXTURES / "good-complete", tmp_path / "plan")
+    append(root / "data" / "plan.yml", "changes_since: approvals/record.json\n")
+    (root / "approvals").mkdir()
+    (root / "approvals" / "record.json").write_text(record, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("value", ["[" * 100000 + "]" * 100000, "9" * 5000], ids=["nested", "huge-integer"])
+def test_an_approval_record_json_cannot_read_is_a_finding(tmp_path: Path, value: str):
+    # Found by fuzzing (tests/test_fuzz.py): json.loads raised RecursionError or ValueError out of the check.
+    root = _record_named_by_the_plan(tmp_path, '{"format": 1, "title": ' + value + "}")
+    findings = check_project(Project(root)).findings
+    assert [(f.code, f.location.file) for f in findings] == [("missing-file", "data/plan.yml")]
+
+
+def test_an_approval_record_with_a_figure_that_is_not_a_number_is_a_finding(tmp_path: Path):
+    # Found by fuzzing (tests/test_fuzz.py): comparing the figure raised decimal.InvalidOperation out of the check.
+    figure = {"label": "Savings", "value": "n/a", "unit": "£m"}
+    record = {"format": 1, "title": "Plan", "version": "1", "fingerprint": "x", "items": {}, "statuses": {},
+              "pages": {}, "titles": {}, "figures": {"finance.qipp-by-budget-area.btuh.total": figure}}
+    root = _record_named_by_the_plan(tmp_path, json.dumps(record))
+    findings = check_project(Project(root)).findings
+    assert [(f.code, f.location.file) for f in findings] == [("missing-file", "data/plan.yml")]

@@ -28,9 +28,13 @@ def current_snapshot(checked) -> Snapshot:
 def read_record(path: Path) -> Snapshot:
     """An approval record from disk; raises SnapshotError with a plain reason."""
     try:
-        return from_dict(json.loads(path.read_text(encoding="utf-8")))
+        raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
         raise SnapshotError(f"it cannot be read ({err.__class__.__name__})") from err
+    except (RecursionError, ValueError) as err:
+        # A record edited by hand: lists nested too deep to read, or a number too long to convert.
+        raise SnapshotError("it holds something too deeply nested or too long to read") from err
+    return from_dict(raw)
 
 
 def _what_changed(checked, record_path: Path | None) -> str:

@@ -5,6 +5,7 @@ said in the plan's own terms: this figure, this scheme, this paragraph."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from site_gen.derive import measure_status
 from site_gen.model import PlanData
@@ -48,11 +49,23 @@ class SnapshotError(ValueError):
     """A record that is not a snapshot this version of site_gen can read."""
 
 
+def _number(value: object) -> str:
+    """A figure's value from a record, which must be a number: a record edited by hand may hold anything,
+    and the comparison works on exact decimals."""
+    text = str(value)
+    try:
+        if not Decimal(text).is_finite():
+            raise InvalidOperation
+    except InvalidOperation as err:
+        raise TypeError(f"the figure value {text[:40]!r} is not a number") from err
+    return text
+
+
 def from_dict(raw: object) -> Snapshot:
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise SnapshotError("it is not an approval record of the kind site_gen writes (format 1)")
     try:
-        figures = {ref: FigureEntry(str(f["label"]), str(f["value"]), str(f["unit"]), bool(f.get("restates")))
+        figures = {ref: FigureEntry(str(f["label"]), _number(f["value"]), str(f["unit"]), bool(f.get("restates")))
                    for ref, f in raw["figures"].items()}
         return Snapshot(str(raw["title"]), str(raw["version"]), str(raw["fingerprint"]), figures,
                         {str(k): {str(i): str(t) for i, t in v.items()} for k, v in raw["items"].items()},

@@ -16,7 +16,9 @@ _ABBREVIATIONS = frozenset({"e.g", "i.e", "etc", "eg", "ie", "dr", "mr", "mrs", 
 # The end of a sentence: . ! or ? (and any closing quote or bracket), then a space, then something that
 # can start a sentence. A decimal point is never followed by a space, so £308.5m is not cut in two.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]*[A-Z0-9£$])")
-_WORD = re.compile(r"\S*[A-Za-z0-9]\S*")
+# A word starts where a run of non-space starts; without the look-behind, a long run of punctuation is
+# rescanned from every position, which takes time growing with the square of its length.
+_WORD = re.compile(r"(?<!\S)\S*[A-Za-z0-9]\S*")
 _NUMBER = re.compile(r"\d")
 # A year or financial year names a time, not an amount, so it is not counted as a figure to take in.
 _YEAR = re.compile(r"(?:19|20)\d\d(?:[/-]\d\d)?")

@@ -27,6 +27,7 @@ _DANGEROUS_SCHEMES = ("javascript", "vbscript", "data", "file")
 # Markdown link or image targets, inline and in reference definitions: [text](target), [id]: target
 _MARKDOWN_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+_ELSEWHERE = re.compile(r"\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 
 
 def _scheme(url: str) -> str | None:
@@ -67,8 +68,10 @@ def _html_findings(fragment: HtmlFragment) -> Iterator[Finding]:
     for tag, attrs, position in parser.tags:
         where = fragment.location(_offset(fragment.html, position))
         if tag in DANGEROUS_TAGS:
+            remote = next((v for n, v in attrs if n in _URL_ATTRIBUTES and v and _ELSEWHERE.match(v)), None)
+            loads = f" It would load {remote}." if remote else ""
             yield rule("unsafe-content")(where, f"The page has {_a(tag)} <{tag}> element, which could run code or "
-                                         "bring another website into the page.")
+                                         f"bring another website into the page.{loads}")
             continue
         if tag not in ALLOWED_TAGS:
             yield rule("html-removed")(where, f"The <{tag}> element is not kept on the website.")

@@ -168,8 +168,16 @@ def _csv_path(name: object, project: Project) -> Path | None:
     """The CSV file a table names, if the name is a .csv file's name inside data/ (links followed)."""
     if not isinstance(name, str) or "\0" in name or not name.strip().lower().endswith(".csv"):
         return None
+    if any(len(part.encode()) > 255 for part in name.split("/")):
+        return None  # found by fuzzing: no file system holds such a name, and asking made is_dir() raise OSError
     path = project.data_dir / PurePosixPath(name.strip())
-    return path if path.resolve().is_relative_to(project.data_dir.resolve()) else None
+    try:
+        inside = path.resolve().is_relative_to(project.data_dir.resolve())
+    except (OSError, RuntimeError):
+        # Found by fuzzing: a shortcut that leads to itself made resolve() raise (RuntimeError in Python 3.11), an
+        # internal error. It leads to no file, so the caller reports the file as missing.
+        return path
+    return path if inside else None
 
 
 def splice_csv_tables(doc: SourceDoc, project: Project) -> list[Finding]:

@@ -33,15 +33,32 @@ def _data_files(project: Project) -> list[Path]:
     return sorted(p for p in project.data_dir.iterdir() if p.suffix in (".yml", ".yaml"))
 
 
+def _outside(project: Project, path: Path, relative: str) -> list[Finding]:
+    """A finding when path is a shortcut (symbolic link) to a file outside the project. Found by fuzzing:
+    the loader read such a page or data file into the plan and the site published it, although a shortcut
+    to a file elsewhere on the computer must never be read (Project.owns; the CSV and logo readers already
+    refuse one)."""
+    try:
+        if project.owns(path):
+            return []
+    except (OSError, RuntimeError):  # a shortcut to itself (Python 3.11 raises RuntimeError): read_text says so
+        return []
+    return [rule("file-unreadable")(
+        Location(relative), f"{relative} is a shortcut to a file outside the plan's folder, so it is not read.",
+        "Copy the file itself into the plan's folder in place of the shortcut.")]
+
+
 def load_project(project: Project) -> LoadedProject:
     loaded = LoadedProject(project, files=frozenset(project.relative(p) for p in project.input_files()))
-    if project.settings_file.is_file():
+    outside = _outside(project, project.settings_file, "mkdocs.yml") if project.settings_file.is_file() else []
+    loaded.findings += outside
+    if project.settings_file.is_file() and not outside:
         text, problems = read_text(project.settings_file, "mkdocs.yml")
         loaded.findings += problems
         if text is not None:
             loaded.settings, problems = parse_yaml(text, "mkdocs.yml")
             loaded.findings += problems
-    else:
+    elif not outside:
         loaded.findings.append(rule("missing-file")(
             Location("mkdocs.yml"), "There is no mkdocs.yml, so the site has no name.",
             "Create mkdocs.yml with at least site_name: and the plan's name."))
@@ -60,7 +77,8 @@ def load_project(project: Project) -> LoadedProject:
                 Location(relative), f"There are two {family} files in data/; only {loaded.docs[family].file} is read."))
             continue
         try:
-            text, problems = read_text(path, relative)
+            outside = _outside(project, path, relative)
+            text, problems = (None, outside) if outside else read_text(path, relative)
             loaded.findings += problems
             if text is None:
                 loaded.unreadable.add(family)
@@ -86,7 +104,8 @@ def load_project(project: Project) -> LoadedProject:
         for path in sorted(project.content_dir.rglob("*.md")):
             relative = project.relative(path)
             try:
-                text, problems = read_text(path, relative)
+                outside = _outside(project, path, relative)
+                text, problems = (None, outside) if outside else read_text(path, relative)
                 loaded.findings += problems
                 if text is None:
                     continue

@@ -56,8 +56,19 @@ def _link(value: str) -> str:
     return text
 
 
+def _file_path(value: str) -> str:
+    # Found by fuzzing: a name no file system can hold (a part over 255 bytes, or a NUL) made the approval guard's
+    # Path.is_file() raise OSError ("File name too long") out of the check. Refused here, where the plan is read.
+    if "\0" in value or any(len(part.encode()) > 255 for part in value.split("/")):
+        raise PydanticCustomError(
+            "file_path", "'{value}' cannot be the name of a file. Write the file's path in the plan's folder, "
+            "like approvals/version-1.0.json", {"value": value[:60] + ("..." if len(value) > 60 else "")})
+    return value
+
+
 EmailAddress = Annotated[str, AfterValidator(_email)]
 WebLink = Annotated[str, AfterValidator(_link)]
+FilePath = Annotated[str, AfterValidator(_file_path)]
 
 
 def _year(value: Any) -> str:

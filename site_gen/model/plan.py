@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from site_gen.model.common import EmailAddress, FinancialYear, Id, Rating, Strict, Text, WebLink
+from site_gen.model.common import EmailAddress, FilePath, FinancialYear, Id, Rating, Strict, Text, WebLink
 from site_gen.wcag import CRITERIA, OBSOLETE
 
 Status = Literal["draft", "consultation", "approved", "published", "superseded"]
@@ -48,8 +48,8 @@ class Approval(Strict):
     minute: Text = Field(description="The minute reference of the decision.")
     fingerprint: str | None = Field(None, description="The fingerprint of the plan as decided on; site-gen "
                                                       "approve writes it.")
-    record: str | None = Field(None, description="The approval record, a file in approvals/ holding what was "
-                                                 "approved; site-gen approve writes it.")
+    record: FilePath | None = Field(None, description="The approval record, a file in approvals/ holding what was "
+                                                      "approved; site-gen approve writes it.")
 
 
 class Supersession(Strict):
@@ -151,9 +151,9 @@ class Plan(Strict):
     status: Status = "draft"
     consultation_closes: datetime.date | None = None
     superseded_by: Supersession | None = None
-    changes_since: str | None = Field(None, description="An approval record in approvals/ to compare this version "
-                                                        "with: the site and the full PDF gain a page, 'Changes "
-                                                        "since version X', for the board paper.")
+    changes_since: FilePath | None = Field(None, description="An approval record in approvals/ to compare this "
+                                                             "version with: the site and the full PDF gain a page, "
+                                                             "'Changes since version X', for the board paper.")
     version_history: list[VersionEntry] = []
     approvals: list[Approval] = []
     vision: Text
