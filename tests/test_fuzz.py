@@ -221,36 +221,30 @@ def replace_block(root: Path, m: Mutation) -> None:
     _edit_lines(path, edit)
 
 
-def delete_key(root: Path, m: Mutation) -> None:
-    """A field (and anything under it) deleted."""
+def _delete_block(root: Path, m: Mutation, pattern: re.Pattern) -> None:
+    """One line matching pattern, with everything indented under it, deleted from a YAML file."""
     path = _pick(root, YAML_FILES, m)
     if not path:
         return
 
     def edit(lines: list[str]) -> list[str] | None:
-        spots = _lines_matching(lines, _KEY_LINE)
+        spots = _lines_matching(lines, pattern)
         if not spots:
             return None
         i = spots[m.at % len(spots)]
         return lines[:i] + lines[_block_end(lines, i):]
 
     _edit_lines(path, edit)
+
+
+def delete_key(root: Path, m: Mutation) -> None:
+    """A field (and anything under it) deleted."""
+    _delete_block(root, m, _KEY_LINE)
 
 
 def delete_item(root: Path, m: Mutation) -> None:
     """A list entry deleted: a row a total sums, a priority a risk names, a column of a table."""
-    path = _pick(root, YAML_FILES, m)
-    if not path:
-        return
-
-    def edit(lines: list[str]) -> list[str] | None:
-        spots = _lines_matching(lines, _LIST_ITEM)
-        if not spots:
-            return None
-        i = spots[m.at % len(spots)]
-        return lines[:i] + lines[_block_end(lines, i):]
-
-    _edit_lines(path, edit)
+    _delete_block(root, m, _LIST_ITEM)
 
 
 def duplicate_item(root: Path, m: Mutation) -> None:
