@@ -93,8 +93,10 @@ def test_the_root_plan_is_fully_compliant_and_says_who_runs_the_site_and_how_to_
         "## Getting the plan in another format", "## Reporting accessibility problems with this website",
         "## Enforcement procedure", "## Technical information about this website's accessibility",
         "### Compliance status", "## How we tested this website", "## Preparation of this statement"]
-    assert ("This statement is about the website for Integrated Plan 2013-15 at https://plan.example.nhs.uk/ . "
+    assert ("This statement is about the website for Integrated Plan 2013-15 . "
             "Basildon and Brentwood Clinical Commissioning Group runs the website.") in text
+    # The link's words say where it goes; the address itself is not the link text.
+    assert '<a href="https://plan.example.nhs.uk/">the website for Integrated Plan 2013-15</a>' in markdown
     assert "This website is fully compliant with level AA of the Web Content Accessibility Guidelines" in text
     assert "partially compliant" not in text and "Non-accessible content" not in text
     assert 'href="mailto:accessibility@example.nhs.uk"' in markdown
@@ -123,8 +125,8 @@ def test_without_a_reply_time_no_deadline_is_promised(plan):
 def test_without_an_accessibility_contact_the_plan_contact_is_used(plan):
     edit(plan, ACCESSIBILITY_CONTACT, "")
     text = statement(plan)
-    assert "Contact Communications team: by email: communications@example.nhs.uk online: https://plan.example.nhs.uk/" \
-        in text
+    assert ("Contact Communications team: by email: communications@example.nhs.uk online: on Basildon and Brentwood "
+            "Clinical Commissioning Group's website") in text
     assert "reply within" not in text
 
 
