@@ -149,7 +149,7 @@ def pdf_seconds(plan: Path) -> tuple[float, float, int]:
     written: list[bytes] = []
 
     def full() -> None:
-        written.append(render_full_plan(env, whole, life, when, project.content_dir))
+        written.append(render_full_plan(project, whole, life, when))
 
     one()
     full()

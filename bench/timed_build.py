@@ -22,9 +22,11 @@ STARTED = time.perf_counter()  # before site_gen is imported, so import time can
 import argparse  # noqa: E402
 import cProfile  # noqa: E402
 import json  # noqa: E402
+import os  # noqa: E402
 import pstats  # noqa: E402
 import resource  # noqa: E402
 import sys  # noqa: E402
+import threading  # noqa: E402
 from collections import defaultdict  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -75,14 +77,60 @@ class StageClock:
         return submitted
 
     def pdf_seconds(self) -> dict[str, float]:
-        """Each PDF's own time in the worker, which lays them out one after the other."""
-        out, free_from = {}, 0.0
-        for name in ("plan on a page", "full plan"):
-            if name in self.pdf_done:
-                start = max(self.pdf_submitted[name], free_from)
-                out[name] = self.pdf_done[name] - start
-                free_from = self.pdf_done[name]
-        return out
+        """Each PDF's time from being handed to the workers to its result. The workers lay out the plan
+        on a page and the parts of the full plan side by side, so the two overlap."""
+        return {name: self.pdf_done[name] - self.pdf_submitted[name] for name in ("plan on a page", "full plan")
+                if name in self.pdf_done}
+
+
+class TreeMemory:
+    """The largest total resident memory of this process and every process under it (the PDF workers),
+    sampled from /proc while the build runs: the workers run at once, so the peaks of each, which the
+    operating system reports, do not show how much memory the build held at one moment."""
+
+    def __init__(self, every: float = 0.05) -> None:
+        self.peak_kib = 0
+        self.every = every
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+
+    @staticmethod
+    def _children(pid: int) -> list[int]:
+        found = []
+        for task in Path(f"/proc/{pid}/task").glob("*"):
+            try:
+                found += [int(child) for child in (task / "children").read_text().split()]
+            except OSError:
+                pass
+        return found
+
+    @staticmethod
+    def _resident_kib(pid: int) -> int:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        except OSError:
+            pass
+        return 0
+
+    def _watch(self) -> None:
+        while not self.stopped.is_set():
+            pids, queue = [], [os.getpid()]
+            while queue:
+                pid = queue.pop()
+                pids.append(pid)
+                queue += self._children(pid)
+            self.peak_kib = max(self.peak_kib, sum(self._resident_kib(pid) for pid in pids))
+            self.stopped.wait(self.every)
+
+    def __enter__(self) -> TreeMemory:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_) -> None:
+        self.stopped.set()
+        self.thread.join()
 
 
 def install(clock: StageClock) -> None:
@@ -108,14 +156,15 @@ def timed_build(plan: Path, profile: Path | None, top: int, preview: bool = Fals
     install(clock)
     profiler = cProfile.Profile() if profile else None
     start = time.perf_counter()
-    if profiler:
-        profiler.enable()
-    findings = site_build.build(Project(plan), full_pdf=not preview)
-    if profiler:
-        profiler.disable()
-    build_seconds = time.perf_counter() - start
-    stop_worker()  # so that the worker's peak memory is counted among this process's children
-    stop_seconds = time.perf_counter() - start - build_seconds
+    with TreeMemory() as memory:
+        if profiler:
+            profiler.enable()
+        findings = site_build.build(Project(plan), full_pdf=not preview)
+        if profiler:
+            profiler.disable()
+        build_seconds = time.perf_counter() - start
+        stop_worker()  # so that the workers' peak memory is counted among this process's children
+        stop_seconds = time.perf_counter() - start - build_seconds
     if profiler:
         profiler.dump_stats(profile)
         for order in ("tottime", "cumulative"):
@@ -131,6 +180,7 @@ def timed_build(plan: Path, profile: Path | None, top: int, preview: bool = Fals
         "pdf": clock.pdf_seconds(),
         "peak_self_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "peak_child_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "peak_tree_mib": memory.peak_kib / 1024,
     }
 
 

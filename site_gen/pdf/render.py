@@ -7,7 +7,10 @@ import atexit
 import base64
 import datetime
 import hashlib
+import os
 import re
+import threading
+from concurrent.futures import Future
 from dataclasses import replace
 from html import escape
 from pathlib import Path
@@ -18,6 +21,8 @@ from markupsafe import Markup
 from site_gen.findings import Finding, Location
 from site_gen.pdf.fullplan import FullPlan
 from site_gen.pdf.onepage import MARGIN, PAPER, OnePage
+from site_gen.pdf.parts import ids, link_across, parts
+from site_gen.pdf.weasyprint_speed import speed_up
 from site_gen.project import default_templates_dir
 from site_gen.rules import rule
 from site_gen.site.lifecycle import Lifecycle
@@ -109,32 +114,39 @@ def _finish_tags(pdf: bytes) -> bytes:
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf)) as document:
-        root = document.Root.get("/StructTreeRoot")
-        stack = [(root, None)] if root is not None else []
-        while stack:
-            node, group = stack.pop()
-            kind = node.get("/S") if isinstance(node, pikepdf.Dictionary) else None
-            if kind == "/TH":
-                attributes = node.get("/A")
-                if not isinstance(attributes, pikepdf.Dictionary):
-                    attributes = pikepdf.Dictionary(O=pikepdf.Name.Table)
-                    node.A = attributes
-                attributes.O = pikepdf.Name.Table
-                attributes.Scope = pikepdf.Name.Column if group == "/THead" else pikepdf.Name.Row
-            if kind in ("/THead", "/TBody", "/TFoot"):
-                group = str(kind)
-            kids = node.get("/K") if isinstance(node, pikepdf.Dictionary) else None
-            if isinstance(kids, pikepdf.Array):
-                stack.extend((kid, group) for kid in kids if isinstance(kid, pikepdf.Dictionary))
-            elif isinstance(kids, pikepdf.Dictionary):
-                stack.append((kids, group))
-        # A link should print as it shows: the Print flag (4) on every annotation.
-        for page in document.pages:
-            for annotation in page.get("/Annots", []):
-                annotation.F = int(annotation.get("/F", 0)) | 4
+        _finish_tags_in(document)
         out = io.BytesIO()
         document.save(out, deterministic_id=True)
     return out.getvalue()
+
+
+def _finish_tags_in(document) -> None:
+    """_finish_tags on a PDF already open in pikepdf."""
+    import pikepdf
+
+    root = document.Root.get("/StructTreeRoot")
+    stack = [(root, None)] if root is not None else []
+    while stack:
+        node, group = stack.pop()
+        kind = node.get("/S") if isinstance(node, pikepdf.Dictionary) else None
+        if kind == "/TH":
+            attributes = node.get("/A")
+            if not isinstance(attributes, pikepdf.Dictionary):
+                attributes = pikepdf.Dictionary(O=pikepdf.Name.Table)
+                node.A = attributes
+            attributes.O = pikepdf.Name.Table
+            attributes.Scope = pikepdf.Name.Column if group == "/THead" else pikepdf.Name.Row
+        if kind in ("/THead", "/TBody", "/TFoot"):
+            group = str(kind)
+        kids = node.get("/K") if isinstance(node, pikepdf.Dictionary) else None
+        if isinstance(kids, pikepdf.Array):
+            stack.extend((kid, group) for kid in kids if isinstance(kid, pikepdf.Dictionary))
+        elif isinstance(kids, pikepdf.Dictionary):
+            stack.append((kids, group))
+    # A link should print as it shows: the Print flag (4) on every annotation.
+    for page in document.pages:
+        for annotation in page.get("/Annots", []):
+            annotation.F = int(annotation.get("/F", 0)) | 4
 
 
 class _ProjectFiles:
@@ -197,6 +209,7 @@ def render_plan_on_a_page(env: Environment, page: OnePage, lifecycle: Lifecycle,
     a narrative page, which the plan on a page does not show, reuses it."""
     from weasyprint import HTML
 
+    speed_up()
     cached = _cached(cache_dir, _dated(_html(env, page, lifecycle), source_date_epoch))
     if cached and cached.is_file():
         cached.touch()  # recently used, so kept
@@ -254,7 +267,20 @@ def _remember_scale(env: Environment, page: OnePage, lifecycle: Lifecycle, cache
         known.write_text(str(scale), encoding="ascii")
 
 
-def _full_plan_html(env: Environment, plan: FullPlan, lifecycle: Lifecycle) -> str:
+SHEET_CSS = "@page { size: A4 portrait; margin: 20mm 18mm 22mm; }"
+
+
+def _full_plan_html(env: Environment, plan: FullPlan, lifecycle: Lifecycle, numbers: dict[str, str] | None) -> str:
+    """The HTML of one part of the full plan: its pages, or with numbers (each page's sheet number, by
+    its anchor) the cover and contents instead."""
+    css = (default_templates_dir() / FULL_STYLE).read_text(encoding="utf-8")
+    return env.get_template(FULL_TEMPLATE).render(plan=plan, css=Markup(css), page_css=Markup(SHEET_CSS),
+                                                  numbers=numbers, lifecycle=lifecycle)
+
+
+def _stamps_html(plan: FullPlan, lifecycle: Lifecycle, sheets: int) -> str:
+    """A document of empty sheets that carry only the running footer and any watermark, drawn under the
+    sheets of the plan when they are joined (see pdf/join.py)."""
     css = (default_templates_dir() / FULL_STYLE).read_text(encoding="utf-8")
     footer_left = f"{plan.title}. {lifecycle.banner or f'Version {plan.version}, {plan.status.lower()}.'}"
     page_css = (f"@page {{ size: A4 portrait; margin: 20mm 18mm 22mm; "
@@ -263,24 +289,154 @@ def _full_plan_html(env: Environment, plan: FullPlan, lifecycle: Lifecycle) -> s
                 f'@bottom-right {{ content: "Page " counter(page) " of " counter(pages); font-size: 9pt; '
                 f"color: #425563; }} }} "
                 + watermark_css(lifecycle.watermark))
-    return env.get_template(FULL_TEMPLATE).render(plan=plan, lifecycle=lifecycle, css=Markup(css),
-                                                  page_css=Markup(page_css))
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><style>{css}</style>'
+            f"<style>{page_css} .sheet {{ break-before: page; }}</style></head><body>"
+            + '<div class="sheet"></div>' * sheets + "</body></html>")
 
 
-def render_full_plan(env: Environment, plan: FullPlan, lifecycle: Lifecycle, source_date_epoch: int,
-                     content_dir: Path, cache_dir: Path | None = None) -> bytes:
-    """The full plan as PDF/UA-1 bytes, kept in cache_dir under the hash of its HTML."""
+def _part_htmls(env: Environment, plan: FullPlan, lifecycle: Lifecycle, source_date_epoch: int) -> list[str]:
+    pieces = parts(plan.pages)
+    everywhere = set().union(*(ids(page.html) | {page.anchor} for page in plan.pages))
+    return [_dated(link_across(_full_plan_html(env, replace(plan, pages=piece, contents=[]), lifecycle, None), everywhere),
+                   source_date_epoch)
+            for piece in pieces]
+
+
+def lay_out(html: str, content_dir: Path, part_file: Path | None = None) -> bytes:
+    """One part of the full plan as a tagged PDF; kept in part_file, if given, for the next build."""
     from weasyprint import HTML
 
-    html = _dated(_full_plan_html(env, plan, lifecycle), source_date_epoch)
-    cached = _cached(cache_dir, html)
+    speed_up()
+    pdf = HTML(string=html, base_url=content_dir.resolve().as_uri() + "/",
+               url_fetcher=_ProjectFiles(content_dir)).render().write_pdf(pdf_variant="pdf/ua-1")
+    if part_file:
+        part_file.parent.mkdir(parents=True, exist_ok=True)
+        part_file.with_suffix(".tmp").write_bytes(pdf)
+        part_file.with_suffix(".tmp").replace(part_file)
+    return pdf
+
+
+def _sheet_numbers(plan: FullPlan, part_pdfs: list[bytes], front_sheets: int) -> dict[str, int]:
+    """Each page's first sheet in the joined document, counting from 1, by its anchor."""
+    import io
+
+    import pikepdf
+
+    numbers, before = {}, front_sheets
+    for data in part_pdfs:
+        with pikepdf.open(io.BytesIO(data)) as part:
+            sheet_of = {page.objgen: number for number, page in enumerate(part.pages)}
+            dests = part.Root.get("/Names", {}).get("/Dests")
+            for name, dest in (pikepdf.NameTree(dests).items() if dests is not None else []):
+                numbers[str(name)] = before + sheet_of[dest[0].objgen] + 1
+            before += len(part.pages)
+    return {entry.anchor: numbers[entry.anchor] for entry in plan.contents if entry.anchor in numbers}
+
+
+def assemble(env: Environment, plan: FullPlan, lifecycle: Lifecycle, source_date_epoch: int,
+             part_pdfs: list[bytes]) -> bytes:
+    """The cover and contents, laid out once the page numbers are known, then every part after them,
+    with the footer and watermark on every sheet: one PDF/UA-1 document."""
+    import io
+
+    import pikepdf
+    from weasyprint import HTML
+
+    from site_gen.pdf.join import join
+
+    speed_up()
+    anchors = {entry.anchor for entry in plan.contents}
+    # The contents' sheet numbers count the cover and contents themselves, so the number of sheets they
+    # take is guessed (a cover, then some 36 entries to a sheet), and corrected if the guess was wrong.
+    front_sheets = 1 + -(-(len(plan.contents) + 3) // CONTENTS_PER_SHEET)
+    for _ in range(4):
+        numbers = _sheet_numbers(plan, part_pdfs, front_sheets)
+        html = _dated(link_across(_full_plan_html(env, plan, lifecycle, {a: str(numbers.get(a, "")) for a in anchors}),
+                                  anchors), source_date_epoch)
+        front = HTML(string=html, url_fetcher=_ProjectFiles(None)).render()
+        if len(front.pages) == front_sheets:
+            break
+        front_sheets = len(front.pages)
+    base = front.write_pdf(pdf_variant="pdf/ua-1")
+    del front  # its laid-out sheets are not needed again, and the join needs the memory
+    total = front_sheets + sum(_count_sheets(data) for data in part_pdfs)
+    stamps = HTML(string=_stamps_html(plan, lifecycle, total), url_fetcher=_ProjectFiles(None)).render().write_pdf()
+    with join(base, part_pdfs, stamps) as document:
+        _finish_tags_in(document)
+        out = io.BytesIO()
+        # Object streams, as WeasyPrint writes them: a thousand sheets' tags are 190,000 small objects.
+        document.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return out.getvalue()
+
+
+CONTENTS_PER_SHEET = 36
+
+
+def _count_sheets(data: bytes) -> int:
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as part:
+        return len(part.pages)
+
+
+def _final_key(part_htmls: list[str], env: Environment, plan: FullPlan, lifecycle: Lifecycle) -> str:
+    """Everything the full plan PDF is made from, as one text to hash for the cache."""
+    front = _full_plan_html(env, plan, lifecycle, {entry.anchor: "0" for entry in plan.contents})
+    return "\n".join([*part_htmls, front, _stamps_html(plan, lifecycle, 0), JOIN_VERSION])
+
+
+JOIN_VERSION = "join 1"  # changed when the way parts are joined changes, so no stale PDF is reused
+
+
+def _part_file(cache_dir: Path | None, html: str) -> Path | None:
+    cached = _cached(cache_dir / "parts" if cache_dir else None, html)
+    return cached
+
+
+def _keep_parts(cache_dir: Path | None, used: list[Path | None]) -> None:
+    """Parts not used by this build are dropped: the cache holds one plan's parts, not every edit's."""
+    folder = cache_dir / "parts" if cache_dir else None
+    if folder and folder.is_dir():
+        keep = {path.name for path in used if path}
+        for stale in folder.iterdir():
+            if stale.name not in keep:
+                stale.unlink(missing_ok=True)
+
+
+def render_full_plan(project, plan: FullPlan, lifecycle: Lifecycle, source_date_epoch: int,
+                     cache_dir: Path | None = None, pool=None) -> bytes:
+    """The full plan as PDF/UA-1 bytes. Its parts are laid out by pool (a process pool), side by side,
+    or here one after another without one; kept in cache_dir, the whole PDF and each part are used
+    again by a later build that has not changed them."""
+    from site_gen.render.templates import template_environment
+
+    env, content_dir = template_environment(project), project.content_dir
+    htmls = _part_htmls(env, plan, lifecycle, source_date_epoch)
+    cached = _cached(cache_dir, _final_key(htmls, env, plan, lifecycle))
     if cached and cached.is_file():
         cached.touch()  # recently used, so kept
         return cached.read_bytes()
-    document = HTML(string=html, base_url=content_dir.resolve().as_uri() + "/",
-                    url_fetcher=_ProjectFiles(content_dir)).render()
-    pdf = tagged_pdf(document)
+    files = [_part_file(cache_dir, html) for html in htmls]
+    done: dict[int, bytes] = {}
+    jobs = {}
+    for index in sorted(range(len(htmls)), key=lambda i: -len(htmls[i])):  # the largest first, to end together
+        if files[index] and files[index].is_file():
+            done[index] = files[index].read_bytes()
+        elif pool is not None:
+            jobs[index] = pool.submit(lay_out, htmls[index], content_dir, files[index])
+        else:
+            done[index] = lay_out(htmls[index], content_dir, files[index])
+    done |= {index: job.result() for index, job in jobs.items()}
+    part_pdfs = [done[index] for index in range(len(htmls))]
+    front = replace(plan, pages=[])
+    if pool is not None:
+        pdf = pool.submit(_assemble_for, project, front, lifecycle, source_date_epoch, part_pdfs).result()
+    else:
+        pdf = assemble(env, front, lifecycle, source_date_epoch, part_pdfs)
     _keep(cached, pdf)
+    _keep_parts(cache_dir, files)
     return pdf
 
 
@@ -294,16 +450,20 @@ def _render_for(project, page: OnePage, lifecycle: Lifecycle, source_date_epoch:
     return render_plan_on_a_page(template_environment(project), page, lifecycle, source_date_epoch, cache_dir)
 
 
-def _full_for(project, plan: FullPlan, lifecycle: Lifecycle, source_date_epoch: int,
-              cache_dir: Path | None) -> bytes:
+def _assemble_for(project, plan: FullPlan, lifecycle: Lifecycle, source_date_epoch: int,
+                  part_pdfs: list[bytes]) -> bytes:
     from site_gen.render.templates import template_environment
 
-    return render_full_plan(template_environment(project), plan, lifecycle, source_date_epoch, project.content_dir,
-                            cache_dir)
+    return assemble(template_environment(project), plan, lifecycle, source_date_epoch, part_pdfs)
+
+
+# Processes laying out PDFs: the parts of the full plan are laid out side by side, one on each core, up
+# to two, so their memory stays within bounds (each holds one part's sheets at a time).
+PDF_WORKERS = max(1, min(2, os.cpu_count() or 1))
 
 
 def _worker():
-    """One worker is kept for the life of the process, so a preview's rebuilds find WeasyPrint and its
+    """The workers are kept for the life of the process, so a preview's rebuilds find WeasyPrint and its
     fonts already loaded."""
     global _WORKER
     import multiprocessing
@@ -312,7 +472,7 @@ def _worker():
     if _WORKER is not None and getattr(_WORKER, "_broken", False):
         stop_worker()  # a worker that died (killed, out of memory) is replaced, not reused
     if _WORKER is None:
-        _WORKER = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        _WORKER = ProcessPoolExecutor(max_workers=PDF_WORKERS, mp_context=multiprocessing.get_context("spawn"))
         atexit.register(stop_worker)
     return _WORKER
 
@@ -324,9 +484,20 @@ def render_aside(project, page: OnePage, lifecycle: Lifecycle, source_date_epoch
 
 
 def render_full_aside(project, plan: FullPlan, lifecycle: Lifecycle, source_date_epoch: int,
-                      cache_dir: Path | None):
-    """Start laying out the full plan in the worker; returns a future of its PDF bytes."""
-    return _worker().submit(_full_for, project, plan, lifecycle, source_date_epoch, cache_dir)
+                      cache_dir: Path | None) -> Future:
+    """Start laying out the full plan in the workers; returns a future of its PDF bytes. A thread hands
+    out the parts and joins them, so the build goes on with MkDocs meanwhile."""
+    future: Future = Future()
+    pool = _worker()
+
+    def run() -> None:
+        try:
+            future.set_result(render_full_plan(project, plan, lifecycle, source_date_epoch, cache_dir, pool))
+        except BaseException as err:  # handed to whoever waits for the PDF
+            future.set_exception(err)
+
+    threading.Thread(target=run, name="full plan PDF", daemon=True).start()
+    return future
 
 
 def stop_worker() -> None:
