@@ -18,6 +18,7 @@ from site_gen.charts.figure import ChartRenderer
 from site_gen.findings import Finding, Location, has_errors
 from site_gen.fingerprint import short
 from site_gen.manifest import manifest, manifest_json
+from site_gen.memory import give_back_memory
 from site_gen.pdf.fullplan import cover_facts, full_plan, logo_data_url
 from site_gen.pdf.onepage import one_page
 from site_gen.pdf.render import render_aside, render_full_aside
@@ -154,6 +155,7 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
                 if has_errors(problems):
                     discard(new_build)
                     return findings + [rule("build-failed")(Location(), f"MkDocs reported problems. {_kept(project)}")]
+                give_back_memory()  # what MkDocs used, while the PDF workers may still need memory
                 file_in_hand = "the plan on a page"
                 pdf, problems = pdf_future.result()
                 findings += problems
@@ -178,6 +180,9 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
             except BaseException:
                 discard(new_build)
                 raise
+            finally:
+                if full_future is not None:
+                    full_future.cancel()  # a build that failed stops the full plan; a done one is kept
             say("Publishing to build/site")
             swap_in(project.build_dir, new_build)
             say(f"Done: {len(pages)} pages in build/site ({plan.status}, build {short(full_fingerprint)})")

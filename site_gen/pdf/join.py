@@ -2,7 +2,8 @@
 one map from marked content to its structure, one set of named places, one list of bookmarks, and links
 between the parts made links inside the document. Each sheet then gets its running footer and any
 watermark, drawn from a separate document of stamps and marked as artifacts, so a screen reader skips
-them. See pdf/parts.py for why the plan is laid out in parts."""
+them. See pdf/parts.py for why the plan is laid out in parts. Also the finishing touches to the tags
+that WeasyPrint leaves out, for both PDFs."""
 
 from __future__ import annotations
 
@@ -188,3 +189,51 @@ def join(base: bytes, parts: list[bytes], stamps: bytes) -> pikepdf.Pdf:
     with pikepdf.open(io.BytesIO(stamps)) as stamp_sheets:
         _stamp(out, stamp_sheets)
     return out
+
+
+def finish_tags(pdf: bytes) -> bytes:
+    """Two things WeasyPrint leaves out and PDF/UA checkers look for. Each table header cell gets its
+    scope: one in a table's head row heads a column, one in its body heads a row (the house markup, as
+    in the templates). Each link gets the flag that prints it."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        _finish_tags_in(document)
+        out = io.BytesIO()
+        document.save(out, deterministic_id=True)
+    return out.getvalue()
+
+
+def _finish_tags_in(document: pikepdf.Pdf) -> None:
+    """finish_tags on a PDF already open."""
+    root = document.Root.get("/StructTreeRoot")
+    stack = [(root, None)] if root is not None else []
+    while stack:
+        node, group = stack.pop()
+        kind = node.get("/S") if isinstance(node, pikepdf.Dictionary) else None
+        if kind == "/TH":
+            attributes = node.get("/A")
+            if not isinstance(attributes, pikepdf.Dictionary):
+                attributes = pikepdf.Dictionary(O=pikepdf.Name.Table)
+                node.A = attributes
+            attributes.O = pikepdf.Name.Table
+            attributes.Scope = pikepdf.Name.Column if group == "/THead" else pikepdf.Name.Row
+        if kind in ("/THead", "/TBody", "/TFoot"):
+            group = str(kind)
+        kids = node.get("/K") if isinstance(node, pikepdf.Dictionary) else None
+        if isinstance(kids, pikepdf.Array):
+            stack.extend((kid, group) for kid in kids if isinstance(kid, pikepdf.Dictionary))
+        elif isinstance(kids, pikepdf.Dictionary):
+            stack.append((kids, group))
+    # A link should print as it shows: the Print flag (4) on every annotation.
+    for page in document.pages:
+        for annotation in page.get("/Annots", []):
+            annotation.F = int(annotation.get("/F", 0)) | 4
+
+
+def joined_pdf(base: bytes, parts: list[bytes], stamps: bytes) -> bytes:
+    """join(), with the tags finished, as the bytes of one PDF/UA-1 document."""
+    with join(base, parts, stamps) as document:
+        _finish_tags_in(document)
+        out = io.BytesIO()
+        # Object streams, as WeasyPrint writes them: a thousand sheets' tags are 190,000 small objects.
+        document.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return out.getvalue()

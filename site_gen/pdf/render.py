@@ -10,7 +10,8 @@ import hashlib
 import os
 import re
 import threading
-from concurrent.futures import Future
+from collections.abc import Callable
+from concurrent.futures import CancelledError, Future, InvalidStateError
 from dataclasses import replace
 from html import escape
 from pathlib import Path
@@ -19,9 +20,10 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from site_gen.findings import Finding, Location
+from site_gen.memory import give_back_memory
 from site_gen.pdf.fullplan import FullPlan
 from site_gen.pdf.onepage import MARGIN, PAPER, OnePage
-from site_gen.pdf.parts import ids, link_across, parts
+from site_gen.pdf.parts import ids, link_across, parts, size
 from site_gen.pdf.weasyprint_speed import speed_up
 from site_gen.project import default_templates_dir
 from site_gen.rules import rule
@@ -105,50 +107,6 @@ def _dated(html: str, source_date_epoch: int) -> str:
                                    f'<meta name="dcterms.modified" content="{when}"></head>', 1)
 
 
-def _finish_tags(pdf: bytes) -> bytes:
-    """Two things WeasyPrint leaves out and PDF/UA checkers look for. Each table header cell gets its
-    scope: one in a table's head row heads a column, one in its body heads a row (the house markup, as
-    in the templates). Each link gets the flag that prints it."""
-    import io
-
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        _finish_tags_in(document)
-        out = io.BytesIO()
-        document.save(out, deterministic_id=True)
-    return out.getvalue()
-
-
-def _finish_tags_in(document) -> None:
-    """_finish_tags on a PDF already open in pikepdf."""
-    import pikepdf
-
-    root = document.Root.get("/StructTreeRoot")
-    stack = [(root, None)] if root is not None else []
-    while stack:
-        node, group = stack.pop()
-        kind = node.get("/S") if isinstance(node, pikepdf.Dictionary) else None
-        if kind == "/TH":
-            attributes = node.get("/A")
-            if not isinstance(attributes, pikepdf.Dictionary):
-                attributes = pikepdf.Dictionary(O=pikepdf.Name.Table)
-                node.A = attributes
-            attributes.O = pikepdf.Name.Table
-            attributes.Scope = pikepdf.Name.Column if group == "/THead" else pikepdf.Name.Row
-        if kind in ("/THead", "/TBody", "/TFoot"):
-            group = str(kind)
-        kids = node.get("/K") if isinstance(node, pikepdf.Dictionary) else None
-        if isinstance(kids, pikepdf.Array):
-            stack.extend((kid, group) for kid in kids if isinstance(kid, pikepdf.Dictionary))
-        elif isinstance(kids, pikepdf.Dictionary):
-            stack.append((kids, group))
-    # A link should print as it shows: the Print flag (4) on every annotation.
-    for page in document.pages:
-        for annotation in page.get("/Annots", []):
-            annotation.F = int(annotation.get("/F", 0)) | 4
-
-
 class _ProjectFiles:
     """Lets WeasyPrint read data: URLs and files inside one folder, and nothing else: a PDF never asks
     another host for anything, and never shows a file from outside the plan."""
@@ -199,7 +157,9 @@ def _keep(cached: Path | None, pdf: bytes) -> None:
 
 def tagged_pdf(document) -> bytes:
     """A laid-out WeasyPrint document as PDF/UA-1 bytes."""
-    return _finish_tags(document.write_pdf(pdf_variant="pdf/ua-1"))
+    from site_gen.pdf.join import finish_tags
+
+    return finish_tags(document.write_pdf(pdf_variant="pdf/ua-1"))
 
 
 def render_plan_on_a_page(env: Environment, page: OnePage, lifecycle: Lifecycle, source_date_epoch: int,
@@ -294,12 +254,10 @@ def _stamps_html(plan: FullPlan, lifecycle: Lifecycle, sheets: int) -> str:
             + '<div class="sheet"></div>' * sheets + "</body></html>")
 
 
-def _part_htmls(env: Environment, plan: FullPlan, lifecycle: Lifecycle, source_date_epoch: int) -> list[str]:
-    pieces = parts(plan.pages)
-    everywhere = set().union(*(ids(page.html) | {page.anchor} for page in plan.pages))
-    return [_dated(link_across(_full_plan_html(env, replace(plan, pages=piece, contents=[]), lifecycle, None), everywhere),
-                   source_date_epoch)
-            for piece in pieces]
+def _part_html(env: Environment, plan: FullPlan, lifecycle: Lifecycle, source_date_epoch: int,
+               pages: list, everywhere: set[str]) -> str:
+    return _dated(link_across(_full_plan_html(env, replace(plan, pages=pages, contents=[]), lifecycle, None),
+                              everywhere), source_date_epoch)
 
 
 def lay_out(html: str, content_dir: Path, part_file: Path | None = None) -> bytes:
@@ -313,6 +271,7 @@ def lay_out(html: str, content_dir: Path, part_file: Path | None = None) -> byte
         part_file.parent.mkdir(parents=True, exist_ok=True)
         part_file.with_suffix(".tmp").write_bytes(pdf)
         part_file.with_suffix(".tmp").replace(part_file)
+    give_back_memory()
     return pdf
 
 
@@ -333,16 +292,11 @@ def _sheet_numbers(plan: FullPlan, part_pdfs: list[bytes], front_sheets: int) ->
     return {entry.anchor: numbers[entry.anchor] for entry in plan.contents if entry.anchor in numbers}
 
 
-def assemble(env: Environment, plan: FullPlan, lifecycle: Lifecycle, source_date_epoch: int,
-             part_pdfs: list[bytes]) -> bytes:
-    """The cover and contents, laid out once the page numbers are known, then every part after them,
-    with the footer and watermark on every sheet: one PDF/UA-1 document."""
-    import io
-
-    import pikepdf
+def front_and_stamps(env: Environment, plan: FullPlan, lifecycle: Lifecycle, source_date_epoch: int,
+                     part_pdfs: list[bytes]) -> tuple[bytes, bytes]:
+    """The cover and contents as a tagged PDF, laid out once the page numbers are known, and the stamps
+    (footer and watermark) for every sheet of the whole document."""
     from weasyprint import HTML
-
-    from site_gen.pdf.join import join
 
     speed_up()
     anchors = {entry.anchor for entry in plan.contents}
@@ -358,15 +312,20 @@ def assemble(env: Environment, plan: FullPlan, lifecycle: Lifecycle, source_date
             break
         front_sheets = len(front.pages)
     base = front.write_pdf(pdf_variant="pdf/ua-1")
-    del front  # its laid-out sheets are not needed again, and the join needs the memory
+    del front  # its laid-out sheets are not needed again
     total = front_sheets + sum(_count_sheets(data) for data in part_pdfs)
     stamps = HTML(string=_stamps_html(plan, lifecycle, total), url_fetcher=_ProjectFiles(None)).render().write_pdf()
-    with join(base, part_pdfs, stamps) as document:
-        _finish_tags_in(document)
-        out = io.BytesIO()
-        # Object streams, as WeasyPrint writes them: a thousand sheets' tags are 190,000 small objects.
-        document.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return out.getvalue()
+    give_back_memory()
+    return base, stamps
+
+
+def assemble(env: Environment, plan: FullPlan, lifecycle: Lifecycle, source_date_epoch: int,
+             part_pdfs: list[bytes]) -> bytes:
+    """The cover and contents, then every part after them, with the footer and watermark on every
+    sheet: one PDF/UA-1 document, made in this process."""
+    from site_gen.pdf.join import joined_pdf
+
+    return joined_pdf(*front_and_stamps(env, plan, lifecycle, source_date_epoch, part_pdfs), part_pdfs)
 
 
 CONTENTS_PER_SHEET = 36
@@ -381,10 +340,17 @@ def _count_sheets(data: bytes) -> int:
         return len(part.pages)
 
 
-def _final_key(part_htmls: list[str], env: Environment, plan: FullPlan, lifecycle: Lifecycle) -> str:
-    """Everything the full plan PDF is made from, as one text to hash for the cache."""
-    front = _full_plan_html(env, plan, lifecycle, {entry.anchor: "0" for entry in plan.contents})
-    return "\n".join([*part_htmls, front, _stamps_html(plan, lifecycle, 0), JOIN_VERSION])
+def _final_key(env: Environment, plan: FullPlan, lifecycle: Lifecycle, source_date_epoch: int) -> str:
+    """A digest of everything the full plan PDF is made from, for the cache: the print template and
+    style, every page, the cover and contents, and the footer and watermark. It is worked out without
+    laying anything out, and without the whole document's HTML in memory at once."""
+    digest = hashlib.sha256()
+    template, _, _ = env.loader.get_source(env, FULL_TEMPLATE)
+    front = _full_plan_html(env, replace(plan, pages=[]), lifecycle, {entry.anchor: "0" for entry in plan.contents})
+    for text in (JOIN_VERSION, str(source_date_epoch), template, front, _stamps_html(plan, lifecycle, 0),
+                 *(f"{page.anchor}\n{page.html}" for page in plan.pages)):
+        digest.update(hashlib.sha256(text.encode()).digest())
+    return digest.hexdigest()
 
 
 JOIN_VERSION = "join 1"  # changed when the way parts are joined changes, so no stale PDF is reused
@@ -405,42 +371,81 @@ def _keep_parts(cache_dir: Path | None, used: list[Path | None]) -> None:
                 stale.unlink(missing_ok=True)
 
 
+# How much of the plan is laid out at once, in part sizes (pdf/parts.py): WeasyPrint needs about
+# 1 MiB for every 2,000, on top of the 130 MiB each worker starts with. A part larger than this is
+# laid out on its own; smaller ones share the workers while their sizes add up to no more than this.
+AT_ONCE = 700_000
+
+
+def _lay_out_parts(pool, todo: dict[int, list], html_of: Callable[[list], str], files: list[Path | None],
+                   content_dir: Path, stopped: Callable[[], bool]) -> dict[int, bytes]:
+    """The PDF of each part in todo, by its index, laid out by the pool, the largest first, as many at
+    once as there are workers and AT_ONCE allows; or here, one after another, without a pool. A part's
+    HTML is made only when it is about to be laid out, so few are held in memory at once."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    sizes = {index: sum(size(page) for page in pages) for index, pages in todo.items()}
+    waiting = sorted(todo, key=lambda index: -sizes[index])
+    done: dict[int, bytes] = {}
+    running: dict = {}
+    while waiting or running:
+        if stopped():
+            raise CancelledError  # the build no longer wants the PDF; parts already started finish alone
+        room = AT_ONCE - sum(sizes[index] for index in running.values())
+        fits = [index for index in waiting if not running or sizes[index] <= room]
+        if fits and (pool is None or len(running) < PDF_WORKERS):
+            index = fits[0]
+            waiting.remove(index)
+            if pool is None:
+                done[index] = lay_out(html_of(todo[index]), content_dir, files[index])
+            else:
+                running[pool.submit(lay_out, html_of(todo[index]), content_dir, files[index])] = index
+            continue
+        finished, _ = wait(running, return_when=FIRST_COMPLETED)
+        for job in finished:
+            done[running.pop(job)] = job.result()
+    return done
+
+
 def render_full_plan(project, plan: FullPlan, lifecycle: Lifecycle, source_date_epoch: int,
-                     cache_dir: Path | None = None, pool=None) -> bytes:
+                     cache_dir: Path | None = None, pool=None, stopped: Callable[[], bool] = lambda: False) -> bytes:
     """The full plan as PDF/UA-1 bytes. Its parts are laid out by pool (a process pool), side by side,
     or here one after another without one; kept in cache_dir, the whole PDF and each part are used
-    again by a later build that has not changed them."""
+    again by a later build that has not changed them. Once stopped() is true, it gives up."""
     from site_gen.render.templates import template_environment
 
-    env, content_dir = template_environment(project), project.content_dir
-    htmls = _part_htmls(env, plan, lifecycle, source_date_epoch)
-    cached = _cached(cache_dir, _final_key(htmls, env, plan, lifecycle))
+    env = template_environment(project)
+    cached = _cached(cache_dir, _final_key(env, plan, lifecycle, source_date_epoch))
     if cached and cached.is_file():
         cached.touch()  # recently used, so kept
         return cached.read_bytes()
-    files = [_part_file(cache_dir, html) for html in htmls]
-    done: dict[int, bytes] = {}
-    jobs = {}
-    for index in sorted(range(len(htmls)), key=lambda i: -len(htmls[i])):  # the largest first, to end together
-        if files[index] and files[index].is_file():
-            done[index] = files[index].read_bytes()
-        elif pool is not None:
-            jobs[index] = pool.submit(lay_out, htmls[index], content_dir, files[index])
-        else:
-            done[index] = lay_out(htmls[index], content_dir, files[index])
-    done |= {index: job.result() for index, job in jobs.items()}
-    part_pdfs = [done[index] for index in range(len(htmls))]
+    pieces = parts(plan.pages)
+    everywhere = set().union(*(ids(page.html) | {page.anchor} for page in plan.pages))
+
+    def html_of(pages: list) -> str:
+        return _part_html(env, plan, lifecycle, source_date_epoch, pages, everywhere)
+
+    files = [_part_file(cache_dir, html_of(piece)) for piece in pieces]
+    done = {index: file.read_bytes() for index, file in enumerate(files) if file and file.is_file()}
+    todo = {index: piece for index, piece in enumerate(pieces) if index not in done}
+    done |= _lay_out_parts(pool, todo, html_of, files, project.content_dir, stopped)
+    part_pdfs = [done[index] for index in range(len(pieces))]
     front = replace(plan, pages=[])
-    if pool is not None:
-        pdf = pool.submit(_assemble_for, project, front, lifecycle, source_date_epoch, part_pdfs).result()
-    else:
+    if pool is None:
         pdf = assemble(env, front, lifecycle, source_date_epoch, part_pdfs)
+    else:
+        base, stamps = pool.submit(_front_and_stamps_for, project, front, lifecycle, source_date_epoch,
+                                   part_pdfs).result()
+        if stopped():
+            raise CancelledError
+        pdf = _join_apart(pool, base, stamps, part_pdfs)
     _keep(cached, pdf)
     _keep_parts(cache_dir, files)
     return pdf
 
 
 _WORKER = None
+_WORKER_LOCK = threading.Lock()
 
 
 def _render_for(project, page: OnePage, lifecycle: Lifecycle, source_date_epoch: int,
@@ -450,11 +455,25 @@ def _render_for(project, page: OnePage, lifecycle: Lifecycle, source_date_epoch:
     return render_plan_on_a_page(template_environment(project), page, lifecycle, source_date_epoch, cache_dir)
 
 
-def _assemble_for(project, plan: FullPlan, lifecycle: Lifecycle, source_date_epoch: int,
-                  part_pdfs: list[bytes]) -> bytes:
+def _front_and_stamps_for(project, plan: FullPlan, lifecycle: Lifecycle, source_date_epoch: int,
+                          part_pdfs: list[bytes]) -> tuple[bytes, bytes]:
     from site_gen.render.templates import template_environment
 
-    return assemble(template_environment(project), plan, lifecycle, source_date_epoch, part_pdfs)
+    return front_and_stamps(template_environment(project), plan, lifecycle, source_date_epoch, part_pdfs)
+
+
+def _join_apart(pool, base: bytes, stamps: bytes, part_pdfs: list[bytes]) -> bytes:
+    """Join the parts in a process of its own, with the PDF workers stopped first. Joining holds the
+    whole document's objects, a few hundred megabytes for a thousand sheets, and the idle workers
+    would hold on to theirs meanwhile; the joining process loads no WeasyPrint, only pikepdf."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from site_gen.pdf.join import joined_pdf
+
+    _stop_when_idle(pool)
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as joiner:
+        return joiner.submit(joined_pdf, base, part_pdfs, stamps).result()
 
 
 # Processes laying out PDFs: the parts of the full plan are laid out side by side, one on each core, up
@@ -471,10 +490,21 @@ def _worker():
 
     if _WORKER is not None and getattr(_WORKER, "_broken", False):
         stop_worker()  # a worker that died (killed, out of memory) is replaced, not reused
-    if _WORKER is None:
-        _WORKER = ProcessPoolExecutor(max_workers=PDF_WORKERS, mp_context=multiprocessing.get_context("spawn"))
-        atexit.register(stop_worker)
-    return _WORKER
+    with _WORKER_LOCK:
+        if _WORKER is None:
+            _WORKER = ProcessPoolExecutor(max_workers=PDF_WORKERS, mp_context=multiprocessing.get_context("spawn"))
+            atexit.register(stop_worker)
+        return _WORKER
+
+
+def _stop_when_idle(pool) -> None:
+    """End the workers of pool once the work already handed to them is done (the plan on a page, in a
+    build), if they are still the workers of this process; a later build may have new ones."""
+    global _WORKER
+    with _WORKER_LOCK:
+        if _WORKER is pool:
+            _WORKER = None
+    pool.shutdown(wait=True)
 
 
 def render_aside(project, page: OnePage, lifecycle: Lifecycle, source_date_epoch: int, cache_dir: Path | None):
@@ -486,15 +516,20 @@ def render_aside(project, page: OnePage, lifecycle: Lifecycle, source_date_epoch
 def render_full_aside(project, plan: FullPlan, lifecycle: Lifecycle, source_date_epoch: int,
                       cache_dir: Path | None) -> Future:
     """Start laying out the full plan in the workers; returns a future of its PDF bytes. A thread hands
-    out the parts and joins them, so the build goes on with MkDocs meanwhile."""
+    out the parts and joins them, so the build goes on with MkDocs meanwhile. Cancelling the future
+    (a build that fails) stops it handing out more."""
     future: Future = Future()
     pool = _worker()
 
     def run() -> None:
         try:
-            future.set_result(render_full_plan(project, plan, lifecycle, source_date_epoch, cache_dir, pool))
+            pdf = render_full_plan(project, plan, lifecycle, source_date_epoch, cache_dir, pool, future.cancelled)
+            future.set_result(pdf)
+        except (CancelledError, InvalidStateError):
+            pass  # the build stopped waiting for it: it failed, or was cancelled
         except BaseException as err:  # handed to whoever waits for the PDF
-            future.set_exception(err)
+            if not future.cancelled():
+                future.set_exception(err)
 
     threading.Thread(target=run, name="full plan PDF", daemon=True).start()
     return future

@@ -21,3 +21,4 @@ def speed_up() -> None:
 
     if getattr(pydyf.PDF.page_references, "fget", None) is not _page_references:
         pydyf.PDF.page_references = property(_page_references)
+
