@@ -228,6 +228,8 @@ def _remember_scale(env: Environment, page: OnePage, lifecycle: Lifecycle, cache
 
 
 SHEET_CSS = "@page { size: A4 portrait; margin: 20mm 18mm 22mm; }"
+CONTENTS_PER_SHEET = 36  # entries of the full plan's contents list on one sheet, near enough
+JOIN_VERSION = "join 1"  # changed when the way parts are joined changes, so no stale PDF is reused
 
 
 def _full_plan_html(env: Environment, plan: FullPlan, lifecycle: Lifecycle, numbers: dict[str, str] | None) -> str:
@@ -328,9 +330,6 @@ def assemble(env: Environment, plan: FullPlan, lifecycle: Lifecycle, source_date
     return joined_pdf(*front_and_stamps(env, plan, lifecycle, source_date_epoch, part_pdfs), part_pdfs)
 
 
-CONTENTS_PER_SHEET = 36
-
-
 def _count_sheets(data: bytes) -> int:
     import io
 
@@ -353,12 +352,8 @@ def _final_key(env: Environment, plan: FullPlan, lifecycle: Lifecycle, source_da
     return digest.hexdigest()
 
 
-JOIN_VERSION = "join 1"  # changed when the way parts are joined changes, so no stale PDF is reused
-
-
 def _part_file(cache_dir: Path | None, html: str) -> Path | None:
-    cached = _cached(cache_dir / "parts" if cache_dir else None, html)
-    return cached
+    return _cached(cache_dir / "parts" if cache_dir else None, html)
 
 
 def _keep_parts(cache_dir: Path | None, used: list[Path | None]) -> None:
