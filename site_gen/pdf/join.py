@@ -2,8 +2,7 @@
 one map from marked content to its structure, one set of named places, one list of bookmarks, and links
 between the parts made links inside the document. Each sheet then gets its running footer and any
 watermark, drawn from a separate document of stamps and marked as artifacts, so a screen reader skips
-them. See pdf/parts.py for why the plan is laid out in parts. Also the finishing touches to the tags
-that WeasyPrint leaves out, for both PDFs."""
+them. See pdf/parts.py for why the plan is laid out in parts."""
 
 from __future__ import annotations
 
@@ -16,6 +15,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, String
 
 from site_gen.pdf.parts import ELSEWHERE
+from site_gen.pdf.tags import finish_tags_in
 
 
 @dataclass
@@ -39,9 +39,17 @@ def _number_tree(tree) -> dict[int, object]:
 
 
 def _places(pdf: pikepdf.Pdf) -> dict[str, object]:
+    """The document's named places (destinations), each [sheet /XYZ x y zoom]."""
     names = pdf.Root.get("/Names")
     dests = names.get("/Dests") if names is not None else None
     return {str(name): dest for name, dest in pikepdf.NameTree(dests).items()} if dests is not None else {}
+
+
+def sheets_and_places(data: bytes) -> tuple[int, dict[str, int]]:
+    """A part's number of sheets, and the sheet (from 0) each of its named places is on."""
+    with pikepdf.open(io.BytesIO(data)) as part:
+        sheet_of = {page.objgen: number for number, page in enumerate(part.pages)}
+        return len(part.pages), {name: sheet_of[dest[0].objgen] for name, dest in _places(part).items()}
 
 
 def _bookmark(item: OutlineItem, sheet_of: dict, first_sheet: int) -> OutlineItem | None:
@@ -191,48 +199,10 @@ def join(base: bytes, parts: list[bytes], stamps: bytes) -> pikepdf.Pdf:
     return out
 
 
-def finish_tags(pdf: bytes) -> bytes:
-    """Two things WeasyPrint leaves out and PDF/UA checkers look for. Each table header cell gets its
-    scope: one in a table's head row heads a column, one in its body heads a row (the house markup, as
-    in the templates). Each link gets the flag that prints it."""
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        _finish_tags_in(document)
-        out = io.BytesIO()
-        document.save(out, deterministic_id=True)
-    return out.getvalue()
-
-
-def _finish_tags_in(document: pikepdf.Pdf) -> None:
-    """finish_tags on a PDF already open."""
-    root = document.Root.get("/StructTreeRoot")
-    stack = [(root, None)] if root is not None else []
-    while stack:
-        node, group = stack.pop()
-        kind = node.get("/S") if isinstance(node, pikepdf.Dictionary) else None
-        if kind == "/TH":
-            attributes = node.get("/A")
-            if not isinstance(attributes, pikepdf.Dictionary):
-                attributes = pikepdf.Dictionary(O=pikepdf.Name.Table)
-                node.A = attributes
-            attributes.O = pikepdf.Name.Table
-            attributes.Scope = pikepdf.Name.Column if group == "/THead" else pikepdf.Name.Row
-        if kind in ("/THead", "/TBody", "/TFoot"):
-            group = str(kind)
-        kids = node.get("/K") if isinstance(node, pikepdf.Dictionary) else None
-        if isinstance(kids, pikepdf.Array):
-            stack.extend((kid, group) for kid in kids if isinstance(kid, pikepdf.Dictionary))
-        elif isinstance(kids, pikepdf.Dictionary):
-            stack.append((kids, group))
-    # A link should print as it shows: the Print flag (4) on every annotation.
-    for page in document.pages:
-        for annotation in page.get("/Annots", []):
-            annotation.F = int(annotation.get("/F", 0)) | 4
-
-
 def joined_pdf(base: bytes, parts: list[bytes], stamps: bytes) -> bytes:
     """join(), with the tags finished, as the bytes of one PDF/UA-1 document."""
     with join(base, parts, stamps) as document:
-        _finish_tags_in(document)
+        finish_tags_in(document)
         out = io.BytesIO()
         # Object streams, as WeasyPrint writes them: a thousand sheets' tags are 190,000 small objects.
         document.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)

@@ -157,7 +157,7 @@ def _keep(cached: Path | None, pdf: bytes) -> None:
 
 def tagged_pdf(document) -> bytes:
     """A laid-out WeasyPrint document as PDF/UA-1 bytes."""
-    from site_gen.pdf.join import finish_tags
+    from site_gen.pdf.tags import finish_tags
 
     return finish_tags(document.write_pdf(pdf_variant="pdf/ua-1"))
 
@@ -277,20 +277,13 @@ def lay_out(html: str, content_dir: Path, part_file: Path | None = None) -> byte
     return pdf
 
 
-def _sheet_numbers(plan: FullPlan, part_pdfs: list[bytes], front_sheets: int) -> dict[str, int]:
-    """Each page's first sheet in the joined document, counting from 1, by its anchor."""
-    import io
-
-    import pikepdf
-
+def _sheet_numbers(plan: FullPlan, layouts: list[tuple[int, dict[str, int]]], front_sheets: int) -> dict[str, int]:
+    """Each page's first sheet in the joined document, counting from 1, by its anchor; layouts holds
+    each part's number of sheets and the sheet of each of its named places."""
     numbers, before = {}, front_sheets
-    for data in part_pdfs:
-        with pikepdf.open(io.BytesIO(data)) as part:
-            sheet_of = {page.objgen: number for number, page in enumerate(part.pages)}
-            dests = part.Root.get("/Names", {}).get("/Dests")
-            for name, dest in (pikepdf.NameTree(dests).items() if dests is not None else []):
-                numbers[str(name)] = before + sheet_of[dest[0].objgen] + 1
-            before += len(part.pages)
+    for sheets, places in layouts:
+        numbers |= {name: before + sheet + 1 for name, sheet in places.items()}
+        before += sheets
     return {entry.anchor: numbers[entry.anchor] for entry in plan.contents if entry.anchor in numbers}
 
 
@@ -300,13 +293,16 @@ def front_and_stamps(env: Environment, plan: FullPlan, lifecycle: Lifecycle, sou
     (footer and watermark) for every sheet of the whole document."""
     from weasyprint import HTML
 
+    from site_gen.pdf.join import sheets_and_places
+
     speed_up()
+    layouts = [sheets_and_places(data) for data in part_pdfs]
     anchors = {entry.anchor for entry in plan.contents}
     # The contents' sheet numbers count the cover and contents themselves, so the number of sheets they
     # take is guessed (a cover, then some 36 entries to a sheet), and corrected if the guess was wrong.
     front_sheets = 1 + -(-(len(plan.contents) + 3) // CONTENTS_PER_SHEET)
     for _ in range(4):
-        numbers = _sheet_numbers(plan, part_pdfs, front_sheets)
+        numbers = _sheet_numbers(plan, layouts, front_sheets)
         html = _dated(link_across(_full_plan_html(env, plan, lifecycle, {a: str(numbers.get(a, "")) for a in anchors}),
                                   anchors), source_date_epoch)
         front = HTML(string=html, url_fetcher=_ProjectFiles(None)).render()
@@ -315,7 +311,7 @@ def front_and_stamps(env: Environment, plan: FullPlan, lifecycle: Lifecycle, sou
         front_sheets = len(front.pages)
     base = front.write_pdf(pdf_variant="pdf/ua-1")
     del front  # its laid-out sheets are not needed again
-    total = front_sheets + sum(_count_sheets(data) for data in part_pdfs)
+    total = front_sheets + sum(sheets for sheets, _ in layouts)
     stamps = HTML(string=_stamps_html(plan, lifecycle, total), url_fetcher=_ProjectFiles(None)).render().write_pdf()
     give_back_memory()
     return base, stamps
@@ -328,15 +324,6 @@ def assemble(env: Environment, plan: FullPlan, lifecycle: Lifecycle, source_date
     from site_gen.pdf.join import joined_pdf
 
     return joined_pdf(*front_and_stamps(env, plan, lifecycle, source_date_epoch, part_pdfs), part_pdfs)
-
-
-def _count_sheets(data: bytes) -> int:
-    import io
-
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(data)) as part:
-        return len(part.pages)
 
 
 def _final_key(env: Environment, plan: FullPlan, lifecycle: Lifecycle, source_date_epoch: int) -> str:
