@@ -43,6 +43,19 @@ def test_performance_shows_target_latest_and_a_status_worked_out_from_them(site:
     assert measures["Adults who smoke"][1:] == ["Lower", "No data yet", "No target"]
 
 
+def test_a_measure_chart_sits_in_its_measure_domain_section_and_nowhere_else(site: Path):
+    html = BeautifulSoup((site / "performance.html").read_text(), "html.parser")
+    article = html.find("article")
+    sections, current = {}, None
+    for element in article.find_all(["h2", "figure"]):
+        if element.name == "h2":
+            current = element.get_text(" ", strip=True)
+        elif "chart" in (element.get("class") or []):
+            sections.setdefault(current, []).append(element.get("id") or element.find(class_="chart-title").get_text())
+    assert list(sections) == ["Urgent and emergency care"], sections
+    assert len(sections["Urgent and emergency care"]) == 1
+
+
 def test_milestones_show_dates_at_their_own_precision(site: Path):
     milestones = {row[1]: row for row in rows(site, "milestones.html")}
     assert milestones["New supported housing contract signed"][0] == "July 2013"
