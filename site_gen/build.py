@@ -155,7 +155,8 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
                 if has_errors(problems):
                     discard(new_build)
                     return findings + [rule("build-failed")(Location(), f"MkDocs reported problems. {_kept(project)}")]
-                give_back_memory()  # what MkDocs used, while the PDF workers may still need memory
+                if full_future is not None:
+                    give_back_memory()  # what MkDocs used, while the full plan's workers need memory
                 file_in_hand = "the plan on a page"
                 pdf, problems = pdf_future.result()
                 findings += problems
