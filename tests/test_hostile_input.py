@@ -111,13 +111,15 @@ def test_a_glossary_that_cannot_be_read_gives_one_finding_not_a_flood(example_co
     assert [(f.code, f.location.file) for f in findings] == [("file-unreadable", "data/glossary.yml")]
 
 
-def test_decimals_in_extra_settings_and_statistics_with_their_own_units_build(example_copy: Path):
-    append(example_copy / "mkdocs.yml", "extra:\n  plan_year: 2013.14\n")
+def test_the_theme_setting_allowed_and_statistics_with_their_own_units_build(example_copy: Path):
+    append(example_copy / "mkdocs.yml", "extra:\n  homepage: https://www.example.nhs.uk/\n")
     replace(example_copy / "data" / "population.yml", "statistics:\n",
             "statistics:\n  - id: stroke-rate\n    label: Stroke admissions\n    value: 118\n    unit: rate-per-100k\n")
     append(example_copy / "content" / "about.md", "\nStroke admissions: {{ value(\"population.stroke-rate\") }}.\n")
     assert not has_errors(build(Project(example_copy)))
-    assert "118 rate-per-100k" in (example_copy / "build" / "site" / "about.html").read_text()
+    about = (example_copy / "build" / "site" / "about.html").read_text()
+    assert "118 rate-per-100k" in about
+    assert 'href="https://www.example.nhs.uk/"' in about
 
 
 def test_heading_ids_in_markdown_are_not_mistaken_for_macros(example_copy: Path):

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pydantic import TypeAdapter, ValidationError
+
 from site_gen.checks.completeness import PLACEHOLDER
 from site_gen.checks.context import CheckContext
-from site_gen.findings import Finding, quoted
+from site_gen.findings import Finding, Location, quoted
+from site_gen.model.common import PlainText
 from site_gen.model.site import PageMeta
 from site_gen.model.validate import validate_doc
+from site_gen.render.titles import first_heading
 from site_gen.rules import rule
 from site_gen.years import normalise_id, normalise_year
 
@@ -49,6 +53,22 @@ def check_front_matter(ctx: CheckContext) -> Iterator[Finding]:
         yield from findings
 
 
+def check_heading_titles(ctx: CheckContext) -> Iterator[Finding]:
+    """A page without a title in its front matter takes its first # heading as its title, which the menu
+    of every page shows as text: it is held to the same rule as a title typed in the front matter."""
+    for page in ctx.pages:
+        if isinstance(page.front.data, dict) and page.front.data.get("title"):
+            continue
+        heading = first_heading(page)
+        if heading is None:
+            continue
+        try:
+            TypeAdapter(PlainText).validate_python(heading[1])
+        except ValidationError as err:
+            yield rule("invalid-value")(Location(page.file, heading[0]), f"The page's title, taken from this heading, "
+                                        f"cannot be shown as it is. {err.errors()[0]['msg']}")
+
+
 # Fields the model reads as financial years, and fields holding ids or references that may start
 # with one; free text keeps whatever the author wrote, so it gets no note.
 YEAR_FIELDS = frozenset({"year", "start", "end"})
@@ -71,4 +91,4 @@ def check_year_forms(ctx: CheckContext) -> Iterator[Finding]:
                     yield rule("year-normalised")(doc.location(path), f"'{text}' is read as '{'.'.join(fixed)}'.")
 
 
-CHECKS = [check_cells, check_front_matter, check_year_forms]
+CHECKS = [check_cells, check_front_matter, check_heading_titles, check_year_forms]

@@ -46,10 +46,35 @@ def _email(value: str) -> str:
     return value.strip()
 
 
+# Characters that are never typed on purpose into a one-line name or an address, and that a browser or a
+# text layout engine treats specially: C0 controls with line breaks and tabs, DEL and C1 controls (a browser
+# drops a leading \x01, so "\x01javascript:" becomes a script link), and the controls that reverse the
+# direction of text, which can make a name read differently from what it is.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Markup characters: names, titles and settings are shown as text, never as HTML.
+_MARKUP = re.compile(r"[<>]")
+
+
+def _plain_text(value: str) -> str:
+    """A name, title or setting that is shown as text: no control characters and no markup."""
+    bad = _CONTROL.search(value)
+    if bad:
+        raise PydanticCustomError(
+            "plain_text", "This text holds a control character (U+{code}), which cannot be shown. Retype it "
+            "without copying from another program.", {"code": f"{ord(bad.group(0)):04X}"})
+    markup = _MARKUP.search(value)
+    if markup:
+        raise PydanticCustomError(
+            "plain_text", "This text holds '{char}', which would be read as the start or end of HTML. Write it "
+            "in words (such as 'less than'), or leave it out.", {"char": markup.group(0)})
+    return value
+
+
 def _link(value: str) -> str:
     text = value.strip()
     scheme = _SCHEME.match(text)
-    if scheme and scheme.group(1).lower() not in ("http", "https") or any(c.isspace() or c in "<>\"" for c in text):
+    if (scheme and scheme.group(1).lower() not in ("http", "https") or _CONTROL.search(text)
+            or any(c.isspace() or c in "<>\"\\" for c in text)):
         raise PydanticCustomError(
             "link", "'{value}' is not a web address a reader can follow. Write it like "
             "https://www.example.nhs.uk/page, or a file's path in the site", {"value": value})
@@ -67,6 +92,7 @@ def _file_path(value: str) -> str:
 
 
 EmailAddress = Annotated[str, AfterValidator(_email)]
+PlainText = Annotated[str, StringConstraints(min_length=1), AfterValidator(_plain_text)]
 WebLink = Annotated[str, AfterValidator(_link)]
 FilePath = Annotated[str, AfterValidator(_file_path)]
 

@@ -51,7 +51,7 @@ def _field_name(loc: tuple) -> str:
 
 # Errors whose message is already written for the plan's authors.
 _OWN_MESSAGES = {"financial_year", "web_address", "tracking", "number_range", "email", "link",
-                 "wcag_criterion", "file_path"}
+                 "wcag_criterion", "file_path", "plain_text"}
 _PATTERN_WORDS = {
     "version": "a version number. Write it like 0.3 or 2.1",
     "accent_colour": "a colour. Write it as # and six letters or digits, like #005eb8",

@@ -6,7 +6,6 @@ from __future__ import annotations
 import posixpath
 import re
 import shutil
-from decimal import Decimal
 from pathlib import Path
 
 import yaml
@@ -22,6 +21,9 @@ from site_gen.site.palette import palette_css
 # Link and image targets in Markdown, ](target), and in HTML, src="target" or href="target".
 _FILE_TARGET = re.compile(
     r"\]\(\s*<?([^)\s>]+)>?[^)]*\)|(?:src|href)=\"([^\"]+)\"|^[ ]{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
+# No content.tooltips: its pop-ups cannot be dismissed with Escape or hovered (WCAG 1.4.13), and the
+# browser's own tooltip for an acronym's title is exempt.
+THEME_FEATURES = ["navigation.indexes", "navigation.top", "search.highlight"]
 SEARCH_SEPARATOR = r'[\s\u200b\-_,:;!?=\[\]()"`/]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])'
 
 
@@ -85,17 +87,6 @@ def robots_txt(lifecycle: Lifecycle, site_url: str | None) -> str:
     return f"User-agent: *\nAllow: /\n{sitemap}"
 
 
-def _plain(value):
-    """Settings as YAML can write them: decimals as numbers, the rest as it is."""
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    if isinstance(value, Decimal):
-        return float(value)
-    return value
-
-
 def _logo(project: Project, facts: SiteFacts, docs: Path) -> None:
     source = project.root / facts.logo_source if facts.logo_source else None
     if source and source.is_file() and project.owns(source):
@@ -134,7 +125,7 @@ def mkdocs_config(settings: SiteSettings, pages: list[Page], lifecycle: Lifecycl
             "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
             # No content.tooltips: its pop-ups cannot be dismissed with Escape or hovered (WCAG 1.4.13), and
             # the browser's own tooltip for an acronym's title is exempt.
-            "features": ["navigation.indexes", "navigation.top", "search.highlight"],
+            "features": THEME_FEATURES,
         },
         # Split words at punctuation too, so "hypertension," and "(SPOR)" are found by their words.
         "plugins": [{"search": {"lang": "en", "separator": SEARCH_SEPARATOR}}],
@@ -142,7 +133,7 @@ def mkdocs_config(settings: SiteSettings, pages: list[Page], lifecycle: Lifecycl
                                 "site_gen.site.markdown_tables"],
         "extra_css": ["assets/palette.css", "assets/site.css"],
         "extra_javascript": ["assets/site.js"],
-        "extra": {**_plain(settings.extra), "generator": False, "lifecycle": lifecycle.as_dict(),
+        "extra": {**settings.extra.model_dump(exclude_none=True), "generator": False, "lifecycle": lifecycle.as_dict(),
                   "plan": facts.as_extra()},
     }
 
