@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import html
 import mimetypes
+import select
 import signal
+import socket
 import sys
 import threading
 import time
@@ -18,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from site_gen.build import build
@@ -30,6 +33,18 @@ EVENTS_PATH = "/__site-gen__/events"
 # quick to show. Polling, unlike file-system events, also works on network and shared folders.
 POLL_SECONDS = 0.1
 KEEPALIVE_SECONDS = 15.0
+# How long a connection may sit silent while its request is read, before it is closed: a browser sends
+# its request at once, so a few seconds is plenty, and a silent connection must not hold a thread.
+IDLE_SECONDS = 5.0
+# At most this many connections are answered at once, each by its own thread; further ones are turned
+# away at once. A browser opens no more than six to one address, and an open page holds one of them.
+MAX_CONNECTIONS = 32
+# How often an open event stream looks whether its page has gone, so that it frees its thread.
+CLOSED_CHECK_SECONDS = 1.0
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+BUSY_REPLY = (b"HTTP/1.0 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+              b"Retry-After: 1\r\nConnection: close\r\n\r\n"
+              b"The preview is busy answering other requests. Reload the page in a moment.\n")
 
 Snapshot = dict[str, tuple[int, int]]
 
@@ -116,16 +131,44 @@ def _no_site_page(findings: list[Finding]) -> str:
             "<main><h1>Building the preview</h1></main></body></html>")
 
 
-def _handler(project: Project, state: PreviewState) -> type[BaseHTTPRequestHandler]:
+def host_allowed(hosts: list[str], port: int) -> bool:
+    """True when a request names this computer, and the preview's port if any, as its one Host. A page
+    elsewhere that points its own name at 127.0.0.1 (DNS rebinding) still sends that name, so it is
+    refused and cannot read the draft."""
+    allowed = {name + suffix for name in LOCAL_HOSTS for suffix in ("", f":{port}")}
+    return len(hosts) == 1 and hosts[0].strip().lower() in allowed
+
+
+def site_file(root: Path, path: str) -> Path | None:
+    """The file of the site at root that a request's path names, or None when there is none. An address
+    the file system cannot even look up (a NUL byte, a name over 255 characters, thousands of folders
+    deep) names no page: it is a 404, never a fault."""
+    try:
+        target = (root / path.lstrip("/")).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        return target if target.is_relative_to(root) and target.is_file() else None
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: Python 3.11's word for a loop of links
+        return None
+
+
+def _handler(project: Project, state: PreviewState, idle_seconds: float) -> type[BaseHTTPRequestHandler]:
     site_root = project.build_dir / "site"
 
     class Handler(BaseHTTPRequestHandler):
         server_version = "site-gen-preview"
+        timeout = idle_seconds  # set on the connection before its request is read
 
         def log_message(self, format: str, *args) -> None:  # noqa: A002 - the name is the base class's
             pass  # the terminal is for the plan's findings, not for every request
 
         def do_GET(self) -> None:
+            port = self.server.server_address[1]
+            if not host_allowed(self.headers.get_all("Host", []), port):
+                self._send(HTTPStatus.MISDIRECTED_REQUEST,
+                           f"This preview only answers to this computer's own address. Open "
+                           f"http://127.0.0.1:{port}/ in your browser.\n".encode(), "text/plain; charset=utf-8")
+                return
             path = unquote(urlsplit(self.path).path)
             if path == EVENTS_PATH:
                 self._events()
@@ -154,14 +197,9 @@ def _handler(project: Project, state: PreviewState) -> type[BaseHTTPRequestHandl
         def _send_file(self, path: str, last_try: bool = False) -> bool:
             """Send the file at path, or the 404 page; False when the site changed under the request."""
             root = site_root.resolve()
-            try:
-                target = (root / path.lstrip("/")).resolve()
-            except (ValueError, OSError):  # a NUL byte or a name the file system refuses
-                target = root / "no such page"
-            if target.is_dir():
-                target = target / "index.html"
+            target = site_file(root, path)
             status = HTTPStatus.OK
-            if not target.is_relative_to(root) or not target.is_file():
+            if target is None:
                 if not last_try and site_root.resolve() != root:
                     return False
                 target, status = root / "404.html", HTTPStatus.NOT_FOUND
@@ -187,13 +225,32 @@ def _handler(project: Project, state: PreviewState) -> type[BaseHTTPRequestHandl
             try:
                 self.wfile.write(f"data: {seen}\n\n".encode())
                 self.wfile.flush()
-                while True:
-                    now = state.wait_for_change(seen, KEEPALIVE_SECONDS)
+                while (now := self._next_event(seen)) is not None:
                     self.wfile.write(f"data: {now}\n\n".encode() if now != seen else b": still here\n\n")
                     self.wfile.flush()
                     seen = now
             except (BrokenPipeError, ConnectionResetError):
                 return  # the page was closed or reloaded
+
+        def _next_event(self, seen: int) -> int | None:
+            """The build number to send once it changes, or after KEEPALIVE_SECONDS to keep the stream open;
+            None as soon as the page has gone, so that its thread is freed for others."""
+            deadline = time.monotonic() + KEEPALIVE_SECONDS
+            while not self._page_gone():
+                now = state.wait_for_change(seen, min(CLOSED_CHECK_SECONDS, max(0.0, deadline - time.monotonic())))
+                if now != seen or time.monotonic() >= deadline:
+                    return now
+            return None
+
+        def _page_gone(self) -> bool:
+            # A browser sends nothing more on an event stream, so the connection becomes readable only
+            # when the page closes it: reading then finds its end.
+            if not select.select([self.connection], [], [], 0)[0]:
+                return False
+            try:
+                return self.connection.recv(1, socket.MSG_PEEK) == b""
+            except OSError:
+                return True
 
     return Handler
 
@@ -221,6 +278,37 @@ def watch(project: Project, state: PreviewState, report: Callable[[str], None], 
 
 class _PreviewServer(ThreadingHTTPServer):
     daemon_threads = True  # open event streams must not keep the preview from stopping
+    request_queue_size = MAX_CONNECTIONS  # a page's burst of requests waits to be accepted, not dropped
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], max_connections: int) -> None:
+        super().__init__(address, handler)
+        self.slots = threading.BoundedSemaphore(max_connections)
+
+    def process_request(self, request, client_address) -> None:
+        """Answer the connection in a thread of its own while there are fewer than the cap; else turn it
+        away at once, so a flood of connections cannot make a thread each."""
+        if not self.slots.acquire(blocking=False):
+            self._turn_away(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:  # no thread started, so none will give the place back
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+    def _turn_away(self, request: socket.socket) -> None:
+        try:
+            request.setblocking(False)  # the reply fits a fresh connection's buffer; never wait to send it
+            request.send(BUSY_REPLY)
+        except OSError:
+            pass  # the other end has already gone: nobody to tell
+        self.shutdown_request(request)
 
     def handle_error(self, request, client_address) -> None:
         # A browser closing a page mid-response is normal; anything else is a fault worth seeing.
@@ -228,9 +316,9 @@ class _PreviewServer(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-def make_server(project: Project, port: int, state: PreviewState) -> ThreadingHTTPServer:
-    server = _PreviewServer(("127.0.0.1", port), _handler(project, state))
-    return server
+def make_server(project: Project, port: int, state: PreviewState, idle_seconds: float = IDLE_SECONDS,
+                max_connections: int = MAX_CONNECTIONS) -> ThreadingHTTPServer:
+    return _PreviewServer(("127.0.0.1", port), _handler(project, state, idle_seconds), max_connections)
 
 
 def _interrupt(signum, frame) -> None:

@@ -41,11 +41,17 @@ class Project:
     def input_files(self) -> list[Path]:
         """Every file the plan is made from, in a stable order: what the fingerprint covers and what
         a preview watches."""
-        files = [self.settings_file] if self.settings_file.is_file() else []
+        settings = self.settings_file
+        files = [settings] if settings.is_file() and not self.in_build(settings) else []
         for folder in (self.content_dir, self.data_dir, self.templates_dir):
             if folder.is_dir():
-                files += [p for p in folder.rglob("*") if p.is_file() and self.owns(p)]
+                files += [p for p in folder.rglob("*") if p.is_file() and self.owns(p) and not self.in_build(p)]
         return sorted(files, key=self.relative)
+
+    def in_build(self, path: Path) -> bool:
+        """True when path, links followed, is inside build/: what a build writes is never one of its own
+        inputs, or every build would change the plan and a preview would rebuild for ever."""
+        return path.resolve().is_relative_to(self.build_dir.resolve())
 
     def owns(self, path: Path) -> bool:
         """True when path, links followed, is inside the project: a shortcut to a file elsewhere on the

@@ -39,12 +39,16 @@ def _outside(project: Project, path: Path, relative: str) -> list[Finding]:
     to a file elsewhere on the computer must never be read (Project.owns; the CSV and logo readers already
     refuse one)."""
     try:
-        if project.owns(path):
+        if not project.owns(path):
+            place = "a file outside the plan's folder"
+        elif project.in_build(path):  # the build's own output: reading it would make each build change the plan
+            place = "a file in the build folder"
+        else:
             return []
     except (OSError, RuntimeError):  # a shortcut to itself (Python 3.11 raises RuntimeError): read_text says so
         return []
     return [rule("file-unreadable")(
-        Location(relative), f"{relative} is a shortcut to a file outside the plan's folder, so it is not read.",
+        Location(relative), f"{relative} is a shortcut to {place}, so it is not read.",
         "Copy the file itself into the plan's folder in place of the shortcut.")]
 
 
