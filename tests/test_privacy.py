@@ -15,7 +15,8 @@ import pikepdf
 import pytest
 from bs4 import BeautifulSoup
 
-ABSOLUTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+# Browsers read a backslash in a web address as a slash, so \\host and /\host name another host too.
+ABSOLUTE = re.compile(r"^[\s\x00-\x1f]*(?:[a-z][a-z0-9+.-]*:)?[/\\]{2}", re.I)
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)|@import\s+['\"]([^'\"]+)", re.I)
 # Script that fetches: fetch("//..."), importScripts, new Worker, dynamic import, or setting src/href.
 JS_LOAD = re.compile(r"(?:fetch|importScripts|Worker|SharedWorker|import|sendBeacon|open)\s*\(\s*[\"'`]"

@@ -9,13 +9,15 @@ from collections.abc import Callable, Iterator
 from urllib.parse import urlparse
 
 from site_gen.checks.context import CheckContext
-from site_gen.checks.safety import DANGEROUS_TAGS
+from site_gen.checks.markdown_prose import page_prose
+from site_gen.checks.safety import DANGEROUS_TAGS, attribute_lists, pictures, start_tags, tag_location
 from site_gen.findings import Finding, Location
 from site_gen.load.pages import SourcePage
 from site_gen.refs import suggest
 from site_gen.render.generated import generated_specs
 from site_gen.render.macros import scan_page
 from site_gen.rules import rule
+from site_gen.site.sanitise import browser_url, names_another_host
 
 # Markdown links and images whose target is a page of the plan (relative, ending .md).
 _PAGE_LINK = re.compile(r"\]\(\s*<?([^)\s>#]+\.md)(?:#[^)\s>]*)?>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -70,29 +72,86 @@ def check_page_links(ctx: CheckContext) -> Iterator[Finding]:
                         f"The link to '{target}' goes nowhere.{suggest(resolved, sorted(pages))}")
 
 
-# Things a browser fetches as the page loads: Markdown images, and HTML that embeds or loads a file.
-_REMOTE = re.compile(
-    r"!\[[^\]]*\]\(\s*<?((?:https?:)?//[^)\s>]+)"
-    r"|<(?:img|script|iframe|video|audio|source|embed|object|link)\b[^>]*?\b(?:src|href|data|srcset)\s*=\s*[\"']?((?:https?:)?//[^\"'\s>]+)",
-    re.IGNORECASE)
+# Attributes whose address a browser fetches as the page opens (or, for ping, when a link is followed,
+# without the reader choosing that host). An href does so on anything but a link.
+_LOADING_ATTRIBUTES = frozenset({"src", "srcset", "imagesrcset", "poster", "background", "lowsrc", "dynsrc", "data",
+                                 "ping", "codebase", "manifest", "xlink:href"})
+_LINKS = frozenset({"a", "area"})
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-f]{1,6})[ \t\n\r\f]?|(.))", re.I | re.S)
+_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.S)
+# Addresses in CSS: url(...) with or without quotes, and quoted strings (image-set("..."), @import "...").
+_CSS_ADDRESS = re.compile(r"url\(\s*([^\s\"')]*)|\"([^\"]*)\"|'([^']*)'", re.I)
 
 
-def _tag_name(markup: str) -> str:
-    return markup[1:].split(None, 1)[0].lower() if markup.startswith("<") else ""
+def _css_char(match: re.Match) -> str:
+    if match.group(2) is not None:
+        return match.group(2)
+    code = int(match.group(1), 16)
+    return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+
+
+def _css_addresses(style: str) -> list[str]:
+    """The addresses a style names, read as a browser reads CSS (escapes such as \\75 rl undone first)."""
+    plain = _CSS_COMMENT.sub("", _CSS_ESCAPE.sub(_css_char, style))
+    return [next(part for part in match.groups() if part is not None) for match in _CSS_ADDRESS.finditer(plain)]
+
+
+def _loaded_addresses(tag: str, name: str, value: str | None) -> list[str]:
+    """The addresses an attribute makes the browser fetch (tag is empty for an attribute list)."""
+    name = name.lower()
+    if not value:
+        return []
+    if name == "style":
+        return _css_addresses(value)
+    if name in ("srcset", "imagesrcset"):
+        # Candidates are "address width-or-density", separated by commas; every word is looked at, so a comma
+        # inside an address cannot hide one.
+        return [word for word in re.split(r"[\s,]+", value) if word]
+    if name in _LOADING_ATTRIBUTES or (name == "href" and tag and tag not in _LINKS):
+        return [value]
+    return []
+
+
+def _host(address: str) -> str:
+    plain = browser_url(address)
+    return urlparse("https:" + plain if plain.startswith("//") else plain).hostname or address
+
+
+def _remote(where: Location, address: str) -> Finding:
+    return rule("external-resource")(where, f"This page loads {address.strip()} from {_host(address)}, which would "
+                                     "learn who reads the plan.")
+
+
+def _html_loads(page: SourcePage) -> Iterator[Finding]:
+    for fragment in page_prose(page).html:
+        for tag, attrs, position in start_tags(fragment.html):
+            if tag in DANGEROUS_TAGS:
+                continue  # refused outright by the safety check, which names the address too
+            where = tag_location(fragment, position)
+            for name, value in attrs:
+                for address in _loaded_addresses(tag, name, value):
+                    if names_another_host(address):
+                        yield _remote(where, address)
+
+
+def _attribute_list_loads(page: SourcePage) -> Iterator[Finding]:
+    for where, attributes in attribute_lists(page):
+        for name, value in attributes:
+            for address in _loaded_addresses("", name, value):
+                if names_another_host(address):
+                    yield _remote(where, address)
 
 
 def check_external_resources(ctx: CheckContext) -> Iterator[Finding]:
-    """The site asks no other host for anything, so a page may not load a file from elsewhere."""
+    """The site asks no other host for anything, so a page may not load a file from elsewhere. Addresses
+    are read as the browser reads them, so a reference-style image, a tag split over lines, character
+    references and backslashes (\\\\host and /\\host mean //host) cannot hide another host."""
     for page in ctx.pages:
-        for offset, line in enumerate(page.body.split("\n")):
-            for match in _REMOTE.finditer(line):
-                if _tag_name(match.group(0)) in DANGEROUS_TAGS:
-                    continue  # refused outright by the safety check, which names the address too
-                address = match.group(1) or match.group(2)
-                host = urlparse(address if "//" not in address[:2] else "https:" + address).hostname or address
-                yield rule("external-resource")(
-                    Location(page.file, page.body_line + offset, match.start() + 1),
-                    f"This page loads {address} from {host}, which would learn who reads the plan.")
+        for address, where in pictures(page):
+            if names_another_host(address):
+                yield _remote(where, address)
+        yield from _html_loads(page)
+        yield from _attribute_list_loads(page)
 
 
 CHECKS = [check_page_macros, check_page_links, check_external_resources]
