@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar
 import hashlib
 import os
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -15,13 +14,14 @@ from jinja2 import TemplateError
 from site_gen import __version__
 from site_gen.archive import archived_versions, publish_archive
 from site_gen.charts.figure import ChartRenderer
+from site_gen.checks.images import IMAGE_HINT
 from site_gen.findings import Finding, Location, has_errors
 from site_gen.fingerprint import short
 from site_gen.manifest import manifest, manifest_json
 from site_gen.memory import give_back_memory
 from site_gen.pdf.fullplan import cover_facts, full_plan, logo_data_url
 from site_gen.pdf.onepage import one_page
-from site_gen.pdf.render import render_aside, render_full_aside
+from site_gen.pdf.render import UnloadableFiles, render_aside, render_full_aside
 from site_gen.pipeline import check_project
 from site_gen.project import Project
 from site_gen.render.downloads import download_files
@@ -33,7 +33,19 @@ from site_gen.site.headers import headers, headers_file
 from site_gen.site.lifecycle import STRICT_STATUSES, lifecycle
 from site_gen.site.mkdocs_plugins import Content, Drawings, TemplateCache
 from site_gen.site.mkdocs_run import run_mkdocs
-from site_gen.site.publish import BuildLocked, build_lock, discard, fresh_build_dir, swap_in
+from site_gen.site.publish import (
+    BuildFolderProblem,
+    BuildLocked,
+    build_folder_problem,
+    build_lock,
+    discard,
+    fresh_build_dir,
+    holds_shortcuts,
+    in_build_folder,
+    remove,
+    swap_in,
+    unwritable,
+)
 from site_gen.site.staging import stage
 
 
@@ -71,6 +83,40 @@ def _template_finding(err: TemplateError) -> Finding:
                                   f"The theme template {name} cannot be used: {err.message or err}.")
 
 
+def _folder_finding(problem: BuildFolderProblem, project: Project) -> Finding:
+    """What is wrong with build/ and how to put it right: a problem of the folder, not of the plan or
+    the tool. A shortcut is not followed even to say whether a site is there."""
+    kept = "" if problem.shortcut else f" {_kept(project)}"
+    return rule("build-failed")(Location(problem.where), problem.message + kept, problem.hint)
+
+
+def _unloadable_finding(address: str, why: str, pages: list, project: Project) -> Finding:
+    """A file the full plan (PDF) could not show, at the first line of a page that names it. The check
+    finds such files first (checks/images.py); this is for any it cannot see."""
+    from urllib.parse import unquote, urlparse
+
+    name = address
+    if address.startswith("file:"):
+        path = Path(unquote(urlparse(address).path))
+        name = project.relative(path) if path.is_relative_to(project.root) else path.name
+    needle = name.rsplit("/", 1)[-1]
+    where = Location()
+    for page in pages:
+        if needle in page.markdown:
+            lines = _source_lines(project.root / page.source)
+            line = next((number for number, text in enumerate(lines, 1) if needle in text), 0)
+            where = Location(page.source, line)
+            break
+    return rule("missing-file")(where, f"The full plan (PDF) cannot show {name}: {why}.", IMAGE_HINT)
+
+
+def _source_lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
 PDF_PATH = "downloads/plan-on-a-page.pdf"
 FULL_PDF_PATH = "downloads/plan.pdf"
 HEADERS_PATH = "_headers"  # the security headers for the web server (see site/headers.py)
@@ -86,8 +132,8 @@ def template_cache_dir(build_dir: Path) -> Path:
     caches = build_dir / ".cache"
     if caches.is_dir():
         for old in caches.iterdir():
-            if old.name != digest:
-                shutil.rmtree(old, ignore_errors=True)
+            if old.name != digest or holds_shortcuts(old):
+                remove(old)
     return caches / digest
 
 
@@ -97,14 +143,20 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
     say = Progress(progress)
     findings: list[Finding] = []
     file_in_hand = "the plan"
+    pages: list = []
     try:
+        # The plan is checked before build/ is looked at or locked, so a folder that holds no plan, or a
+        # plan with errors, gains no build/ of its own.
+        say("Checking the plan")
+        checked = check_project(project, strict)
+        findings = checked.findings
+        if has_errors(findings) or checked.data.plan is None or checked.settings is None:
+            return findings + [rule("build-failed")(
+                Location(), f"The website was not built because the plan has errors. {_kept(project)}")]
+        problem = build_folder_problem(project.build_dir)
+        if problem is not None:
+            return findings + [_folder_finding(problem, project)]
         with build_lock(project.build_dir):
-            say("Checking the plan")
-            checked = check_project(project, strict)
-            findings = checked.findings
-            if has_errors(findings) or checked.data.plan is None or checked.settings is None:
-                return findings + [rule("build-failed")(
-                    Location(), f"The website was not built because the plan has errors. {_kept(project)}")]
             plan = checked.data.plan
             full_fingerprint = checked.fingerprint
             say("Rendering pages")
@@ -190,5 +242,12 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
             return findings
     except BuildLocked as err:
         return findings + [rule("build-failed")(Location(), str(err), "Wait for the other build, then try again.")]
+    except UnloadableFiles as err:
+        return findings + [_unloadable_finding(address, why, pages, project) for address, why in err.refused] + [
+            rule("build-failed")(Location(), f"The full plan (PDF) could not be made. {_kept(project)}")]
+    except OSError as err:
+        if not in_build_folder(err, project.build_dir):
+            return findings + [internal_error(file_in_hand, err)]
+        return findings + [_folder_finding(unwritable(project.build_dir, err.strerror or str(err)), project)]
     except Exception as err:
         return findings + [internal_error(file_in_hand, err)]

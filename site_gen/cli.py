@@ -112,7 +112,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from site_gen.approval.verify import compare, expected_files, read_manifest, verdict_text
-    from site_gen.manifest import output_hashes
+    from site_gen.manifest import served_files
 
     project = _project(args)
     manifest_file = project.build_dir / "manifest.json"
@@ -128,9 +128,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
         _print_findings([problem], "text")
         return EXIT_PLAN_ERRORS
     manifest = read_manifest(manifest_file)
-    found = {path: digest for path, digest in output_hashes(folder).items()
-             if not any(fnmatch.fnmatch(path, pattern) for pattern in args.ignore)}
-    verdict = compare(expected_files(manifest), found)
+
+    def kept(path: str) -> bool:
+        return not any(fnmatch.fnmatch(path, pattern) for pattern in args.ignore)
+
+    served, shortcuts = served_files(folder)
+    found = {path: digest for path, digest in served.items() if kept(path)}
+    verdict = compare(expected_files(manifest), found, [path for path in shortcuts if kept(path)])
     print(verdict_text(verdict, manifest, args.dir), end="")
     return EXIT_OK if verdict.same else EXIT_PLAN_ERRORS
 

@@ -31,7 +31,8 @@ def fingerprint(project: Project) -> str:
         content = path.read_bytes().replace(b"\r\n", b"\n")
         if relative in ("data/plan.yml", "data/plan.yaml"):
             content = _plan_without_lifecycle(content.decode("utf-8", "replace")).encode()
-        digest.update(relative.encode() + b"\0" + hashlib.sha256(content).digest())
+        # A name that is not UTF-8 text (made on another computer) is hashed as the bytes it is.
+        digest.update(relative.encode("utf-8", "surrogateescape") + b"\0" + hashlib.sha256(content).digest())
     return digest.hexdigest()
 
 

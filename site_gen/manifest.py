@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 from site_gen import __version__
@@ -20,9 +21,41 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _leads_away(link: Path, root: Path, above: tuple[Path, ...]) -> bool:
+    try:
+        target = link.resolve()
+    except (OSError, RuntimeError):  # a shortcut to itself (Python 3.11 raises RuntimeError)
+        return True
+    return not target.is_relative_to(root) or target in above
+
+
+def _served(folder: Path, root: Path, inside: str, above: tuple[Path, ...],
+            unsure: list[str]) -> Iterator[tuple[str, Path]]:
+    """(path inside root, file) for every file a web server would serve from folder, following
+    shortcuts (symbolic links) as servers do. A shortcut that leads out of root, or round in a loop to
+    a folder it is inside, is added to unsure instead: it was not built here, and has no end."""
+    above = (*above, folder.resolve())
+    for entry in sorted(folder.iterdir()):
+        name = f"{inside}{entry.name}"
+        if entry.is_symlink() and _leads_away(entry, root, above):
+            unsure.append(name)
+        elif entry.is_dir():
+            yield from _served(entry, root, f"{name}/", above, unsure)
+        elif entry.is_file():
+            yield name, entry
+
+
+def served_files(site_dir: Path) -> tuple[dict[str, str], list[str]]:
+    """Every file a web server would serve from site_dir, by its path inside it, with its SHA-256; and
+    the shortcuts in it that lead outside it or round in a loop."""
+    unsure: list[str] = []
+    hashes = {name: _sha256(path) for name, path in _served(site_dir, site_dir.resolve(), "", (), unsure)}
+    return hashes, sorted(unsure)
+
+
 def output_hashes(site_dir: Path) -> dict[str, str]:
     """Every file under site_dir, by its path inside it, with its SHA-256."""
-    return {p.relative_to(site_dir).as_posix(): _sha256(p) for p in sorted(site_dir.rglob("*")) if p.is_file()}
+    return served_files(site_dir)[0]
 
 
 def manifest(plan: Plan, fingerprint: str, pages: list[Page], site_dir: Path, findings: list[Finding]) -> dict:

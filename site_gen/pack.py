@@ -12,9 +12,10 @@ from pathlib import Path
 
 from site_gen.approval.diff import terminal_text
 from site_gen.build import build, source_date_epoch
-from site_gen.findings import Finding, has_errors
+from site_gen.findings import Finding, Location, has_errors
 from site_gen.pipeline import check_project
 from site_gen.project import Project, default_templates_dir
+from site_gen.rules import rule
 
 SEARCH_SCRIPT = "assets/offline-search.js"
 INDEX_SCRIPT = "search/search_index.js"
@@ -64,7 +65,9 @@ def pack(project: Project, output: Path | None = None) -> tuple[list[Finding], P
     manifest = json.loads((project.build_dir / "manifest.json").read_text(encoding="utf-8"))
     site = project.build_dir / "site"
     version = re.sub(r"[^\w.-]", "-", manifest["version"])
-    target = output or project.build_dir / f"board-pack-version-{version}-build-{manifest['fingerprint'][:7]}.zip"
+    usual = f"board-pack-version-{version}-build-{manifest['fingerprint'][:7]}.zip"
+    # A folder given as --output holds the pack under its usual name.
+    target = output / usual if output is not None and output.is_dir() else output or project.build_dir / usual
     since = checked.since
     plan = checked.data.plan
     report = terminal_text(since, f"the approval record {plan.changes_since}", "this plan") if since else None
@@ -87,10 +90,25 @@ def pack(project: Project, output: Path | None = None) -> tuple[list[Finding], P
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     files.append((f"site/{INDEX_SCRIPT}", f"var __index = {index};\n".encode()))
     files.append((f"site/{SEARCH_SCRIPT}", (default_templates_dir() / "pack" / "offline-search.js").read_bytes()))
+    try:
+        _write_zip(target, files, when)
+    except OSError as err:
+        return findings + [rule("output-unwritable")(
+            Location(), f"The board pack cannot be written to {target}: {err.strerror or err}.")], None
+    return findings, target
+
+
+def _write_zip(target: Path, files: list[tuple[str, bytes]], when: tuple) -> None:
+    """Write the zip beside target and move it into place whole, so a pack is never seen half written;
+    if writing fails, nothing is left behind."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
-    with zipfile.ZipFile(partial, "w") as archive:
-        for name, content in files:
-            archive.writestr(_entry(name, when), content)
-    partial.replace(target)
-    return findings, target
+    partial.unlink(missing_ok=True)  # a shortcut left in its place is removed, never written through
+    try:
+        with zipfile.ZipFile(partial, "x") as archive:
+            for name, content in files:
+                archive.writestr(_entry(name, when), content)
+        partial.replace(target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise

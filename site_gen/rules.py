@@ -252,6 +252,10 @@ _RULES = [
     Rule("build-failed", E, "site", "The website could not be built; the last good site is kept.",
          "The website was not built because the plan has errors. build/site still holds the last good site.",
          "Fix the errors listed above and build again."),
+    Rule("output-unwritable", E, "site", "A file the tool makes, such as the board pack, cannot be written where it "
+         "was asked to go.",
+         "The board pack cannot be written to /media/usb/pack.zip: Permission denied.",
+         "Give --output a folder you may write to, with room on its disk, or the name of a new file in one."),
     # the tool itself
     Rule("internal-error", E, "tool", "The tool itself failed. This is a fault in site-gen, not in your plan.",
          "Internal error while processing data/finance.yml: KeyError: 'rows' (check_cells, line 40 of structure.py).",
@@ -343,6 +347,8 @@ WHY = {
     "approval-refused": "An approved plan is published as it stands; a plan that fails its checks cannot be "
                         "published, so it cannot be recorded as approved.",
     "build-failed": "The new site was not published, so readers still see the last good version.",
+    "output-unwritable": "Nothing was written, so there is no new file to hand out; any file already there is "
+                         "unchanged.",
     "internal-error": "The tool stopped partway, so the check is incomplete.",
 }
 

@@ -80,3 +80,52 @@ def test_a_killed_build_leaves_the_previous_site_or_the_new_one(tmp_path: Path) 
     assert len(list((project / "build" / ".sites").iterdir())) == 1
     # Both outcomes happened, so the kills really did land before and after the swap.
     assert "old" in outcomes and "new" in outcomes, outcomes
+
+
+def _session(leader: int) -> set[int]:
+    """Every live process of the session a build started (start_new_session makes the build its leader):
+    the build's PDF workers and multiprocessing's resource tracker stay in it after the build is gone."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # not a process, or one that has just ended
+        state, session = fields[0], int(fields[3])
+        if session == leader and state != "Z":  # a zombie has ended; it only waits to be reaped
+            found.add(int(entry.name))
+    return found
+
+
+def _workers(leader: int) -> set[int]:
+    """The processes of the session multiprocessing started to run work (the PDF workers)."""
+    found = set()
+    for pid in _session(leader):
+        try:
+            if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                found.add(pid)
+        except OSError:
+            continue
+    return found
+
+
+def test_a_build_killed_outright_leaves_no_worker_running(tmp_path: Path) -> None:
+    """D22: kill -9 of the build alone (not its process group: no chance to stop anything) while its PDF
+    workers run; every process it started ends by itself soon after, instead of waiting for work for ever."""
+    project = tmp_path / "plan"
+    shutil.copytree(MINIMAL, project)
+    build = _start_build(project)
+    try:
+        deadline = time.monotonic() + 120
+        while not _workers(build.pid) and build.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert _workers(build.pid), "the build ended before it started a PDF worker"
+        os.kill(build.pid, signal.SIGKILL)
+        build.wait(timeout=60)
+        deadline = time.monotonic() + 30
+        while _session(build.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _session(build.pid), f"still running 30 s after the build was killed: {_session(build.pid)}"
+    finally:
+        for left in _session(build.pid):
+            os.kill(left, signal.SIGKILL)

@@ -52,9 +52,40 @@ def _write_plan(path: Path, entry: dict, approve: bool) -> None:
     temporary.replace(path)
 
 
+# What each value of a decision is called on the command line, for messages.
+OPTIONS = {"body": "--body", "decision": "--decision", "date": "--date", "minute": "--minute"}
+_EXAMPLES = {"--body": "Governing body", "--decision": "approved", "--date": "2014-03-27", "--minute": "GB/2014/031"}
+
+
+def decision_problems(decision: Decision) -> list[Finding]:
+    """What is wrong with the decision as given, checked as plan.yml will check it once it is written
+    there, so a decision is never recorded that would leave the plan with an error."""
+    from pydantic import ValidationError
+
+    from site_gen.model.plan import Approval
+
+    blank = [option for field, option in OPTIONS.items() if not str(getattr(decision, field)).strip()]
+    if blank:
+        return [rule("missing-field")(Location(), f"{option} is empty, so the decision was not recorded.",
+                                      f"Give {option} a value, such as {option} \"{_EXAMPLES[option]}\".")
+                for option in blank]
+    try:
+        Approval.model_validate({field: getattr(decision, field) for field in OPTIONS})
+    except ValidationError as err:
+        return [rule("invalid-value")(Location(), f"{OPTIONS.get(str(problem['loc'][0]), 'A value')} cannot be "
+                                      f"recorded: {problem['msg'].rstrip('.')}. The decision was not recorded.",
+                                      "Correct the value and record the decision again.")
+                for problem in err.errors()]
+    return []
+
+
 def approve(project: Project, decision: Decision) -> tuple[list[Finding], str | None]:
     """Record the decision; returns the findings that stopped it, or none and a sentence saying what was
     done. A plan with errors, or with warnings (an approved plan is built strictly), is not recorded."""
+    problems = decision_problems(decision)
+    if problems:
+        return problems, None
+    decision = Decision(decision.body.strip(), decision.decision, decision.date, decision.minute.strip())
     checked = check_project(project, strict=True)
     problems = [f for f in checked.findings if f.code not in ("changed-since-approval", "approval-unverified")]
     if has_errors(problems) or checked.data.plan is None:

@@ -4,7 +4,7 @@ compared, by SHA-256, with the list in build/manifest.json (pure comparison; rea
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -14,10 +14,11 @@ class Verdict:
     missing: list[str]
     added: list[str]
     checked: int
+    shortcuts: list[str] = field(default_factory=list)  # leading out of the copy, or round in a loop
 
     @property
     def same(self) -> bool:
-        return not (self.differ or self.missing or self.added)
+        return not (self.differ or self.missing or self.added or self.shortcuts)
 
 
 def expected_files(manifest: dict) -> dict[str, str]:
@@ -25,10 +26,12 @@ def expected_files(manifest: dict) -> dict[str, str]:
     return {entry["path"].removeprefix("site/"): entry["sha256"] for entry in manifest["outputs"]}
 
 
-def compare(expected: dict[str, str], found: dict[str, str]) -> Verdict:
+def compare(expected: dict[str, str], found: dict[str, str], shortcuts: list[str] | None = None) -> Verdict:
+    """shortcuts: shortcuts in the copy that lead out of it (or round in a loop); a web server follows
+    them, so whatever they lead to would be served, though it was not built."""
     differ = sorted(path for path in expected.keys() & found.keys() if expected[path] != found[path])
     return Verdict(differ, sorted(expected.keys() - found.keys()), sorted(found.keys() - expected.keys()),
-                   len(found))
+                   len(found), sorted(shortcuts or []))
 
 
 def read_manifest(path: Path) -> dict:
@@ -42,7 +45,8 @@ def verdict_text(verdict: Verdict, manifest: dict, folder: str) -> str:
         return f"{head} the same, all {verdict.checked} files.\n"
     lines = [head]
     for title, paths in (("Different from what was built", verdict.differ), ("Missing", verdict.missing),
-                         ("Not part of the build", verdict.added)):
+                         ("Not part of the build", verdict.added),
+                         ("Shortcuts that lead outside the copy, or round in a loop", verdict.shortcuts)):
         if paths:
             lines += [f"  {title} ({len(paths)}):"] + [f"    {path}" for path in paths]
     return "\n".join(lines) + "\n"

@@ -8,6 +8,7 @@ from site_gen.checks import (
     charts,
     completeness,
     consistency,
+    images,
     lifecycle,
     macros,
     plain_english,
@@ -21,7 +22,7 @@ from site_gen.findings import Finding
 from site_gen.rules import internal_error
 
 ALL_CHECKS = (
-    structure.CHECKS + references.CHECKS + macros.CHECKS + arithmetic.CHECKS + consistency.CHECKS
+    structure.CHECKS + references.CHECKS + macros.CHECKS + images.CHECKS + arithmetic.CHECKS + consistency.CHECKS
     + qualifiers.CHECKS + completeness.CHECKS + branding.CHECKS + charts.CHECKS + plain_english.CHECKS + safety.CHECKS
     + lifecycle.CHECKS
 )

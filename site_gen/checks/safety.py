@@ -240,6 +240,23 @@ def check_page_names(ctx: CheckContext) -> Iterator[Finding]:
                                     "dashes only.")
 
 
+# The longest name, in bytes, that file systems allow a file or folder: each part of a page's path names
+# one, and the page itself gains .html on the website.
+NAME_LIMIT = 255
+
+
+def check_page_name_lengths(ctx: CheckContext) -> Iterator[Finding]:
+    for page in ctx.pages:
+        parts = page.path.removesuffix(".md").split("/")
+        written = [*parts[:-1], parts[-1] + ".html"]
+        longest = max(written, key=lambda part: len(part.encode()))
+        if len(longest.encode()) > NAME_LIMIT:
+            yield rule("page-name")(Location(page.file), f"The page name '{longest[:40]}...' is too long: the "
+                                    f"website would need a file or folder named with {len(longest.encode())} "
+                                    f"characters, and computers allow at most {NAME_LIMIT}.",
+                                    "Rename the file with a shorter name; a few words are plenty.")
+
+
 def check_content_safety(ctx: CheckContext) -> Iterator[Finding]:
     for page in ctx.pages:
         for fragment in page_prose(page).html:
@@ -249,4 +266,4 @@ def check_content_safety(ctx: CheckContext) -> Iterator[Finding]:
         yield from _target_findings(page.file, page.body_line, page.body)
 
 
-CHECKS = [check_page_names, check_content_safety]
+CHECKS = [check_page_names, check_page_name_lengths, check_content_safety]

@@ -38,3 +38,22 @@ def read_text(path: Path, relative: str) -> tuple[str | None, list[Finding]]:
             Location(relative, line, col),
             f"This file is not UTF-8 text (byte 0x{raw[err.start]:02x} here cannot be read).")]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def name_is_text(relative: str) -> bool:
+    """True when a file's name is UTF-8 text. A name made on another computer may not be: Python keeps
+    its bytes as stand-in characters that cannot be written out, shown, or put in a web address."""
+    try:
+        relative.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def name_finding(relative: str) -> Finding:
+    """The finding for a file whose name is not UTF-8 text, naming it as near as it can be shown."""
+    shown = relative.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return rule("file-unreadable")(
+        Location(shown), "This file's name is not UTF-8 text (the characters shown as \ufffd cannot be read), so "
+                         "the file cannot be read or published.",
+        "Rename the file with letters, digits and dashes, such as notes.txt.")

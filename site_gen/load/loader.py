@@ -8,7 +8,7 @@ from pathlib import Path
 
 from site_gen.findings import Finding, Location
 from site_gen.load.csv_tables import splice_csv_tables
-from site_gen.load.files import read_text
+from site_gen.load.files import name_finding, name_is_text, read_text
 from site_gen.load.pages import SourcePage, split_front_matter
 from site_gen.load.yaml_source import SourceDoc, parse_yaml
 from site_gen.model import FAMILIES
@@ -53,7 +53,9 @@ def _outside(project: Project, path: Path, relative: str) -> list[Finding]:
 
 
 def load_project(project: Project) -> LoadedProject:
-    loaded = LoadedProject(project, files=frozenset(project.relative(p) for p in project.input_files()))
+    names = [project.relative(p) for p in project.input_files()]
+    loaded = LoadedProject(project, files=frozenset(name for name in names if name_is_text(name)))
+    loaded.findings += [name_finding(name) for name in names if not name_is_text(name)]
     outside = _outside(project, project.settings_file, "mkdocs.yml") if project.settings_file.is_file() else []
     loaded.findings += outside
     if project.settings_file.is_file() and not outside:
@@ -69,6 +71,8 @@ def load_project(project: Project) -> LoadedProject:
 
     for path in _data_files(project):
         relative = project.relative(path)
+        if not name_is_text(relative):
+            continue  # said above
         family = path.stem
         if family not in FAMILIES:
             close = difflib.get_close_matches(family, FAMILIES, n=1)
@@ -107,6 +111,8 @@ def load_project(project: Project) -> LoadedProject:
     if project.content_dir.is_dir():
         for path in sorted(project.content_dir.rglob("*.md")):
             relative = project.relative(path)
+            if not name_is_text(relative):
+                continue  # said above
             try:
                 outside = _outside(project, path, relative)
                 text, problems = (None, outside) if outside else read_text(path, relative)

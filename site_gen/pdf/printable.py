@@ -83,6 +83,9 @@ class _Rewriter(HTMLParser):
                 value = f"{self.prefix}--{value}"
             elif name in _ID_LISTS and value:
                 value = " ".join(f"{self.prefix}--{token}" for token in value.split())
+            elif tag == "img" and name == "src" and value and not re.match(r"^[a-z][a-z0-9+.-]*:", value, re.I):
+                # The document reads pictures from content/, so one beside a page in a folder is named from there.
+                value = posixpath.normpath(posixpath.join(self.folder, value))
             elif name == "download" or (name == "tabindex" and tag == "div"):
                 continue  # nothing to download from paper; nothing to scroll
             out.append((name, value))

@@ -10,9 +10,11 @@ import hashlib
 import os
 import re
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import CancelledError, Future, InvalidStateError
 from dataclasses import replace
+from functools import cache
 from html import escape
 from pathlib import Path
 
@@ -69,12 +71,14 @@ def _overflow(env: Environment, page: OnePage, lifecycle: Lifecycle) -> list[str
 
     _, paper_height = PAPER[page.paper]
     header_only = replace(page, columns=[[], [], []])
-    header = _height_mm(HTML(string=_html(env, header_only, lifecycle, TALL)).render())
+    header = _height_mm(HTML(string=_html(env, header_only, lifecycle, TALL),
+                             url_fetcher=_project_files(None)).render())
     room = paper_height - 2 * MARGIN - header
     problems = []
     for number, column in enumerate(page.columns, start=1):
         alone = replace(page, columns=[column if i == number - 1 else [] for i in range(3)])
-        needs = _height_mm(HTML(string=_html(env, alone, lifecycle, TALL)).render()) - header
+        needs = _height_mm(HTML(string=_html(env, alone, lifecycle, TALL),
+                                url_fetcher=_project_files(None)).render()) - header
         if needs > room:
             names = ", ".join(block.title.lower() for block in column)
             problems.append(f"column {number} ({names}) needs {needs:.0f} mm but has {room:.0f} mm, "
@@ -107,29 +111,56 @@ def _dated(html: str, source_date_epoch: int) -> str:
                                    f'<meta name="dcterms.modified" content="{when}"></head>', 1)
 
 
-class _ProjectFiles:
-    """Lets WeasyPrint read data: URLs and files inside one folder, and nothing else: a PDF never asks
-    another host for anything, and never shows a file from outside the plan."""
+class UnloadableFiles(Exception):
+    """Files a page of the full plan shows that the PDF could not load, each as (address, why not)."""
 
-    def __init__(self, folder: Path | None) -> None:
-        from weasyprint.urls import URLFetcher
+    def __init__(self, refused: list[tuple[str, str]]) -> None:
+        super().__init__(refused)  # the one argument, so the exception comes back whole from a worker process
+        self.refused = refused
 
-        self.folder = folder.resolve() if folder else None
-        self.fetcher = URLFetcher(allowed_protocols=("data", "file"))
 
-    def __call__(self, url: str):
-        return self.fetch(url)
+def _project_files(folder: Path | None):
+    """A URL fetcher that lets WeasyPrint read data: URLs and files inside one folder, and nothing else:
+    a PDF never asks another host for anything, and never shows a file from outside the plan. What it
+    refuses or cannot read is kept in its refused list, so the build can say so."""
+    return _fetcher_class()(folder)
 
-    def fetch(self, url: str, headers=None):
-        if url.startswith("file:"):
-            from urllib.parse import unquote, urlparse
 
+@cache
+def _fetcher_class() -> type:
+    """Made on first use: WeasyPrint takes a second to import, and a check never needs it. A subclass of
+    WeasyPrint's own fetcher, as WeasyPrint expects of any fetcher it is given."""
+    from urllib.parse import unquote, urlparse
+
+    from weasyprint.urls import URLFetcher
+
+    class ProjectFiles(URLFetcher):
+        def __init__(self, folder: Path | None) -> None:
+            super().__init__(allowed_protocols=("data", "file"))
+            self.folder = folder.resolve() if folder else None
+            self.refused: list[tuple[str, str]] = []
+
+        def _why_not(self, url: str) -> str | None:
+            if url.startswith("data:"):
+                return None
+            if not url.startswith("file:"):
+                return "it would be fetched from another website"
             path = Path(unquote(urlparse(url).path)).resolve()
             if self.folder is None or not path.is_relative_to(self.folder):
-                raise ValueError(f"{url} is outside the plan")
-        elif not url.startswith("data:"):
-            raise ValueError(f"{url} is not part of the plan")
-        return self.fetcher.fetch(url, headers)
+                return "it is outside content/"
+            return None if path.is_file() else "there is no such file in content/"
+
+        def fetch(self, url: str, headers=None):
+            why = self._why_not(url)
+            if why is None:
+                try:
+                    return super().fetch(url, headers)
+                except (OSError, ValueError):  # URLError is an OSError
+                    why = "it cannot be read"
+            self.refused.append((url, why))
+            raise ValueError(f"{url}: {why}")
+
+    return ProjectFiles
 
 
 def _cached(cache_dir: Path | None, html: str) -> Path | None:
@@ -176,7 +207,7 @@ def render_plan_on_a_page(env: Environment, page: OnePage, lifecycle: Lifecycle,
         return cached.read_bytes(), []
     for scale in _scales_to_try(env, page, lifecycle, cache_dir):
         html = _dated(_html(env, page, lifecycle, scale=scale), source_date_epoch)
-        document = HTML(string=html, url_fetcher=_ProjectFiles(None)).render()
+        document = HTML(string=html, url_fetcher=_project_files(None)).render()
         if len(document.pages) == 1:
             break
     else:
@@ -215,7 +246,7 @@ def _scales_to_try(env: Environment, page: OnePage, lifecycle: Lifecycle, cache_
             pass  # a damaged file is measured again
     # Text grows at least as fast as its size, so only sizes that could fit are tried.
     _, paper_height = PAPER[page.paper]
-    needs = _height_mm(HTML(string=_html(env, page, lifecycle, TALL), url_fetcher=_ProjectFiles(None)).render())
+    needs = _height_mm(HTML(string=_html(env, page, lifecycle, TALL), url_fetcher=_project_files(None)).render())
     return [s for s in SCALES if s * needs <= paper_height - 2 * MARGIN] or [1.0]
 
 
@@ -267,8 +298,11 @@ def lay_out(html: str, content_dir: Path, part_file: Path | None = None) -> byte
     from weasyprint import HTML
 
     speed_up()
+    fetcher = _project_files(content_dir)
     pdf = HTML(string=html, base_url=content_dir.resolve().as_uri() + "/",
-               url_fetcher=_ProjectFiles(content_dir)).render().write_pdf(pdf_variant="pdf/ua-1")
+               url_fetcher=fetcher).render().write_pdf(pdf_variant="pdf/ua-1")
+    if fetcher.refused:
+        raise UnloadableFiles(fetcher.refused)  # a PDF without a picture its page shows is not made
     if part_file:
         part_file.parent.mkdir(parents=True, exist_ok=True)
         part_file.with_suffix(".tmp").write_bytes(pdf)
@@ -305,14 +339,14 @@ def front_and_stamps(env: Environment, plan: FullPlan, lifecycle: Lifecycle, sou
         numbers = _sheet_numbers(plan, layouts, front_sheets)
         html = _dated(link_across(_full_plan_html(env, plan, lifecycle, {a: str(numbers.get(a, "")) for a in anchors}),
                                   anchors), source_date_epoch)
-        front = HTML(string=html, url_fetcher=_ProjectFiles(None)).render()
+        front = HTML(string=html, url_fetcher=_project_files(None)).render()
         if len(front.pages) == front_sheets:
             break
         front_sheets = len(front.pages)
     base = front.write_pdf(pdf_variant="pdf/ua-1")
     del front  # its laid-out sheets are not needed again
     total = front_sheets + sum(sheets for sheets, _ in layouts)
-    stamps = HTML(string=_stamps_html(plan, lifecycle, total), url_fetcher=_ProjectFiles(None)).render().write_pdf()
+    stamps = HTML(string=_stamps_html(plan, lifecycle, total), url_fetcher=_project_files(None)).render().write_pdf()
     give_back_memory()
     return base, stamps
 
@@ -454,13 +488,33 @@ def _join_apart(pool, base: bytes, stamps: bytes, part_pdfs: list[bytes]) -> byt
     from site_gen.pdf.join import joined_pdf
 
     _stop_when_idle(pool)
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as joiner:
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=end_with_parent, initargs=(os.getpid(),)) as joiner:
         return joiner.submit(joined_pdf, base, part_pdfs, stamps).result()
 
 
 # Processes laying out PDFs: the parts of the full plan are laid out side by side, one on each core, up
 # to two, so their memory stays within bounds (each holds one part's sheets at a time).
 PDF_WORKERS = max(1, min(2, os.cpu_count() or 1))
+
+
+PARENT_CHECK_SECONDS = 0.5  # how often a worker looks whether the build that started it is still there
+
+
+def end_with_parent(parent: int) -> None:
+    """Run in each worker process as it starts. A build killed outright (kill -9, an out-of-memory kill)
+    has no chance to stop its workers, and they would wait for work for ever, each holding a hundred
+    megabytes or more; so each worker watches for its parent going, and ends then. (Linux's
+    prctl(PR_SET_PDEATHSIG) is not used: it follows the thread that started the worker, and the full
+    plan's thread, which may start one, ends while the workers are still wanted.) The resource tracker
+    multiprocessing starts ends by itself once the build and its workers have all gone."""
+    threading.Thread(target=_watch_parent, args=(parent,), name="watch the build", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)  # the build has gone: nobody is left to hand the work to
 
 
 def _worker():
@@ -474,7 +528,8 @@ def _worker():
         stop_worker()  # a worker that died (killed, out of memory) is replaced, not reused
     with _WORKER_LOCK:
         if _WORKER is None:
-            _WORKER = ProcessPoolExecutor(max_workers=PDF_WORKERS, mp_context=multiprocessing.get_context("spawn"))
+            _WORKER = ProcessPoolExecutor(max_workers=PDF_WORKERS, mp_context=multiprocessing.get_context("spawn"),
+                                          initializer=end_with_parent, initargs=(os.getpid(),))
             atexit.register(stop_worker)
         return _WORKER
 
