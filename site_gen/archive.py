@@ -4,6 +4,7 @@ publishes each copy at versions/VERSION/, each page marked as replaced, with a l
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -18,7 +19,9 @@ from site_gen.rules import rule
 ARCHIVE = "archive"
 PUBLISHED_AS = "versions"
 # Files that belong to a site at its own address, not to a copy inside another site.
-LEFT_OUT = {"sitemap.xml", "sitemap.xml.gz", "robots.txt", "_headers", "404.html"}
+LEFT_OUT = {"sitemap.xml", "sitemap.xml.gz", "robots.txt", "_headers", "404.html", "manifest.json"}
+# The build's manifest, kept with each version: the SHA-256 of every file site-gen archive kept.
+RECORD = "manifest.json"
 NOTICE_STYLE = "assets/archive.css"
 
 
@@ -48,14 +51,51 @@ def notice(html: str, version: str, depth: int) -> str:
     return re.sub(r"<body[^>]*>", lambda m: m.group(0) + banner, html, count=1)
 
 
+def _kept_hashes(kept: Archived) -> dict[str, str] | None:
+    """path -> SHA-256 of each file as site-gen archive kept it, from the manifest kept beside them."""
+    try:
+        manifest = json.loads((kept.folder / RECORD).read_text(encoding="utf-8"))
+        return {entry["path"].removeprefix("site/"): entry["sha256"] for entry in manifest["outputs"]}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _as_kept(path: Path, relative: str, hashes: dict[str, str]) -> bool:
+    return hashes.get(relative) == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def archive_findings(project: Project) -> list[Finding]:
+    """Each file of a kept version must be as site-gen archive kept it: an earlier version is published as
+    it was, so a file changed or added by hand (a script, say) must never go live under it."""
+    found = []
+    for kept in archived_versions(project):
+        where = f"{ARCHIVE}/{kept.version}"
+        hashes = _kept_hashes(kept)
+        if hashes is None:
+            found.append(rule("archive-changed")(
+                Location(f"{where}/{RECORD}"), f"Version {kept.version} in {where} has no readable record of the "
+                "files site-gen archive kept, so none of it can be published."))
+            continue
+        for source in sorted(kept.folder.rglob("*")):
+            relative = source.relative_to(kept.folder).as_posix()
+            if source.is_file() and relative not in LEFT_OUT and not _as_kept(source, relative, hashes):
+                found.append(rule("archive-changed")(
+                    Location(f"{where}/{relative}"), f"{where}/{relative} is not as site-gen archive kept it: it was "
+                    f"changed or added by hand, so version {kept.version} cannot be published."))
+    return found
+
+
 def publish_archive(project: Project, site_dir: Path) -> list[str]:
-    """Copy each kept version into the new site, under versions/; returns the versions published."""
+    """Copy each kept version into the new site, under versions/; returns the versions published. Only
+    files exactly as site-gen archive kept them are copied (archive_findings reports the rest)."""
     published = []
     for kept in archived_versions(project):
         target = site_dir / PUBLISHED_AS / kept.version
+        hashes = _kept_hashes(kept) or {}
         for source in sorted(kept.folder.rglob("*")):
             relative = source.relative_to(kept.folder)
-            if not source.is_file() or relative.as_posix() in LEFT_OUT or not project.owns(source):
+            if (not source.is_file() or relative.as_posix() in LEFT_OUT or not project.owns(source)
+                    or not _as_kept(source, relative.as_posix(), hashes)):
                 continue
             destination = target / relative
             destination.parent.mkdir(parents=True, exist_ok=True)
@@ -88,5 +128,6 @@ def archive(project: Project) -> tuple[list[Finding], str | None]:
                                          f"Version {version} is already kept in {ARCHIVE}/{version}.",
                                          "A kept version is never replaced; give the new version a new number.")], None
     shutil.copytree(project.build_dir / "site", target, symlinks=False)
+    shutil.copyfile(manifest_file, target / RECORD)
     return [], (f"Kept version {version} (build {manifest['fingerprint'][:7]}) in {ARCHIVE}/{version}. "
                 f"Commit it with the plan; from now on every build publishes it at {PUBLISHED_AS}/{version}/.")

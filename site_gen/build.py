@@ -29,9 +29,9 @@ from site_gen.render.pages import STATUS_LABELS, headline_figures, render_pages
 from site_gen.render.templates import template_environment
 from site_gen.rules import internal_error, rule
 from site_gen.site.brand import site_facts
-from site_gen.site.headers import headers, headers_file
+from site_gen.site.headers import THEME_TEMPLATES, base_urls, headers, headers_file, theme_scripts
 from site_gen.site.lifecycle import STRICT_STATUSES, lifecycle
-from site_gen.site.mkdocs_plugins import Content, Drawings, TemplateCache
+from site_gen.site.mkdocs_plugins import Content, Drawings, ThemeEnvironment
 from site_gen.site.mkdocs_run import run_mkdocs
 from site_gen.site.publish import (
     BuildFolderProblem,
@@ -46,7 +46,7 @@ from site_gen.site.publish import (
     swap_in,
     unwritable,
 )
-from site_gen.site.staging import stage
+from site_gen.site.staging import THEME_FEATURES, stage
 
 
 class Progress:
@@ -162,9 +162,9 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
             say("Rendering pages")
             file_in_hand = "templates"
             cache = template_cache_dir(project.build_dir)
-            (cache / "page-templates").mkdir(parents=True, exist_ok=True)
+            (cache / "sandboxed-page-templates").mkdir(parents=True, exist_ok=True)
             charts = ChartRenderer(checked.data, checked.context.index, cache / "charts")
-            env = template_environment(project, cache / "page-templates")
+            env = template_environment(project, cache / "sandboxed-page-templates")
             env.globals["full_plan_pdf"] = full_pdf  # the home and downloads pages link to it only when it is made
             env.globals["archived_versions"] = [kept.version for kept in archived_versions(project)]
             pages, problems = render_pages(checked, env, charts)
@@ -197,7 +197,7 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
                 config = stage(project, checked.settings, pages, life, facts, project.build_dir / ".work", site_dir,
                                downloads)
                 problems = run_mkdocs(config, source_date_epoch(plan), {p.path: p.source for p in pages}, {
-                    "site-gen-template-cache": TemplateCache(cache / "theme-templates"),
+                    "site-gen-theme": ThemeEnvironment(cache / "escaped-theme-templates"),
                     "site-gen-content": Content(facts.abbreviations),
                     "site-gen-drawings": Drawings(charts.svgs)})
                 if strict or plan.status in STRICT_STATUSES:
@@ -222,8 +222,10 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
                     (site_dir / FULL_PDF_PATH).write_bytes(full_future.result())
                 file_in_hand = "the earlier versions in archive/"
                 publish_archive(project, site_dir)
-                pages_html = [page.read_text(encoding="utf-8") for page in sorted(site_dir.rglob("*.html"))]
-                (site_dir / HEADERS_PATH).write_text(headers_file(headers(pages_html)), encoding="utf-8")
+                page_paths = [page.relative_to(site_dir).as_posix() for page in site_dir.rglob("*.html")]
+                allowed = theme_scripts(THEME_TEMPLATES, base_urls(page_paths, checked.settings.site_url),
+                                        THEME_FEATURES)
+                (site_dir / HEADERS_PATH).write_text(headers_file(headers(allowed)), encoding="utf-8")
                 (new_build / "manifest.json").write_text(
                     manifest_json(manifest(plan, full_fingerprint, pages, site_dir, findings)), encoding="utf-8")
             except TemplateError as err:

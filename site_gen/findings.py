@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -142,7 +143,16 @@ def format_text(findings: list[Finding], source_line: SourceLine | None = None) 
     if lines:
         lines.append("")
     lines.append(summary_line(ordered))
-    return "\n".join(lines)
+    return terminal_safe("\n".join(lines))
+
+
+# Control characters a plan's text may carry (a name pasted from elsewhere, a hostile file name): a terminal
+# would act on them (an escape sequence can rewrite what is on the screen), so they are shown as codes.
+_UNPRINTABLE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def format_json(findings: list[Finding], extra: dict | None = None) -> str:

@@ -7,11 +7,14 @@ from functools import cached_property
 
 from site_gen.approval.diff import Changes
 from site_gen.approval.guard import approval_findings, changes_since
+from site_gen.archive import archive_findings
 from site_gen.checks import run_checks
 from site_gen.checks.context import CheckContext
 from site_gen.findings import Finding, strictened
 from site_gen.fingerprint import fingerprint
+from site_gen.load.attachments import attachment_findings
 from site_gen.load.loader import LoadedProject, load_project
+from site_gen.load.shortcuts import shortcuts_outside
 from site_gen.model import FAMILIES, PlanData
 from site_gen.model.site import SiteSettings
 from site_gen.model.validate import validate_doc
@@ -68,7 +71,11 @@ def check_project(project: Project, strict: bool = False) -> CheckedPlan:
     loaded = load_project(project)
     data, settings, broken, findings = _validate(loaded)
     context = CheckContext(data, loaded.docs, loaded.pages, broken, loaded.settings, loaded.files)
-    checked = CheckedPlan(loaded, data, settings, context, loaded.findings + findings + run_checks(context))
+    logo = data.plan.branding.logo if data.plan is not None else None
+    published = attachment_findings(project, loaded.pages, logo, context.where("plan", "branding", "logo"))
+    checked = CheckedPlan(loaded, data, settings, context,
+                          loaded.findings + shortcuts_outside(project) + findings + run_checks(context) + published
+                          + archive_findings(project))
     checked.since, found = changes_since(checked)
     checked.findings += found + approval_findings(checked)
     if strict or (data.plan is not None and data.plan.status in STRICT_STATUSES):

@@ -210,6 +210,20 @@ _RULES = [
     Rule("page-name", E, "safety", "A page's file name has characters that cannot go into a web address as they are.",
          "The page name 'Our plan (draft)' cannot be part of a web address as it is.",
          "Rename the file using letters, digits and dashes only, such as content/our-plan-draft.md."),
+    Rule("attachment-refused", E, "safety", "A file a page links to or shows, or the logo, is not a kind of file "
+         "the website publishes, is not what its name says, or is an SVG picture that could run code.",
+         "content/annex.html cannot be published: the website publishes only these kinds of file: PDF document, ...",
+         "Turn an HTML file into a page in content/, save other files as PDF, CSV, Excel, Word, OpenDocument, "
+         "PNG, JPEG, WebP, GIF or SVG, and take any script or link to another file out of an SVG picture."),
+    Rule("archive-changed", E, "safety", "A file of an earlier version kept in archive/ is not as site-gen archive "
+         "kept it.",
+         "archive/1.0/index.html is not as site-gen archive kept it: it was changed or added by hand.",
+         "Put the kept version back as it was (from version control), or delete its folder and keep it again "
+         "from its published build with site-gen archive."),
+    Rule("shortcut-outside", E, "safety", "A shortcut (symbolic link) in the plan's folders leads to a file or "
+         "folder outside the plan.",
+         "templates/assets/notes.txt is a shortcut to a file outside the plan's folder. It is never followed.",
+         "Copy the file itself into the plan's folder in place of the shortcut, or delete the shortcut."),
     Rule("html-removed", W, "safety", "HTML typed into a page uses an element or attribute the website does not "
          "keep, so it will not appear.",
          "The style attribute of this <p> is not kept on the website.",
@@ -330,6 +344,12 @@ WHY = {
     "unsafe-content": "Anything that runs code on a public NHS website could be used to attack its readers, and "
                       "an embedded site learns who reads the plan.",
     "page-name": "Spaces and symbols in a web address break links, and some mean something else to a browser.",
+    "attachment-refused": "A file published on the plan's own website runs with the website's authority: a page or "
+                          "picture carrying a script could attack everyone who opens it.",
+    "archive-changed": "An earlier version is published as it was approved; a file changed by hand would go live "
+                       "under that approval, unchecked.",
+    "shortcut-outside": "A plan folder can come from anywhere; a shortcut could publish a private file from the "
+                        "computer that builds the site, or change an approved plan without changing the plan.",
     "html-removed": "What you typed would silently disappear from the page, which may change its meaning.",
     "lifecycle-incomplete": "The site must say truthfully where the plan is in its approval, so readers "
                             "know how far to rely on it.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from xml.etree.ElementTree import canonicalize
 
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, copy_plan
@@ -66,7 +67,9 @@ def test_another_organisation_brands_its_site_without_touching_templates(tmp_pat
     site = project.build_dir / "site"
     page = BeautifulSoup((site / "index.html").read_text(), "html.parser")
     logo = page.select_one(".md-header .md-logo img")
-    assert logo["alt"] == "Example Health Board" and (site / logo["src"]).read_text() == LOGO
+    # The logo is published as the same drawing, written out again by site_gen (site/attachments.py).
+    assert logo["alt"] == "Example Health Board"
+    assert canonicalize((site / logo["src"]).read_text()) == canonicalize(LOGO)
     assert "Example Health Board" in page.select_one(".footer-organisation").text
     palette = (site / "assets" / "palette.css").read_text()
     assert "--md-primary-fg-color: #7c2855;" in palette and "--md-typeset-a-color: #7c2855;" in palette

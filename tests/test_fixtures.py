@@ -65,9 +65,16 @@ NOT_FROM_PLAN_DATA = {"template-error", "mkdocs-warning", "build-failed", "inter
                       "page-overflow", "approval-refused", "output-unwritable"}
 
 
+# Checks a fixture folder cannot hold, each tested where its note says.
+TESTED_ELSEWHERE = {
+    "shortcut-outside": "a shortcut out of the plan is followed when a fixture is copied (test_security_theme.py)",
+    "archive-changed": "needs a version kept by site-gen archive from a build (test_security_theme.py)",
+}
+
+
 def test_fixtures_cover_every_check_the_plan_data_can_trigger() -> None:
     from site_gen.rules import RULES
 
     covered = {entry["code"] for fixture in WITH_EXPECTED
                for entry in yaml.safe_load((fixture / "expected.yml").read_text(encoding="utf-8")) or []}
-    assert set(RULES) - NOT_FROM_PLAN_DATA - covered == set()
+    assert set(RULES) - NOT_FROM_PLAN_DATA - set(TESTED_ELSEWHERE) - covered == set()

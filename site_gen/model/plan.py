@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from site_gen.model.common import EmailAddress, FilePath, FinancialYear, Id, Rating, Strict, Text, WebLink
+from site_gen.model.common import EmailAddress, FilePath, FinancialYear, Id, PlainText, Rating, Strict, Text, WebLink
 from site_gen.wcag import CRITERIA, OBSOLETE
 
 Status = Literal["draft", "consultation", "approved", "published", "superseded"]
@@ -19,14 +19,14 @@ Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 
 class Branding(Strict):
     logo: str | None = Field(None, description="Path of the logo image, relative to the plan project.")
-    logo_alt: str | None = Field(None, description="Alternative text for the logo, read out by screen readers.")
+    logo_alt: PlainText | None = Field(None, description="Alternative text for the logo, read out by screen readers.")
     accent_colour: Colour | None = Field(None, description="Accent colour as #rrggbb.")
 
 
 class Organisation(Strict):
-    name: Text
-    short_name: str | None = None
-    partners: list[Text] = []
+    name: PlainText
+    short_name: PlainText | None = None
+    partners: list[PlainText] = []
 
 
 class Period(Strict):
@@ -143,7 +143,7 @@ class PlanOnAPage(Strict):
 
 
 class Plan(Strict):
-    title: Text
+    title: PlainText
     organisation: Organisation
     branding: Branding = Branding()
     period: Period

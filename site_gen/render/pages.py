@@ -4,6 +4,7 @@ a narrative page replacing the generated one at the same path."""
 from __future__ import annotations
 
 import datetime
+import traceback
 from dataclasses import dataclass
 
 from jinja2 import Environment
@@ -71,6 +72,15 @@ def _content_page(page, checked: CheckedPlan, env: Environment,
     return Page(page.path, title, order, body, page.file, section, meta.updated), []
 
 
+def template_line(err: Exception, template: str) -> int:
+    """The line of the template where rendering failed: a syntax error knows its own; for an error while
+    running (the sandbox refusing something, say) Jinja puts the template's line into the traceback."""
+    if getattr(err, "lineno", None):
+        return err.lineno
+    lines = [frame.lineno for frame in traceback.extract_tb(err.__traceback__) if frame.filename.endswith(template)]
+    return lines[-1] if lines and lines[-1] else 0
+
+
 def render_pages(checked: CheckedPlan, env: Environment,
                  charts: ChartRenderer | None = None) -> tuple[list[Page], list[Finding]]:
     data = checked.data
@@ -106,7 +116,7 @@ def render_pages(checked: CheckedPlan, env: Environment,
             markdown = env.get_template(spec.template).render(
                 plan=data.plan, data=data, **macros.as_dict(), **spec.variables)
         except Exception as err:  # a plan's own template may fail in any way; report it against the file
-            findings.append(rule("template-error")(Location(f"templates/{spec.template}", getattr(err, "lineno", 0) or 0),
+            findings.append(rule("template-error")(Location(f"templates/{spec.template}", template_line(err, spec.template)),
                                                    f"The template {spec.template} failed: {str(err).rstrip('.')}."))
             continue
         own = (checked.project.templates_dir / spec.template).is_file()

@@ -1,25 +1,42 @@
 """The Jinja environment for page and partial templates: the project's templates/ first, then the
-defaults, so a plan overrides any template file by file."""
+defaults, so a plan overrides any template file by file. A plan's templates are untrusted input like
+the rest of the plan, so they render in Jinja's sandbox: a template cannot reach Python's internals,
+run commands or read files, and a template that is a shortcut to a file outside the plan is not read."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2 import ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2.sandbox import SandboxedEnvironment
 
 from site_gen.project import Project, default_templates_dir
 from site_gen.render.escape import markdown_text
 from site_gen.render.formatting import date_text, figure_text, milestone_date, money_text, percent_text
 
 
-def template_environment(project: Project, cache_dir: Path | None = None) -> Environment:
+class _ContainedLoader(FileSystemLoader):
+    """Loads only templates whose real path is inside the folder it was given."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(str(root))
+        self.root = root.resolve()
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        if not Path(filename).resolve().is_relative_to(self.root):
+            raise TemplateNotFound(template)
+        return source, filename, uptodate
+
+
+def template_environment(project: Project, cache_dir: Path | None = None) -> SandboxedEnvironment:
     """cache_dir keeps compiled templates between builds (keyed by each template's source), which a
     preview's quick rebuilds need; checking alone never writes it."""
     loaders = []
     if project.templates_dir.is_dir():
-        loaders.append(FileSystemLoader(project.templates_dir))
+        loaders.append(_ContainedLoader(project.templates_dir))
     loaders.append(FileSystemLoader(default_templates_dir()))
-    env = Environment(
+    env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),
         autoescape=True,
         undefined=StrictUndefined,

@@ -36,7 +36,11 @@ class SiteFacts:
     @property
     def logo_path(self) -> str | None:
         """Where the logo is in the site."""
-        return posixpath.join(LOGO_FOLDER, posixpath.basename(self.logo_source)) if self.logo_source else None
+        if not self.logo_source:
+            return None
+        # Published under a name of site_gen's own, so nothing in the name the plan gave it reaches a page.
+        suffix = posixpath.splitext(self.logo_source)[1].lower()
+        return f"{LOGO_FOLDER}/logo{suffix if suffix in LOGO_TYPES else ''}"
 
     def as_extra(self) -> dict:
         """What the theme templates read, under config.extra.plan."""

@@ -7,17 +7,20 @@ import re
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
+from markupsafe import Markup
 from mkdocs.plugins import BasePlugin
 
 from site_gen.site.abbreviations import expand_abbreviations
 from site_gen.site.sanitise import sanitise
+from site_gen.site.theme_env import mark_toc_as_html, sandboxed_theme_environment
 
 _MARKER = re.compile(r"<!--site-gen-svg:([\w-]+)-->")
 
 
-class TemplateCache(BasePlugin):
-    """Keeps the theme's compiled templates between builds. Compiling Material's templates is most of
-    a small plan's build time; the cache is keyed by each template's source, so a change is never missed."""
+class ThemeEnvironment(BasePlugin):
+    """The theme renders in a sandbox that escapes every value it prints (site/theme_env.py), and keeps
+    its compiled templates between builds. Compiling Material's templates is most of a small plan's
+    build time; the cache is keyed by each template's source, so a change is never missed."""
 
     def __init__(self, directory: Path) -> None:
         super().__init__()
@@ -26,7 +29,11 @@ class TemplateCache(BasePlugin):
     def on_env(self, env, config, files):
         self.directory.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = FileSystemBytecodeCache(str(self.directory))
-        return env
+        return sandboxed_theme_environment(env)
+
+    def on_page_context(self, context, page, config, nav):
+        mark_toc_as_html(page.toc)
+        return context
 
 
 class Content(BasePlugin):
@@ -39,6 +46,12 @@ class Content(BasePlugin):
 
     def on_page_content(self, html, page, config, files):
         return expand_abbreviations(sanitise(html), self.abbreviations)
+
+    def on_page_context(self, context, page, config, nav):
+        # The theme escapes whatever it prints unless it is marked as HTML: the content is, once it has
+        # passed the sanitiser (again here, in case anything changed it after on_page_content).
+        page.content = Markup(sanitise(page.content or ""))
+        return context
 
 
 class Drawings(BasePlugin):

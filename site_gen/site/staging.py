@@ -4,23 +4,21 @@ effective MkDocs configuration the generator writes (the plan's mkdocs.yml only 
 from __future__ import annotations
 
 import posixpath
-import re
 import shutil
 from pathlib import Path
 
 import yaml
 
+from site_gen.load.attachments import project_assets
 from site_gen.model.site import SiteSettings
 from site_gen.project import Project, default_templates_dir
 from site_gen.render.generated import OUTSIDE_NAV, SECTIONS
 from site_gen.render.pages import Page
+from site_gen.site.attachments import Refused, linked_files, publishable, publishable_asset
 from site_gen.site.brand import SiteFacts, front_matter
 from site_gen.site.lifecycle import Lifecycle
 from site_gen.site.palette import palette_css
 
-# Link and image targets in Markdown, ](target), and in HTML, src="target" or href="target".
-_FILE_TARGET = re.compile(
-    r"\]\(\s*<?([^)\s>]+)>?[^)]*\)|(?:src|href)=\"([^\"]+)\"|^[ ]{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
 # No content.tooltips: its pop-ups cannot be dismissed with Escape or hovered (WCAG 1.4.13), and the
 # browser's own tooltip for an acronym's title is exempt.
 THEME_FEATURES = ["navigation.indexes", "navigation.top", "search.highlight"]
@@ -47,36 +45,50 @@ def navigation(pages: list[Page]) -> list:
 
 
 def _copy_layered(name: str, project: Project, target: Path) -> None:
-    """Copy a templates sub-folder: the defaults first, then the project's own files over them."""
-    for base in (default_templates_dir(), project.templates_dir):
-        source = base / name
-        if source.is_dir():
-            shutil.copytree(source, target, dirs_exist_ok=True)
+    """Copy a templates sub-folder: the defaults first, then the project's own files over them. A shortcut
+    in the project's own that leads outside it is never followed, and its own assets are published only
+    when they pass the check for their type (the check reports the rest)."""
+    def outside(folder: str, names: list[str]) -> list[str]:
+        links = [Path(folder) / n for n in names if (Path(folder) / n).is_symlink()]
+        return [p.name for p in links if not project.owns(p) or project.in_build(p)]
+
+    shutil.copytree(default_templates_dir() / name, target, dirs_exist_ok=True)
+    own = project.templates_dir / name
+    if not own.is_dir() or not project.owns(own):
+        return
+    if name != "assets":
+        shutil.copytree(own, target, dirs_exist_ok=True, ignore=outside)
+        return
+    for path, relative in project_assets(project):
+        try:
+            data = publishable_asset(relative, path.read_bytes())
+        except Refused:
+            continue
+        (target / relative).parent.mkdir(parents=True, exist_ok=True)
+        (target / relative).write_bytes(data)
 
 
 def _linked_files(pages: list[Page]) -> set[str]:
     """Paths, relative to the docs root, of every file a page links to or shows."""
-    found = set()
-    for page in pages:
-        folder = posixpath.dirname(page.path)
-        for match in _FILE_TARGET.finditer(page.markdown):
-            target = match.group(1) or match.group(2) or match.group(3)
-            if "://" not in target and not target.startswith(("#", "/", "mailto:", "data:")):
-                found.add(posixpath.normpath(posixpath.join(folder, target.split("#")[0])))
-    return found
+    return {path for page in pages for _, path in linked_files(page.markdown, posixpath.dirname(page.path))}
 
 
 def _copy_content_files(project: Project, pages: list[Page], docs: Path) -> None:
-    """Files in content/ that a page links to or shows go to the same place in the site; anything
-    else there (a draft paper, a lock file) is never published."""
+    """Files in content/ that a page links to or shows go to the same place in the site, once they pass
+    the check for their type (site/attachments.py; the check reports any that do not); anything else
+    there (a draft paper, a lock file) is never published."""
     content = project.content_dir.resolve()
     for relative in sorted(_linked_files(pages)):
         source = (content / relative).resolve()
         if relative.endswith(".md") or not source.is_file() or not source.is_relative_to(content):
             continue
+        try:
+            data = publishable(relative, source.read_bytes())
+        except Refused:
+            continue
         target = docs / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, target)
+        target.write_bytes(data)
 
 
 def robots_txt(lifecycle: Lifecycle, site_url: str | None) -> str:
@@ -90,9 +102,13 @@ def robots_txt(lifecycle: Lifecycle, site_url: str | None) -> str:
 def _logo(project: Project, facts: SiteFacts, docs: Path) -> None:
     source = project.root / facts.logo_source if facts.logo_source else None
     if source and source.is_file() and project.owns(source):
+        try:
+            data = publishable(facts.logo_path, source.read_bytes())
+        except Refused:  # the check reports it
+            return
         target = docs / facts.logo_path
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, target)
+        target.write_bytes(data)
 
 
 def staged_markdown(page: Page, facts: SiteFacts) -> str:

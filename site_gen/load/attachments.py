@@ -1,0 +1,68 @@
+"""Reads the files a plan publishes as they are (each page's attachments and pictures, and the logo)
+and reports those that cannot be published, where they are named (site/attachments.py decides)."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from pathlib import Path
+
+from site_gen.findings import Finding, Location
+from site_gen.load.pages import SourcePage
+from site_gen.project import Project, default_templates_dir
+from site_gen.rules import rule
+from site_gen.site.attachments import Refused, linked_files, publishable, publishable_asset
+from site_gen.site.brand import logo_path
+
+
+def project_assets(project: Project) -> list[tuple[Path, str]]:
+    """The plan's own files in templates/assets/, with their paths inside it; shortcuts are never followed."""
+    top = project.templates_dir / "assets"
+    if project.templates_dir.resolve() == default_templates_dir().resolve():
+        return []  # the plan in site_gen's own folder, whose templates/ are the defaults, not its own
+    found = []
+    for folder, _, files in os.walk(top):
+        for name in sorted(files):
+            path = Path(folder) / name
+            if path.is_file() and not path.is_symlink():
+                found.append((path, path.relative_to(top).as_posix()))
+    return sorted(found, key=lambda pair: pair[1])
+
+
+def _problem(path: Path, name: str, check=publishable) -> str | None:
+    try:
+        check(name, path.read_bytes())
+    except Refused as err:
+        return str(err)
+    except OSError as err:
+        return f"it cannot be read ({err.strerror})."
+    return None
+
+
+def attachment_findings(project: Project, pages: list[SourcePage], logo: str | None,
+                        logo_at: Location) -> list[Finding]:
+    found = []
+    content = project.content_dir.resolve()
+    for page in pages:
+        folder = posixpath.dirname(page.path)
+        for offset, relative in linked_files(page.body, folder):
+            source = (content / relative)
+            if relative.endswith(".md") or not source.is_file() or not project.owns(source):
+                continue
+            problem = _problem(source, relative)
+            if problem:
+                line = page.body_line + page.body.count("\n", 0, offset)
+                found.append(rule("attachment-refused")(
+                    Location(page.file, line), f"content/{relative} cannot be published: {problem}"))
+    for path, relative in project_assets(project):
+        problem = _problem(path, relative, publishable_asset)
+        if problem:
+            found.append(rule("attachment-refused")(Location(f"templates/assets/{relative}"),
+                                                    f"templates/assets/{relative} cannot be published: {problem}"))
+    if logo:
+        source = project.root / logo_path(logo)
+        if source.is_file() and project.owns(source):
+            problem = _problem(source, logo)
+            if problem:
+                found.append(rule("attachment-refused")(logo_at, f"The logo {logo} cannot be published: {problem}"))
+    return found
