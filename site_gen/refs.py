@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from site_gen.model import PlanData
-from site_gen.model.finance import Headline, Table, numeric, table_cell
+from site_gen.model.finance import Headline, Table, TableCells, numeric
 from site_gen.model.population import Statistic
 from site_gen.years import normalise_id
 
@@ -60,6 +60,13 @@ class ReferenceIndex:
         self.statistics = {s.id: s for s in data.population.statistics}
         self.series = {s.id: s for s in data.population.series}
         self.charts = {c.id: c for c in data.charts.charts}
+        self._cells: dict[str, TableCells] = {}
+
+    def cells(self, table_id: str) -> TableCells:
+        """The rows and columns of a table by id, found on first use."""
+        if table_id not in self._cells:
+            self._cells[table_id] = TableCells(self.tables[table_id])
+        return self._cells[table_id]
 
     def can_check(self, family: str) -> bool:
         """References into a family whose file failed to load are not reported again."""
@@ -96,7 +103,7 @@ class ReferenceIndex:
         figures of their own (not restatements of a cell), statistics, and measures' target, baseline
         and latest actual."""
         refs = [f"finance.{t.id}.{r.id}.{c.id}" for t in self.tables.values() for r in t.rows for c in t.columns
-                if numeric(table_cell(t, r.id, c.id)) is not None]
+                if numeric(self.cells(t.id).cell(r.id, c.id)) is not None]
         refs += [f"finance.{h.id}" for h in self.headlines.values() if h.ref is None and not h.sums]
         refs += [f"population.{s}" for s in self.statistics]
         refs += [f"performance.{m}.{field}" for m in self.measures for field in ("target", "baseline", "latest")]
@@ -132,15 +139,15 @@ class ReferenceIndex:
             raise UnknownReference(f"'{ref}' should be finance.TABLE.ROW.COLUMN, or finance.HEADLINE.")
         table_id, row_id, column_id = rest
         table = self.table(table_id)
-        for kind, wanted, known in (("row", row_id, [r.id for r in table.rows]),
-                                    ("column", column_id, [c.id for c in table.columns])):
+        cells = self.cells(table_id)
+        for kind, wanted, known in (("row", row_id, cells.rows), ("column", column_id, cells.columns)):
             if wanted not in known:
-                raise UnknownReference(f"The table '{table_id}' has no {kind} '{wanted}'.{suggest(wanted, known)}")
-        value = numeric(table_cell(table, row_id, column_id))
+                raise UnknownReference(f"The table '{table_id}' has no {kind} '{wanted}'.{suggest(wanted, list(known))}")
+        value = numeric(cells.cell(row_id, column_id))
         if value is None:
             raise UnknownReference(f"The cell {row_id}, {column_id} of '{table_id}' is empty or not a number.")
-        column = next(c for c in table.columns if c.id == column_id)
-        row = next(r for r in table.rows if r.id == row_id)
+        column = cells.columns[column_id][1]
+        row = cells.rows[row_id]
         unit = "%" if "percent" in (column.kind, row.kind) else table.unit
         return Figure(value, unit, f"{row.label}, {column.label}")
 

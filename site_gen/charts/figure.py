@@ -3,6 +3,7 @@ the table of the same figures and the CSV of them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,10 +11,12 @@ from site_gen.charts.data import ChartData, ChartDataError, chart_data
 from site_gen.charts.spec import chart_spec
 from site_gen.charts.summary import figure_words, summary
 from site_gen.charts.svg import accessible_svg, render_key, render_svg
+from site_gen.findings import Finding, Location
 from site_gen.model import PlanData
 from site_gen.model.charts import Chart
 from site_gen.refs import ReferenceIndex, UnknownReference
 from site_gen.render.downloads import CHARTS
+from site_gen.rules import rule
 
 # The chart is drawn twice: for a wide screen, and narrower with the same size of text for a phone,
 # so that its words can be read at 320 CSS pixels without zooming.
@@ -58,6 +61,31 @@ def _key(data: ChartData) -> str | None:
     return None
 
 
+class ChartNotDrawn(Exception):
+    """A chart the drawing engine could not draw. It is a problem of that chart (its size, its figures),
+    so it is reported at the chart's definition in data/charts.yml, never as the fault of the page or
+    template that shows it."""
+
+    def __init__(self, chart_id: str, position: int, reason: str) -> None:
+        super().__init__(f"The chart '{chart_id}' could not be drawn: {reason}")
+        self.chart_id, self.position, self.reason = chart_id, position, reason
+
+    def finding(self, where: Callable[..., Location]) -> Finding:
+        """The finding at the chart's definition; where(family, *path) places a path in the data."""
+        return rule("chart-data")(
+            where("charts", "charts", self.position),
+            f"The chart '{self.chart_id}' could not be drawn (the drawing engine says: {self.reason}).",
+            "Draw fewer figures: choose the rows to draw with rows: and the columns with columns:, or split the "
+            "chart in two.")
+
+
+def _first_line(err: Exception) -> str:
+    """What went wrong, without the drawing engine's own trace of where."""
+    lines = [line.strip() for line in str(err).splitlines() if line.strip()]
+    said = next((line for line in lines if "Error" in line and not line.startswith("at ")), lines[0] if lines else "")
+    return said.rstrip(".:") or type(err).__name__
+
+
 def svg_marker(name: str) -> str:
     """Where a drawing goes in a page until the page is finished (see site/mkdocs_plugins.py)."""
     return f"<!--site-gen-svg:{name}-->"
@@ -74,6 +102,7 @@ class ChartRenderer:
     def __init__(self, data: PlanData, index: ReferenceIndex, cache_dir: Path | None) -> None:
         self.data, self.index, self.cache_dir = data, index, cache_dir
         self.charts = {c.id: c for c in data.charts.charts}
+        self.positions = {c.id: position for position, c in enumerate(data.charts.charts)}
         self.svgs: dict[str, str] = {}
         self.alternatives: dict[str, str] = {}  # each drawing's words, for where it is shown as a picture
         self._figures: dict[str, ChartData] = {}  # each chart's figures, worked out once per build
@@ -91,7 +120,12 @@ class ChartRenderer:
         for width, name in ((WIDE, "wide"), (NARROW, "narrow")):
             key = render_key(chart.model_dump(), data.unit, data.categories, data.series, sorted(data.values.items()),
                              sorted(data.targets.items()), data.bands, data.category_title, width)
-            svg = render_svg(key, lambda width=width: chart_spec(data, width), self.cache_dir)
+            try:
+                svg = render_svg(key, lambda width=width: chart_spec(data, width), self.cache_dir)
+            except OSError:
+                raise  # the cache in build/ cannot be written: the build reports that as a problem of the folder
+            except Exception as err:  # the engine fails in its own ways (a JavaScript error, say): name the chart
+                raise ChartNotDrawn(chart.id, self.positions[chart.id], _first_line(err)) from err
             prefix = f"chart-{chart.id}-{name}"
             self.svgs[prefix] = accessible_svg(svg, prefix, chart.title, words)
             self.alternatives[prefix] = f"{chart.title}. {words}"

@@ -15,6 +15,9 @@ from site_gen.site.palette import CHART_SERIES
 MOST_CATEGORIES = 15
 MOST_SERIES = len(CHART_SERIES)
 FEWEST_TITLE_WORDS = 5
+# Beyond this a chart cannot be drawn at all: the drawing takes many seconds, and at about 1,500 bars the
+# drawing engine itself fails. A measure's monthly figures over ten years, with its trajectory, is 240.
+MOST_POINTS = 500
 
 
 def check_charts(ctx: CheckContext) -> Iterator[Finding]:
@@ -35,6 +38,14 @@ def check_charts(ctx: CheckContext) -> Iterator[Finding]:
             continue
         except UnknownReference:
             continue  # data that names nothing: the reference check reports it
+        points = len(data.categories) * len(data.series)
+        if points > MOST_POINTS:
+            yield rule("chart-data")(
+                ctx.where("charts", "charts", ci),
+                f"The chart '{chart.id}' cannot be drawn: it has {points:,} figures to draw, and a chart can show at "
+                f"most {MOST_POINTS}.",
+                "Choose the rows to draw with rows: and the columns with columns:, or split the chart in two.")
+            continue
         if len(data.categories) > MOST_CATEGORIES and chart.kind != "heatmap":
             yield rule("chart-too-many")(
                 ctx.where("charts", "charts", ci),

@@ -7,15 +7,18 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from site_gen.checks.context import CheckContext
-from site_gen.checks.text import data_strings, narrative_lines
+from site_gen.checks.spans import Spans, until
+from site_gen.checks.text import Placer, data_strings, narrative_lines
 from site_gen.findings import Finding, Location, Severity
 from site_gen.load.yaml_source import SourceDoc
 from site_gen.rules import rule
 from site_gen.site.lifecycle import STRICT_STATUSES
 
+# "[insert ...]" is read up to 200 characters for its closing bracket: no placeholder is longer, and an
+# unbounded look would read to the end of the text from every "[insert" that is never closed.
 PLACEHOLDER = re.compile(
     r"\b(?:TBC|TBA|TBD)\b|X{4,}|x{4,}|\bAppendix\s+[xX]\b|[(\[]\s*add link\s*[)\]]"
-    r"|Error! Reference source not found|\[insert\b[^\]]*\]|\blorem ipsum\b",
+    r"|Error! Reference source not found|\[insert\b[^\]]{0,200}\]|\blorem ipsum\b",
     re.IGNORECASE,
 )
 ACRONYM = re.compile(r"(?<![\w&])([A-Z][A-Z0-9&]*[A-Z0-9])s?(?![\w&])")
@@ -47,6 +50,10 @@ class Prose(NamedTuple):
     doc: SourceDoc | None = None  # for a YAML value: its document and path, to find a word's own line
     path: tuple = ()
 
+    def placer(self) -> Placer | None:
+        """For a YAML value, what finds the lines of its words in turn."""
+        return Placer(self.doc, self.path) if self.doc is not None else None
+
 
 def _prose(ctx: CheckContext, skip_keys: frozenset[str] = NOT_PROSE_KEYS) -> Iterator[Prose]:
     """Every piece of prose in the plan, with where it is. A YAML value is placed at its field's line."""
@@ -64,36 +71,46 @@ def _prose(ctx: CheckContext, skip_keys: frozenset[str] = NOT_PROSE_KEYS) -> Ite
             yield Prose(Location(page.file, line_no, 1), text, True)
 
 
-def _at(prose: Prose, match: re.Match) -> Location:
+def _at(prose: Prose, match: re.Match, placer: Placer | None) -> Location:
     """Where a match is: by its column where the text's own column is known, else by finding the word
-    in the YAML source below the field."""
+    in the YAML source below the field (placer, taking the matches of one value in turn)."""
     if prose.exact:
         return Location(prose.location.file, prose.location.line, prose.location.col + match.start())
-    if prose.doc is not None:
-        return prose.doc.locate(prose.path, match.group(0))
+    if placer is not None:
+        return placer.place(match.group(0))
     return prose.location
 
 
-# A link with no target, or with a placeholder where its address should be: [the strategy](add link).
-_LINK_TARGET = re.compile(r"\]\(\s*([^)]*?)\s*\)")
+# A link's target, "](...)": looked for in one pass, since a line of "](" that never close would make a
+# regular expression read to the end of the line from each one.
+_LINK_TARGET = Spans(((r"\]\(", until(")")),))
+
+
+def _link_targets(line: str) -> Iterator[tuple[int, str]]:
+    """(0-based column, target) of each link target in a line, the target without the spaces round it."""
+    for start, end in _LINK_TARGET.spans(line):
+        inside = line[start + 2:end - 1]
+        yield start + 2 + len(inside) - len(inside.lstrip()), inside.strip()
 
 
 def _link_placeholders(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
+    """Links with no target, or with a placeholder where the address should be: [the strategy](add link)."""
     for page in ctx.pages:
         for offset, line in enumerate(page.body.split("\n")):
-            for match in _LINK_TARGET.finditer(line):
-                target = match.group(1)
+            for column, target in _link_targets(line):
                 if not target or PLACEHOLDER.search(target) or target.lower() in ("add link", "link", "#"):
-                    yield Location(page.file, page.body_line + offset, match.start(1) + 1), target or "()"
+                    yield Location(page.file, page.body_line + offset, column + 1), target or "()"
 
 
 def check_placeholders(ctx: CheckContext) -> Iterator[Finding]:
     severity = _placeholder_severity(ctx)
     lifecycle = "a draft" if severity is Severity.WARNING else f"a plan that is {ctx.status}"
     for prose in _prose(ctx, NOT_TYPED_KEYS):
+        placer = None
         for match in PLACEHOLDER.finditer(prose.text):
+            placer = placer or prose.placer()
             yield rule("placeholder").with_severity(
-                severity, _at(prose, match),
+                severity, _at(prose, match, placer),
                 f"'{match.group(0)}' is a placeholder, left in {lifecycle}.")
     for location, target in _link_placeholders(ctx):
         yield rule("placeholder").with_severity(
@@ -121,13 +138,15 @@ def undefined_acronyms(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
     reported: set[tuple[str, str]] = set()
     for prose in _prose(ctx):
         location = prose.location
+        placer = None
         for match in ACRONYM.finditer(prose.text):
             word = match.group(1)
             if (sum(ch.isalpha() for ch in word) < 2 or word in known or (location.file, word) in reported
                     or PLACEHOLDER.fullmatch(word)):
                 continue
             reported.add((location.file, word))
-            yield _at(prose, match), word
+            placer = placer or prose.placer()
+            yield _at(prose, match, placer), word
 
 
 def check_acronyms(ctx: CheckContext) -> Iterator[Finding]:

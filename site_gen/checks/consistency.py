@@ -4,6 +4,7 @@ the narrative comes from the data rather than being typed by hand."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -141,34 +142,46 @@ _ANNOUNCED = re.compile(r"(?<![\d/.,£])\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) +
 _ITEM = re.compile(r"^(\s*)(?:[-*+]|\d{1,3}[.)])\s+\S")
 
 
-def _list_length(lines: list[tuple[int, str]], start: int) -> int:
-    """How many items the list right after lines[start] has, counting only its own level."""
-    count, level = 0, None
-    for _, text in lines[start + 1:]:
-        if not text.strip():
-            continue  # a blank line between the sentence and the list, or between loose items
-        item = _ITEM.match(text)
-        if item is None:
-            if count and text.startswith((" ", "\t")):
-                continue  # a wrapped line of the item above
-            break
-        indent = len(item.group(1))
-        level = indent if level is None else level
-        if indent == level:
-            count += 1
-    return count
+class _Lists:
+    """How many items the list right after a line has, counting only its own level, for every line of a
+    page from one reading of it. Counting from each line that announces a list took time growing with the
+    square of the page when every item of a long list announces one ("- two things:")."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.items = [_ITEM.match(text) for text in texts]
+        # Blank lines sit between the sentence and its list, or between loose items; a line that is not an
+        # item ends the list unless it is indented (a wrapped line of the item above).
+        self.next_filled = [len(texts)] * (len(texts) + 1)  # the first line at or after each that is not blank
+        self.next_end = [len(texts)] * (len(texts) + 1)  # the first line at or after each that ends a list
+        for index in range(len(texts) - 1, -1, -1):
+            filled = bool(texts[index].strip())
+            self.next_filled[index] = index if filled else self.next_filled[index + 1]
+            ends = filled and self.items[index] is None and not texts[index].startswith((" ", "\t"))
+            self.next_end[index] = index if ends else self.next_end[index + 1]
+        self.at_indent: dict[int, list[int]] = {}  # the lines of the items at each indentation, in order
+        for index, item in enumerate(self.items):
+            if item is not None:
+                self.at_indent.setdefault(len(item.group(1)), []).append(index)
+
+    def length_after(self, start: int) -> int:
+        first = self.next_filled[start + 1]
+        if first == len(self.items) or self.items[first] is None:
+            return 0
+        level = self.at_indent[len(self.items[first].group(1))]
+        return bisect_left(level, self.next_end[first + 1]) - bisect_left(level, first)
 
 
 def check_counted_lists(ctx: CheckContext) -> Iterator[Finding]:
     for page in ctx.pages:
-        lines = list(narrative_lines(page))
+        lines = narrative_lines(page)
+        lists = _Lists([text for _, text in lines])
         for position, (line_no, text) in enumerate(lines):
             announced = _ANNOUNCED.search(text)
             if not announced:
                 continue
             word = announced.group(1).lower()
             said = int(word) if word.isdigit() else _NUMBER_WORDS[word]
-            found = _list_length(lines, position)
+            found = lists.length_after(position)
             if found and found != said:
                 yield rule("count-mismatch")(
                     Location(page.file, line_no, announced.start(1) + 1),

@@ -10,22 +10,40 @@ word it is about.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from site_gen.checks.spans import Spans, first_then, until
 from site_gen.findings import Location
 from site_gen.load.pages import SourcePage
 
+# These are found in one pass (see spans.py): as regular expressions, a block of openings that never
+# close would be read to its end from each one.
 # A figure macro reads as one number; it is replaced by a single digit so it counts as a number word.
-_FIGURE_MACRO = re.compile(r"\{\{-?\s*value\(.*?\)\s*-?\}\}")
+_FIGURE_MACRO = Spans(((r"\{\{-?\s*value\(", until(re.compile(r"\)\s*-?\}\}"), same_line=True)),))
 # Other template code, images, link targets, HTML tags, attribute lists and code marks are not prose.
-_NOT_PROSE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|<!--.*?-->"
-                        r"|</?[A-Za-z][^>]*>|\{:[^}]*\}|`", re.S)
+_NOT_PROSE = Spans((
+    (r"\{\{", until("}}")),
+    (r"\{%", until("%}")),
+    (r"\{#", until("#}")),
+    (r"!\[", first_then("]", "](", until(")"))),
+    (r"\]\(", until(")")),
+    (r"<!--", until("-->")),
+    (r"</?[A-Za-z]", until(">")),
+    (r"\{:", until("}")),
+    (r"`", None),
+))
 _LINK_OPENER = re.compile(r"(?<!!)\[")
+
+
+def _line_starts(text: str) -> list[int]:
+    """The offset where each line of text starts, to place an offset by its line without counting."""
+    return [0] + [match.end() for match in re.finditer("\n", text)]
 
 
 @dataclass(frozen=True)
@@ -42,13 +60,28 @@ class Block:
 
     def location(self, offset: int) -> Location:
         """The file position of an offset into source (or prose)."""
-        before = self.source[:offset]
-        line_index = before.count("\n")
-        in_line = offset - (before.rfind("\n") + 1)
-        source_line = self.source.split("\n")[line_index]
-        raw = self.raw_lines[line_index] if line_index < len(self.raw_lines) else ""
-        base = raw.find(source_line) if source_line else -1
-        return Location(self.file, self.first_line + line_index, (base if base >= 0 else 0) + in_line + 1)
+        line_index = bisect_right(self._starts, offset) - 1
+        in_line = offset - self._starts[line_index]
+        return Location(self.file, self.first_line + line_index, self._base(line_index) + in_line + 1)
+
+    # A page's sentences are each placed through location, so the lines are found once per block:
+    # counting from the block's start for every sentence took time growing with the square of its length.
+    @cached_property
+    def _starts(self) -> list[int]:
+        return _line_starts(self.source)
+
+    @cached_property
+    def _bases(self) -> dict[int, int]:
+        return {}
+
+    def _base(self, line_index: int) -> int:
+        """Where the block's line starts in the file's line (after list markers, quote marks, indentation)."""
+        if line_index not in self._bases:
+            source_line = self.source[self._starts[line_index]:].partition("\n")[0]
+            raw = self.raw_lines[line_index] if line_index < len(self.raw_lines) else ""
+            base = raw.find(source_line) if source_line else -1
+            self._bases[line_index] = max(base, 0)
+        return self._bases[line_index]
 
 
 @dataclass(frozen=True)
@@ -77,10 +110,14 @@ class HtmlFragment:
     col: int
 
     def location(self, offset: int) -> Location:
-        before = self.html[:offset]
-        if "\n" not in before:
+        line_index = bisect_right(self._starts, offset) - 1
+        if line_index == 0:
             return Location(self.file, self.line, self.col + offset)
-        return Location(self.file, self.line + before.count("\n"), offset - before.rfind("\n"))
+        return Location(self.file, self.line + line_index, offset - self._starts[line_index] + 1)
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return _line_starts(self.html)
 
 
 @dataclass(frozen=True)
@@ -91,8 +128,7 @@ class PageProse:
     html: tuple[HtmlFragment, ...]
 
 
-def _blank(match: re.Match) -> str:
-    text = match.group(0)
+def _blank(text: str) -> str:
     if text.startswith("](") or text == "`":
         return " " * len(text)
     return re.sub(r"[^\n]", " ", text)
@@ -100,7 +136,7 @@ def _blank(match: re.Match) -> str:
 
 def prose_of(source: str) -> str:
     """The words a reader sees, at the offsets they have in the source."""
-    text = _FIGURE_MACRO.sub(lambda m: "0" + " " * (len(m.group(0)) - 1), source)
+    text = _FIGURE_MACRO.sub(lambda macro: "0" + " " * (len(macro) - 1), source)
     text = _NOT_PROSE.sub(_blank, text)
     return _LINK_OPENER.sub(" ", text)
 
@@ -110,24 +146,35 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable("table")
 
 
-_HTML_IMG = re.compile(r"<img\b([^>]*)>", re.I)
-_HTML_ALT = re.compile(r"\balt\s*=\s*([\"'])(.*?)\1|\balt\b", re.I | re.S)
-_HTML_SRC = re.compile(r"\bsrc\s*=\s*([\"'])(.*?)\1", re.I | re.S)
-_HTML_LINK = re.compile(r"<a\b([^>]*)>(.*?)</a\s*>", re.I | re.S)
-_HTML_HREF = re.compile(r"\bhref\s*=\s*([\"'])(.*?)\1", re.I | re.S)
+# HTML images and links, found in one pass (see spans.py) like the markup above. An attribute's value
+# runs to the next quote mark of the same kind.
+_HTML_IMG = Spans(((r"(?i:<img)\b", until(">")),))
+_HTML_CLOSE_LINK = re.compile(r"</a\s*>", re.I)
+_HTML_LINK = Spans(((r"(?i:<a)\b", first_then(">", ">", until(_HTML_CLOSE_LINK))),))
+_HTML_TAG = Spans(((r"<", until(">")),))
+_HTML_ALT = re.compile(r"\balt\s*=\s*(?:\"([^\"]*)\"|'([^']*)')|\balt\b", re.I)
+_HTML_SRC = re.compile(r"\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.I)
+_HTML_HREF = re.compile(r"\bhref\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.I)
+
+
+def _attribute(match: re.Match | None) -> str | None:
+    """An attribute's value, whichever quote marks it has; "" when it has none, None when it is not there."""
+    if match is None:
+        return None
+    return next((value for value in match.groups() if value is not None), "")
 
 
 def _html_items(html: str, where) -> Iterator[Link | Image]:
     """Images and links written as HTML: where(offset) places them."""
-    for match in _HTML_IMG.finditer(html):
-        alt = _HTML_ALT.search(match.group(1))
-        src = _HTML_SRC.search(match.group(1))
-        yield Image(None if alt is None else (alt.group(2) or ""), src.group(2) if src else "",
-                    where(match.start()), True)
-    for match in _HTML_LINK.finditer(html):
-        href = _HTML_HREF.search(match.group(1))
-        text = re.sub(r"<[^>]*>", "", match.group(2))
-        yield Link(" ".join(text.split()), href.group(2) if href else "", False, where(match.start()))
+    for start, end in _HTML_IMG.spans(html):
+        attributes = html[start + len("<img"):end - 1]
+        yield Image(_attribute(_HTML_ALT.search(attributes)), _attribute(_HTML_SRC.search(attributes)) or "",
+                    where(start), True)
+    for start, end in _HTML_LINK.spans(html):
+        opened = html.index(">", start)
+        attributes = html[start + len("<a"):opened]
+        text = _HTML_TAG.sub(lambda _tag: "", html[opened + 1:html.rindex("</", opened, end)])
+        yield Link(" ".join(text.split()), _attribute(_HTML_HREF.search(attributes)) or "", False, where(start))
 
 
 def _inline_items(block: Block, token: Token) -> Iterator[Link | Image | HtmlFragment]:

@@ -15,7 +15,7 @@ from site_gen.checks.completeness import NOT_PROSE_KEYS
 from site_gen.checks.context import CheckContext
 from site_gen.checks.markdown_prose import Block, PageProse, page_prose
 from site_gen.checks.readability import Readability, Sentence, is_figure, readability, sentences, words
-from site_gen.checks.text import data_strings
+from site_gen.checks.text import Placer, data_strings
 from site_gen.findings import Finding, Location, quoted
 from site_gen.load.yaml_source import SourceDoc
 from site_gen.rules import rule
@@ -63,11 +63,12 @@ def _data_sentences(doc: SourceDoc) -> Iterator[PlacedSentence]:
     for path, text in data_strings(doc, NOT_PROSE_KEYS | NAME_KEYS):
         if len(words(text)) < DATA_PROSE_MIN_WORDS:
             continue
+        placer = Placer(doc, path)
         for found in sentences(text):
             first_words = " ".join(found.text.split()[:2])
-            where = doc.locate(path, first_words)
-            if where == doc.location(path) and " " in first_words:
-                where = doc.locate(path, first_words.split()[0])
+            where = placer.place(first_words)
+            if where == placer.field and " " in first_words:
+                where = placer.place(first_words.split()[0])
             yield PlacedSentence(found, where)
 
 

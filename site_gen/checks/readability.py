@@ -35,6 +35,18 @@ class Sentence:
         return len(_WORD.findall(self.text))
 
 
+def _word_before(text: str, start: int, end: int) -> str:
+    """The last word of text[start:end]. Read back from the end: taking the whole stretch since the last
+    sentence each time took time growing with the square of its length when abbreviations ran on."""
+    word_end = end
+    while word_end > start and text[word_end - 1].isspace():
+        word_end -= 1
+    word_start = word_end
+    while word_start > start and not text[word_start - 1].isspace():
+        word_start -= 1
+    return text[word_start:word_end]
+
+
 def sentences(text: str) -> list[Sentence]:
     """The sentences of a piece of prose, each with where it starts."""
     found: list[Sentence] = []
@@ -47,8 +59,7 @@ def sentences(text: str) -> list[Sentence]:
             found.append(Sentence(start + len(piece) - len(piece.lstrip()), " ".join(stripped.split())))
 
     for match in _SENTENCE_END.finditer(text):
-        word_before = text[start:match.start()].split()[-1:] or [""]
-        if match.group(0)[0] == "." and word_before[0].lower().strip("(\"'“‘") in _ABBREVIATIONS:
+        if match.group(0)[0] == "." and _word_before(text, start, match.start()).lower().strip("(\"'“‘") in _ABBREVIATIONS:
             continue
         add(match.end())
         start = match.end()

@@ -2,30 +2,47 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
+from functools import lru_cache
 
+from site_gen.checks.spans import Spans, until
+from site_gen.findings import Location
 from site_gen.load.pages import SourcePage
 from site_gen.load.yaml_source import SourceDoc
 
-# Parts of a Markdown line that are not prose: macros, inline code, link targets, HTML comments.
-_NOT_PROSE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|`[^`]*`|\]\([^)]*\)|<!--.*?-->|<https?://[^>]*>|https?://\S+")
+# Parts of a Markdown line that are not prose: macros, inline code, link targets, HTML comments, addresses.
+_NOT_PROSE = Spans((
+    (r"\{\{", until("}}")),
+    (r"\{%", until("%}")),
+    (r"`", until("`")),
+    (r"\]\(", until(")")),
+    (r"<!--", until("-->")),
+    (r"<https?://", until(">")),
+    (r"https?://\S+", None),
+))
 
 
-def _blank(match: re.Match) -> str:
-    return " " * len(match.group(0))
+def _blank(part: str) -> str:
+    return " " * len(part)
 
 
-def narrative_lines(page: SourcePage) -> Iterator[tuple[int, str]]:
+def narrative_lines(page: SourcePage) -> tuple[tuple[int, str], ...]:
     """(file line number, prose) for each body line, with non-prose blanked so columns stay true."""
+    return _narrative_lines(page.body, page.body_line)
+
+
+@lru_cache(maxsize=512)
+def _narrative_lines(body: str, body_line: int) -> tuple[tuple[int, str], ...]:
+    # Several checks read each page's lines: they are worked out once per page, not once per check.
     fenced = False
-    for offset, line in enumerate(page.body.split("\n")):
+    lines = []
+    for offset, line in enumerate(body.split("\n")):
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
             continue
-        if fenced:
-            continue
-        yield page.body_line + offset, _NOT_PROSE.sub(_blank, line)
+        if not fenced:
+            lines.append((body_line + offset, _NOT_PROSE.sub(_blank, line)))
+    return tuple(lines)
 
 
 def data_strings(doc: SourceDoc, skip_keys: frozenset[str] = frozenset()) -> Iterator[tuple[tuple, str]]:
@@ -41,3 +58,36 @@ def data_strings(doc: SourceDoc, skip_keys: frozenset[str] = frozenset()) -> Ite
         elif isinstance(node, str) and field not in skip_keys:
             yield path, node
     yield from walk(doc.data, (), None)
+
+
+class Placer:
+    """Finds the lines of words inside one data value, taken in the order they come in it: each is looked
+    for from where the one before it was found. SourceDoc.locate reads from the field every time, which
+    for every sentence of a long value took time growing with the square of its length.
+
+    A word that is not in the source as written (an escape such as \\u00e9, a phrase broken over two
+    lines) is placed at its field. Each such miss reads to the end of the value, so after a few the rest
+    are placed at the field without looking."""
+
+    MOST_MISSES = 20
+
+    def __init__(self, doc: SourceDoc, path: tuple) -> None:
+        self.doc = doc
+        self.field = doc.location(path)
+        self.first = self.field.line - doc.first_line  # the field's index in doc.lines
+        self.line, self.col = self.first, 0  # where the last word was found
+        self.misses = 0 if self.field.file == doc.file and doc.lines else self.MOST_MISSES
+
+    def place(self, word: str) -> Location:
+        if self.misses >= self.MOST_MISSES:
+            return self.field
+        for index in range(max(self.line, 0), len(self.doc.lines)):
+            line = self.doc.lines[index]
+            if index > self.first and line.strip() and len(line) - len(line.lstrip()) < self.field.col:
+                break  # back at the field's own indentation or less: the value has ended (as in SourceDoc.locate)
+            column = line.find(word, self.col if index == self.line else 0)
+            if column >= 0:
+                self.line, self.col = index, column + len(word)  # the next word comes after this one
+                return Location(self.doc.file, index + self.doc.first_line, column + 1)
+        self.misses += 1
+        return self.field

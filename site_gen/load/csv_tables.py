@@ -28,6 +28,9 @@ _LIST_FIELDS = ("sums", "part", "whole")
 _NUMBER = re.compile(r"[-+]?(\d{1,3}(,\d{3}){0,6}|\d{1,20})(\.\d{1,20})?")
 _SLUG = re.compile(r"[^a-z0-9]+")
 CSV_HINT = "In a spreadsheet, save the sheet with Save As, choosing 'CSV UTF-8 (comma delimited)'."
+# The most rows a table may have. Real plans' tables have tens of rows, and a table of 2,000 already runs to
+# some 50 printed pages; past it, the rest of the file is not read, so checking stays quick.
+MOST_ROWS = 2_000
 
 
 def csv_number(text: str, brackets: bool) -> int | Decimal | str | None:
@@ -120,6 +123,13 @@ def _splice(doc: SourceDoc, table_path: tuple, text: str, file: str, brackets: b
             previous = number
             if not any(cell.strip() for cell in line):
                 continue  # spreadsheets leave blank lines between blocks
+            if len(rows) == MOST_ROWS:
+                findings.append(rule("file-unreadable")(
+                    Location(file, first, 1), f"This table has more than {MOST_ROWS:,} rows, the most a table may have, "
+                    "so this row and those after it are not read or checked.",
+                    "Split the table into smaller tables, each in its own CSV file, or leave out the rows readers "
+                    "do not need."))
+                break
             # A cell with a line break inside quotes spreads a row over lines; then point at the row's start.
             starts = cell_starts(lines[number - 1]) if number == first else []
             number = first

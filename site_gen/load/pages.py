@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from site_gen.findings import Finding, Location
 from site_gen.load.yaml_source import SourceDoc, parse_yaml
 from site_gen.rules import rule
+
+# The most a page may hold. A whole real plan runs to about 160,000 characters, so one page of 250,000
+# holds any plan's text with room to spare; the longest line in the real plans we have seen is 1,500
+# characters (a paragraph typed without line breaks). Past these, checking would take a long time for
+# no reader's benefit, so the page's text is not checked and its finding says so.
+MOST_PAGE_CHARACTERS = 250_000
+MOST_LINE_CHARACTERS = 10_000
 
 
 @dataclass
@@ -20,7 +27,36 @@ class SourcePage:
     body_line: int  # 1-based line of the body's first line in the file
 
 
+def size_finding(text: str, file: str) -> Finding | None:
+    """A finding when a page is past the most a page or a line of it may hold; None when it is within."""
+    if len(text) > MOST_PAGE_CHARACTERS:
+        return rule("file-unreadable")(
+            Location(file), f"This page has {len(text):,} characters, more than the {MOST_PAGE_CHARACTERS:,} a page "
+            "may have, so its text is not checked.",
+            "Split it into several pages, each on one subject: a page this long is too long to read on screen.")
+    lengths = [len(line) for line in text.split("\n")]
+    if max(lengths) <= MOST_LINE_CHARACTERS:
+        return None
+    line = next(number for number, length in enumerate(lengths, 1) if length > MOST_LINE_CHARACTERS)
+    return rule("file-unreadable")(
+        Location(file, line, MOST_LINE_CHARACTERS + 1),
+        f"Line {line} has {lengths[line - 1]:,} characters, more than the {MOST_LINE_CHARACTERS:,} a line may have, "
+        "so this page's text is not checked.",
+        "Break the paragraph into shorter ones, with an empty line between them.")
+
+
 def split_front_matter(text: str, file: str, path: str) -> tuple[SourcePage, list[Finding]]:
+    """The page, with the findings about its front matter and its size. A page past the most a page may
+    hold keeps its front matter but loses its body, so that no check spends long reading it (the size
+    finding is an error, so the page is never published without its checks)."""
+    page, findings = _split(text, file, path)
+    too_big = size_finding(text, file)
+    if too_big is not None:
+        return replace(page, body=""), [*findings, too_big]
+    return page, findings
+
+
+def _split(text: str, file: str, path: str) -> tuple[SourcePage, list[Finding]]:
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         return SourcePage(file, path, SourceDoc(file, {}, {(): (1, 1)}), text, 1), []

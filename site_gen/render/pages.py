@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from jinja2 import Environment
 from markupsafe import Markup
 
-from site_gen.charts.figure import ChartRenderer
+from site_gen.charts.figure import ChartNotDrawn, ChartRenderer
 from site_gen.findings import Finding, Location
 from site_gen.model import PlanData
 from site_gen.model.site import PageMeta
@@ -61,6 +61,8 @@ def _content_page(page, checked: CheckedPlan, env: Environment,
     macros = PlanMacros(checked.data, checked.context.index, env, page.path, charts)
     try:
         body = render_page_body(page, macros.as_dict())
+    except ChartNotDrawn as err:  # a problem of the chart, not of the page that shows it
+        return None, [err.finding(checked.context.where)]
     except Exception as err:  # the check has already refused what it can; anything left is reported here
         line = page.body_line + (getattr(err, "lineno", None) or 1) - 1
         return None, [rule("macro-error")(Location(page.file, line, 1),
@@ -115,6 +117,9 @@ def render_pages(checked: CheckedPlan, env: Environment,
         try:
             markdown = env.get_template(spec.template).render(
                 plan=data.plan, data=data, **macros.as_dict(), **spec.variables)
+        except ChartNotDrawn as err:  # a problem of the chart, not of the template that shows it
+            findings.append(err.finding(checked.context.where))
+            continue
         except Exception as err:  # a plan's own template may fail in any way; report it against the file
             findings.append(rule("template-error")(Location(f"templates/{spec.template}", template_line(err, spec.template)),
                                                    f"The template {spec.template} failed: {str(err).rstrip('.')}."))
