@@ -16,7 +16,7 @@ from site_gen.build import build
 from site_gen.charts.figure import ChartRenderer
 from site_gen.findings import Finding, Severity
 from site_gen.load.csv_tables import MOST_ROWS
-from site_gen.load.pages import MOST_LINE_CHARACTERS, MOST_PAGE_CHARACTERS
+from site_gen.load.pages import MOST_BLOCK_CHARACTERS, MOST_LINE_CHARACTERS, MOST_PAGE_CHARACTERS
 from site_gen.pipeline import check_project
 from site_gen.project import Project
 from site_gen.render.pages import render_pages
@@ -155,3 +155,28 @@ def test_a_chart_the_engine_cannot_draw_is_a_finding_at_the_chart_not_the_templa
     assert {(f.code, f.location.file, f.location.line) for f in findings} == {
         ("chart-data", "data/charts.yml", _chart_line(root, "funding-per-head"))}
     assert not [f for f in findings if "templates/" in f.location.file or "template" in f.hint.lower()]
+
+
+def test_a_paragraph_past_the_most_a_block_may_hold_is_a_finding_where_it_starts(tmp_path):
+    """D17: a paragraph of many short lines (each within the line limit) whose brackets never close made
+    Markdown's reading of its images slow with the square of its length; a block is limited too."""
+    line = "![x" * (MOST_LINE_CHARACTERS // 3 - 1)
+    root = _with_page(tmp_path, "A short first paragraph.\n\n" + "\n".join([line] * (MOST_BLOCK_CHARACTERS // len(line) + 1)))
+    found = _at(check_project(Project(root)).findings, PAGE)
+    assert found == [("file-unreadable", Severity.ERROR, 9, 0)]
+
+
+def test_unclosed_comments_after_a_tag_leave_the_tag_found_where_it_is(tmp_path):
+    """D17: the < that nothing closes are not read as the start of a tag (Python's HTML reader read on to the
+    end from each), and the tags before them are still found, at their own lines."""
+    body = '<div>\n<img src="https://evil.example/x.gif" alt="A dot">\n' + "<!--" * 2000 + "\n</div>"
+    root = _with_page(tmp_path, body)
+    found = _at(check_project(Project(root)).findings, PAGE)
+    assert ("external-resource", Severity.ERROR, 8, 1) in found
+
+
+def test_a_page_link_after_many_unclosed_brackets_is_still_checked(tmp_path):
+    """D17: a line of many "](" that never close is read once, and a real link after them is still found."""
+    root = _with_page(tmp_path, "Text " + "](" * 3000 + " and [the missing page](nowhere.md).")
+    found = _at(check_project(Project(root)).findings, PAGE)
+    assert [code for code, *_ in found] == ["broken-link"]

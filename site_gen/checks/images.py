@@ -8,11 +8,11 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from urllib.parse import unquote
 
 from site_gen.checks.context import CheckContext
 from site_gen.checks.markdown_prose import HtmlFragment, page_prose
+from site_gen.checks.safety import start_tags, tag_location
 from site_gen.findings import Finding, Location, quoted
 from site_gen.load.pages import SourcePage
 from site_gen.refs import suggest
@@ -32,28 +32,12 @@ def _local_file(src: str) -> str | None:
     return unquote(re.split(r"[?#]", src, maxsplit=1)[0]).strip()
 
 
-class _ImageSources(HTMLParser):
+def _html_images(fragment: HtmlFragment) -> Iterator[tuple[str, Location]]:
     """The src of every <img> in a piece of HTML, however it is quoted, with where its tag starts."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, tuple[int, int]]] = []
-
-    def handle_starttag(self, tag, attrs):
+    for tag, attrs, position in start_tags(fragment.html):
         src = dict(attrs).get("src") if tag == "img" else None
         if src:
-            self.found.append((src, self.getpos()))
-
-    handle_startendtag = handle_starttag
-
-
-def _html_images(fragment: HtmlFragment) -> Iterator[tuple[str, Location]]:
-    parser = _ImageSources()
-    parser.feed(fragment.html)
-    parser.close()
-    starts = [0] + [match.end() for match in re.finditer("\n", fragment.html)]  # each line's offset, found once
-    for src, (line, col) in parser.found:
-        yield src, fragment.location(starts[line - 1] + col)
+            yield src, tag_location(fragment, position)
 
 
 def _images(page: SourcePage) -> Iterator[tuple[str, Location]]:

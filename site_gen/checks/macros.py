@@ -20,7 +20,9 @@ from site_gen.rules import rule
 from site_gen.site.sanitise import browser_url, names_another_host
 
 # Markdown links and images whose target is a page of the plan (relative, ending .md).
-_PAGE_LINK = re.compile(r"\]\(\s*<?([^)\s>#]+\.md)(?:#[^)\s>]*)?>?(?:\s+\"[^\"]*\")?\s*\)")
+# The address may not hold "]": otherwise, on a line of many "](" that never close, each would be read
+# on to the end of the line and back.
+_PAGE_LINK = re.compile(r"\]\(\s*<?([^)\s>#\]]+\.md)(?:#[^)\s>]*)?>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
 def _unreadable_macro(page: SourcePage, message: str, score: Callable[[str], int]) -> Finding:

@@ -73,19 +73,32 @@ def start_tags(html: str) -> tuple[Tag, ...]:
     """The start tags of a piece of HTML, each with its attributes (character references undone) and
     its (line, column). Two checks read each fragment: it is parsed once."""
     parser = _Tags()
-    parser.feed(html)
+    parser.feed(_without_unclosed_marks(html))
     parser.close()
     return tuple(parser.tags)
+
+
+def _without_unclosed_marks(html: str) -> str:
+    """The HTML with each < after its last > made a space. Nothing there can become a tag or a comment,
+    since both end in >, but Python's HTML parser reads on to the end from each such < looking for one:
+    20,000 unclosed <!-- took it minutes. Positions are kept, so every tag is found where it is."""
+    last = html.rfind(">")
+    return html[:last + 1] + html[last + 1:].replace("<", " ")
 
 
 def _a(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
 
+@lru_cache(maxsize=64)
+def _line_starts(html: str) -> tuple[int, ...]:
+    """Where each line of a piece of HTML starts, found once for all its tags."""
+    return (0, *(match.end() for match in re.finditer("\n", html)))
+
+
 def _offset(html: str, position: tuple[int, int]) -> int:
     line, col = position
-    lines = html.split("\n")
-    return sum(len(x) + 1 for x in lines[:line - 1]) + col
+    return _line_starts(html)[line - 1] + col
 
 
 def tag_location(fragment: HtmlFragment, position: tuple[int, int]) -> Location:

@@ -15,6 +15,15 @@ from site_gen.site.attachments import Refused, linked_files, publishable, publis
 from site_gen.site.brand import logo_path
 
 
+def is_plan_file(project: Project, path: Path) -> bool:
+    """True when path is a file inside the plan. A name no file system can hold (a part over 255 bytes,
+    typed as a link's address) is simply not a file, rather than an error of the tool."""
+    try:
+        return path.is_file() and project.owns(path)
+    except (OSError, RuntimeError):  # too long a name, or a shortcut that leads to itself
+        return False
+
+
 def project_assets(project: Project) -> list[tuple[Path, str]]:
     """The plan's own files in templates/assets/, with their paths inside it; shortcuts are never followed."""
     top = project.templates_dir / "assets"
@@ -46,8 +55,8 @@ def attachment_findings(project: Project, pages: list[SourcePage], logo: str | N
     for page in pages:
         folder = posixpath.dirname(page.path)
         for offset, relative in linked_files(page.body, folder):
-            source = (content / relative)
-            if relative.endswith(".md") or not source.is_file() or not project.owns(source):
+            source = content / relative
+            if relative.endswith(".md") or not is_plan_file(project, source):
                 continue
             problem = _problem(source, relative)
             if problem:
@@ -61,7 +70,7 @@ def attachment_findings(project: Project, pages: list[SourcePage], logo: str | N
                                                     f"templates/assets/{relative} cannot be published: {problem}"))
     if logo:
         source = project.root / logo_path(logo)
-        if source.is_file() and project.owns(source):
+        if is_plan_file(project, source):
             problem = _problem(source, logo)
             if problem:
                 found.append(rule("attachment-refused")(logo_at, f"The logo {logo} cannot be published: {problem}"))

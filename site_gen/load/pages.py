@@ -14,6 +14,10 @@ from site_gen.rules import rule
 # no reader's benefit, so the page's text is not checked and its finding says so.
 MOST_PAGE_CHARACTERS = 250_000
 MOST_LINE_CHARACTERS = 10_000
+# A block of lines with no empty line between them: a paragraph, a list or a table. Markdown reads the
+# links and images of a paragraph in time that grows with the square of its length when their brackets
+# never close, so a block is limited too; the longest in the real plans we have seen is 6,000 characters.
+MOST_BLOCK_CHARACTERS = 50_000
 
 
 @dataclass
@@ -36,13 +40,29 @@ def size_finding(text: str, file: str) -> Finding | None:
             "Split it into several pages, each on one subject: a page this long is too long to read on screen.")
     lengths = [len(line) for line in text.split("\n")]
     if max(lengths) <= MOST_LINE_CHARACTERS:
-        return None
+        return _block_finding(lengths, file)
     line = next(number for number, length in enumerate(lengths, 1) if length > MOST_LINE_CHARACTERS)
     return rule("file-unreadable")(
         Location(file, line, MOST_LINE_CHARACTERS + 1),
         f"Line {line} has {lengths[line - 1]:,} characters, more than the {MOST_LINE_CHARACTERS:,} a line may have, "
         "so this page's text is not checked.",
         "Break the paragraph into shorter ones, with an empty line between them.")
+
+
+def _block_finding(lengths: list[int], file: str) -> Finding | None:
+    """A finding at the first block of lines (no empty line between them) past the most a block may hold."""
+    start, size = 1, 0
+    for number, length in enumerate(lengths, 1):
+        if length == 0:
+            start, size = number + 1, 0
+            continue
+        size += length + 1
+        if size > MOST_BLOCK_CHARACTERS:
+            return rule("file-unreadable")(
+                Location(file, start), f"The paragraph, list or table starting on line {start} has more than "
+                f"{MOST_BLOCK_CHARACTERS:,} characters, more than one may have, so this page's text is not checked.",
+                "Break it into shorter paragraphs, or a table into several, with an empty line between them.")
+    return None
 
 
 def split_front_matter(text: str, file: str, path: str) -> tuple[SourcePage, list[Finding]]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import posixpath
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
@@ -51,20 +52,43 @@ REFUSED = frozenset({"script", "foreignObject", "image", "iframe", "a", "set", "
 _OUTSIDE_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)|@import", re.I)
 
 
-# Link and image targets in Markdown, ](target), and in HTML, src="target" or href="target", and reference
-# definitions, [id]: target.
-_FILE_TARGET = re.compile(
-    r"\]\(\s*<?([^)\s>]+)>?[^)]*\)|(?:src|href)=\"([^\"]+)\"|^[ ]{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
+# Reference definitions, [id]: target, one to a line.
+_REFERENCE_TARGET = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M)
+_INLINE_TARGET = re.compile(r"\s*<?([^)\s>]+)")
+
+
+def _closed_parts(text: str, opening: str, closing: str) -> Iterator[tuple[int, str]]:
+    """(offset of the opening, text up to the closing mark) for each opening mark that is closed later.
+    Where the next close is found is remembered, so a text of many openings that never close is read
+    once, not once for each opening (a page of 20,000 "](" took minutes)."""
+    close = -2  # where the close after the previous opening is; -1 when there is none
+    at = text.find(opening)
+    while at >= 0:
+        start = at + len(opening)
+        if close != -1 and close < start:
+            close = text.find(closing, start)
+        if close == -1:
+            return
+        yield at, text[start:close]
+        at = text.find(opening, start)
 
 
 def linked_files(markdown: str, folder: str) -> list[tuple[int, str]]:
     """(offset in the Markdown, path relative to content/) of every file of the plan a page links to or
-    shows; folder is the page's own folder in content/."""
+    shows, in Markdown, ](target), HTML, src="target" or href="target", or a reference definition;
+    folder is the page's own folder in content/."""
+    targets = []
+    for at, inside in _closed_parts(markdown, "](", ")"):
+        match = _INLINE_TARGET.match(inside)
+        if match:
+            targets.append((at, match.group(1)))
+    for attribute in ('src="', 'href="'):
+        targets += [(at, inside) for at, inside in _closed_parts(markdown, attribute, '"') if inside]
+    targets += [(match.start(), match.group(1)) for match in _REFERENCE_TARGET.finditer(markdown)]
     found = []
-    for match in _FILE_TARGET.finditer(markdown):
-        target = match.group(1) or match.group(2) or match.group(3)
+    for at, target in sorted(targets):
         if "://" not in target and not target.startswith(("#", "/", "mailto:", "data:", "tel:")):
-            found.append((match.start(), posixpath.normpath(posixpath.join(folder, target.split("#")[0]))))
+            found.append((at, posixpath.normpath(posixpath.join(folder, target.split("#")[0]))))
     return found
 
 

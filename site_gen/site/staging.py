@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from site_gen.load.attachments import project_assets
+from site_gen.load.attachments import is_plan_file, project_assets
 from site_gen.model.site import SiteSettings
 from site_gen.project import Project, default_templates_dir
 from site_gen.render.generated import OUTSIDE_NAV, SECTIONS
@@ -79,8 +79,9 @@ def _copy_content_files(project: Project, pages: list[Page], docs: Path) -> None
     there (a draft paper, a lock file) is never published."""
     content = project.content_dir.resolve()
     for relative in sorted(_linked_files(pages)):
-        source = (content / relative).resolve()
-        if relative.endswith(".md") or not source.is_file() or not source.is_relative_to(content):
+        source = content / relative
+        if relative.endswith(".md") or not is_plan_file(project, source) or \
+                not source.resolve().is_relative_to(content):
             continue
         try:
             data = publishable(relative, source.read_bytes())
