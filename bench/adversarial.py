@@ -46,6 +46,11 @@ def _csv_rows(plan: Path, rows: int) -> None:
     (plan / "data" / "funding-per-head.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def _within(mark: str) -> str:
+    line = mark * (9_990 // len(mark))
+    return ("\n".join([line] * 4) + "\n\n") * 6
+
+
 INPUTS: dict[str, tuple[str, Callable[[Path], None]]] = {
     "unchanged": ("the example plan as it is", lambda plan: None),
     "comments": ("'<!--' x20,000 on one line (80 KB)", lambda plan: _page(plan, "<!--" * 20_000)),
@@ -54,6 +59,12 @@ INPUTS: dict[str, tuple[str, Callable[[Path], None]]] = {
     "paragraph": ("one paragraph of 1 MB of sentences",
                   lambda plan: _page(plan, SENTENCE * (1024 * 1024 // len(SENTENCE)))),
     "csv": ("finance CSV of 20,000 rows", lambda plan: _csv_rows(plan, 20_000)),
+    # The worst found within the limits: six paragraphs of four lines, each line just under the most a line
+    # may hold, of marks that never close.
+    "images-within": ("'![x' in 6 paragraphs just within the limits", lambda plan: _page(plan, _within("![x"))),
+    "brackets-within": ("'[' in 6 paragraphs just within the limits", lambda plan: _page(plan, _within("["))),
+    "comments-within": ("'<!--' in 6 paragraphs just within the limits", lambda plan: _page(plan, _within("<!--"))),
+    "tags-within": ("'<a ' in 6 paragraphs just within the limits", lambda plan: _page(plan, _within("<a "))),
 }
 
 
