@@ -16,7 +16,7 @@ LIFECYCLE_FIELDS = ("status", "approvals", "version_history", "consultation_clos
 def _plan_without_lifecycle(text: str) -> str:
     try:
         data = yaml.safe_load(text)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, OverflowError):  # found by fuzzing: a date that does not exist (2013-02-30)
         return text
     if not isinstance(data, dict):
         return text

@@ -57,14 +57,23 @@ def test_names_in_the_theme_are_escaped(tmp_path):
     root = _complete(tmp_path)
     (root / "content" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
     _replace(root / "data" / "plan.yml", "  name: Basildon and Brentwood Clinical Commissioning Group",
-             "  name: Basildon <i>and</i> Brentwood")
+             "  name: Basildon & Brentwood \"CCG\" &amp; partners")
     _replace(root / "data" / "plan.yml", "branding:\n", 'branding:\n  logo: content/logo.svg\n'
-             '  logo_alt: \'The "Example" <b>logo</b>\'\n')
+             '  logo_alt: \'The "Example" &lt;b&gt; logo\'\n')
     assert not has_errors(build(Project(root)))
     html = BeautifulSoup((root / "build" / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    assert html.select_one(".footer-organisation").get_text() == "Basildon <i>and</i> Brentwood"
-    assert html.select_one(".md-header .md-logo img")["alt"] == 'The "Example" <b>logo</b>'
+    assert html.select_one(".footer-organisation").get_text() == 'Basildon & Brentwood "CCG" &amp; partners'
+    assert html.select_one(".md-header .md-logo img")["alt"] == 'The "Example" &lt;b&gt; logo'
     assert not html.select(".md-footer i, .md-header b")
+
+
+def test_names_holding_markup_are_refused_where_they_are_typed(tmp_path):
+    """Issue 15: a name shown on every page may not hold markup at all (see also test_security_theme.py)."""
+    root = _complete(tmp_path)
+    _replace(root / "data" / "plan.yml", "  name: Basildon and Brentwood Clinical Commissioning Group",
+             "  name: Basildon <i>and</i> Brentwood")
+    found = [(f.code, f.location.file) for f in check_project(Project(root)).findings if f.severity.value == "error"]
+    assert found == [("invalid-value", "data/plan.yml")]
 
 
 def test_a_logo_outside_the_plan_is_never_published(tmp_path):
@@ -77,7 +86,8 @@ def test_a_logo_outside_the_plan_is_never_published(tmp_path):
         plan.write_text(plan.read_text(encoding="utf-8").split("branding:")[0]
                         + f"branding:\n  logo: {written}\n  logo_alt: Logo\n", encoding="utf-8")
         findings = check_project(Project(root)).findings
-        assert [(f.code, f.location.file) for f in findings] == [("missing-file", "data/plan.yml")], written
+        assert sorted((f.code, f.location.file) for f in findings) == [
+            ("missing-file", "data/plan.yml"), ("shortcut-outside", "content/logo.svg")], written
     assert has_errors(build(Project(root)))
     assert not list((root / "build").rglob("secret.svg")) and not list((root / "build").rglob("logo.svg"))
 
