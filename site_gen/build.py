@@ -7,6 +7,7 @@ import hashlib
 import os
 import sys
 import time
+import traceback
 from pathlib import Path
 
 from jinja2 import TemplateError
@@ -76,9 +77,15 @@ def _kept(project: Project) -> str:
 
 
 def _template_finding(err: TemplateError) -> Finding:
-    """A theme template that fails, named as the plan's own templates/overrides file."""
+    """A theme template that fails, named as the plan's own templates/overrides file. An error while it runs
+    (the sandbox refusing something, say) has no line of its own: Jinja puts the template's into the
+    traceback."""
     name = getattr(err, "name", None) or Path(getattr(err, "filename", None) or "overrides/main.html").name
     line = getattr(err, "lineno", 0) or 0
+    if not line:
+        frames = [f for f in traceback.extract_tb(err.__traceback__) if f"{os.sep}overrides{os.sep}" in f.filename]
+        if frames:
+            name, line = Path(frames[-1].filename).name, frames[-1].lineno or 0
     return rule("template-error")(Location(f"templates/overrides/{name}", line),
                                   f"The theme template {name} cannot be used: {err.message or err}.")
 
