@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from site_gen.checks.context import CheckContext
 from site_gen.findings import Finding
 from site_gen.rules import rule
+from site_gen.versions import version_key
 
 
 def check_status_requirements(ctx: CheckContext) -> Iterator[Finding]:
@@ -27,12 +28,6 @@ def check_status_requirements(ctx: CheckContext) -> Iterator[Finding]:
         yield rule("lifecycle-incomplete")(
             where, f"The plan is {plan.status} but data/plan.yml records no approval.",
             "Add an approvals: entry with the body, decision, date and minute reference.")
-
-
-def version_key(version: str) -> tuple[int, ...] | None:
-    """'2.3.4' -> (2, 3, 4); None for a version that is not numbers and dots, which is not compared."""
-    parts = version.strip().split(".")
-    return tuple(int(p) for p in parts) if all(p.isdigit() for p in parts) else None
 
 
 def check_versions(ctx: CheckContext) -> Iterator[Finding]:
