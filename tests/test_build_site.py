@@ -188,3 +188,11 @@ def test_a_draft_lets_crawlers_see_its_noindex_but_offers_no_sitemap(site):
 def test_example_plan_settings_are_only_names(built_example):
     settings = yaml.safe_load((built_example / "mkdocs.yml").read_text())
     assert set(settings) <= {"site_name", "site_url", "copyright", "extra"}
+
+
+def test_the_site_carries_none_of_the_themes_files_no_reader_needs(site):
+    """Issue 16: no source maps, and no search support for languages other than English (2 MB a version);
+    test_browser.py shows that search still works."""
+    assert not list(site.rglob("*.map"))
+    assert not (site / "assets" / "javascripts" / "lunr").exists()
+    assert (site / "assets" / "javascripts" / "workers").is_dir()

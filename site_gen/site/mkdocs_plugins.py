@@ -35,6 +35,18 @@ class ThemeEnvironment(BasePlugin):
         mark_toc_as_html(page.toc)
         return context
 
+    def on_files(self, files, config):
+        # The theme's source maps (for its developers' debugging tools) and its search support for other
+        # languages (the site searches in English only): 2 MB a version that no reader's browser asks for.
+        for file in list(files):
+            if file.src_uri.endswith(".map") or file.src_uri.startswith(UNUSED_THEME_FOLDERS):
+                files.remove(file)
+        return files
+
+
+# The search worker fetches lunr's language support only for languages other than English.
+UNUSED_THEME_FOLDERS = ("assets/javascripts/lunr/",)
+
 
 class Content(BasePlugin):
     """Each page's content, once Markdown has made it HTML: cut down to the allowlist (site/sanitise.py),
