@@ -173,7 +173,24 @@ def cmd_build(args: argparse.Namespace) -> int:
     findings = _missing_folder(_project(args)) or build(_project(args), strict=args.strict,
                                                          progress=sys.stderr.isatty())
     _print_findings(findings, "text", _project(args).root)
+    if not has_errors(findings):
+        print(_built(_project(args)))
     return _exit_status(findings)
+
+
+def _built(project: Project) -> str:
+    """The one line that says what the build just made, read from its manifest and its PDFs."""
+    import pikepdf
+
+    from site_gen.manifest import built_line
+
+    site = project.build_dir / "site"
+    data = json.loads((project.build_dir / "manifest.json").read_text(encoding="utf-8"))
+    pdfs = {}
+    for pdf in sorted((site / "downloads").glob("*.pdf")):
+        with pikepdf.open(pdf) as opened:
+            pdfs[pdf.name] = len(opened.pages)
+    return built_line(data, pdfs)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -76,3 +76,13 @@ def manifest(plan: Plan, fingerprint: str, pages: list[Page], site_dir: Path, fi
 
 def manifest_json(data: dict) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def built_line(manifest_data: dict, pdf_pages: dict[str, int]) -> str:
+    """What a build made, in one line (pure): "Built version 3.1, draft, build 702ce02: 41 pages,
+    plan.pdf 72 pages, plan-on-a-page.pdf, into build/site." pdf_pages: sheets of each PDF made, by name."""
+    ordered = sorted(pdf_pages.items(), key=lambda item: (item[0] != "plan.pdf", item[0]))  # the full plan first
+    pdfs = [f"{name} {count} pages" if name == "plan.pdf" else name for name, count in ordered]
+    made = ", ".join([f"{len(manifest_data['pages'])} pages", *pdfs])
+    return (f"Built version {manifest_data['version']}, {manifest_data['status']}, build "
+            f"{str(manifest_data['fingerprint'])[:7]}: {made}, into build/site.")

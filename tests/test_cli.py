@@ -91,3 +91,25 @@ def test_build_reports_and_exits_nonzero_when_the_plan_is_broken(example_copy: P
     assert result.returncode == 1
     assert "[yaml-syntax]" in result.stdout and "[build-failed]" in result.stdout
     assert not (example_copy / "build" / "site").exists()
+
+
+def test_build_ends_with_one_line_saying_what_it_made(tmp_path):
+    """Issue 16: the build says what it built: version, status, build code, pages and PDFs, and where."""
+    from conftest import FIXTURES, copy_plan
+
+    root = copy_plan(FIXTURES / "good-minimal", tmp_path / "plan")
+    result = site_gen("build", "--project", str(root))
+    assert result.returncode == 0, result.stdout
+    manifest = json.loads((root / "build" / "manifest.json").read_text(encoding="utf-8"))
+    last = result.stdout.strip().splitlines()[-1]
+    assert last.startswith(f"Built version {manifest['version']}, {manifest['status']}, build "
+                           f"{manifest['fingerprint'][:7]}: {len(manifest['pages'])} pages, plan.pdf ")
+    assert last.endswith(" pages, plan-on-a-page.pdf, into build/site.")
+
+
+def test_the_build_line_names_the_full_plan_first():
+    from site_gen.manifest import built_line
+
+    made = {"version": "3.1", "status": "draft", "fingerprint": "702ce02aa", "pages": [{}] * 41}
+    assert built_line(made, {"plan-on-a-page.pdf": 1, "plan.pdf": 72}) == (
+        "Built version 3.1, draft, build 702ce02: 41 pages, plan.pdf 72 pages, plan-on-a-page.pdf, into build/site.")
