@@ -222,3 +222,17 @@ def test_an_earlier_published_version_stays_at_its_own_address_marked_as_replace
     assert [a["href"] for a in history.select("#earlier-versions ~ ul a")] == ["versions/0.3/index.html"]
     manifest = json.loads((root / "build" / "manifest.json").read_text(encoding="utf-8"))
     assert "site/versions/0.3/downloads/plan.pdf" in {entry["path"] for entry in manifest["outputs"]}
+
+
+def test_a_fingerprint_edited_by_hand_in_plan_yml_is_caught_by_its_record(tmp_path):
+    """D13 (security review): an approved plan changed, then its fingerprint: line in plan.yml set to the new
+    fingerprint, no longer passes: the approval record still holds the build that was approved."""
+    root = copy_plan(FIXTURES / "good-complete", tmp_path / "plan")
+    assert approve(Project(root), DECISION)[0] == []
+    approved = fingerprint(Project(root))
+    _edit(root / "data" / "population.yml", "value: 264630", "value: 264631")
+    changed = fingerprint(Project(root))
+    _edit(root / "data" / "plan.yml", f"fingerprint: {approved}", f"fingerprint: {changed}")
+    found = [f for f in check_project(Project(root)).findings if f.code == "changed-since-approval"]
+    assert len(found) == 1 and "changed by hand" in found[0].message
+    assert found[0].location.file == "data/plan.yml"

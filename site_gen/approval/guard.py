@@ -72,6 +72,27 @@ def changes_since(checked) -> tuple[Changes | None, list[Finding]]:
                                            "Name a file in approvals/, written by site-gen approve.")]
 
 
+def _record_disagrees(checked, latest, record_path: Path, where) -> list[Finding]:
+    """The fingerprint data/plan.yml gives an approval must be the one its approval record holds: the line in
+    plan.yml is easily edited, so on its own it would let a changed plan pass as the approved one."""
+    try:
+        kept = read_record(record_path) if record_path.is_file() and checked.project.owns(record_path) else None
+    except (SnapshotError, OSError):
+        kept = None
+    if kept is None:
+        return [rule("approval-unverified")(
+            where, f"The approval record {latest.record} cannot be read, so nothing shows that the fingerprint "
+                   "data/plan.yml gives this approval is the one the governing body approved.",
+            "Put back the approval record written by site-gen approve (from version control).")]
+    if kept.fingerprint == latest.fingerprint:
+        return []
+    return [rule("changed-since-approval")(
+        where, f"data/plan.yml says build {short(latest.fingerprint)} was approved on {date_text(latest.date)}, but "
+               f"its approval record {latest.record} says build {short(kept.fingerprint)}: the fingerprint in "
+               "data/plan.yml has been changed by hand.",
+        "Put back the fingerprint written by site-gen approve, or take the plan back for approval.")]
+
+
 def approval_findings(checked) -> list[Finding]:
     plan = checked.data.plan
     found: list[Finding] = []
@@ -87,10 +108,12 @@ def approval_findings(checked) -> list[Finding]:
             where, f"The approval of {date_text(latest.date)} does not record which build of the plan was approved, "
                    "so nobody can show that this is the plan the governing body saw.",
             "Record approvals with site-gen approve, which writes the fingerprint and an approval record.")]
+    record_path = checked.project.root / latest.record if latest.record else None
+    if record_path is not None:
+        found += _record_disagrees(checked, latest, record_path, where)
     now = checked.fingerprint
     if now == latest.fingerprint:
         return found
-    record_path = checked.project.root / latest.record if latest.record else None
     return found + [rule("changed-since-approval")(
         where, f"The plan has changed since {latest.body} approved build {short(latest.fingerprint)} on "
                f"{date_text(latest.date)} (minute {latest.minute}); it is now build {short(now)}."
