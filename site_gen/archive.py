@@ -124,10 +124,12 @@ def archive(project: Project) -> tuple[list[Finding], str | None]:
     version = re.sub(r"[^\w.-]", "-", str(manifest["version"]))
     target = project.root / ARCHIVE / version
     if target.exists():
-        return [rule("folder-not-empty")(Location(f"{ARCHIVE}/{version}"),
-                                         f"Version {version} is already kept in {ARCHIVE}/{version}.",
-                                         "A kept version is never replaced; give the new version a new number.")], None
-    shutil.copytree(project.build_dir / "site", target, symlinks=False)
+        return [rule("version-already-kept")(Location(f"{ARCHIVE}/{version}"),
+                                             f"Version {version} is already kept in {ARCHIVE}/{version}.")], None
+    # The site's own pages only: the earlier versions it publishes are kept already, each in its own folder,
+    # and copying them again would nest every version inside the next.
+    shutil.copytree(project.build_dir / "site", target, symlinks=False,
+                    ignore=lambda folder, names: [PUBLISHED_AS] if Path(folder) == project.build_dir / "site" else [])
     shutil.copyfile(manifest_file, target / RECORD)
     return [], (f"Kept version {version} (build {manifest['fingerprint'][:7]}) in {ARCHIVE}/{version}. "
                 f"Commit it with the plan; from now on every build publishes it at {PUBLISHED_AS}/{version}/.")

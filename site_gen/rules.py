@@ -245,6 +245,9 @@ _RULES = [
          "say what changed.",
          "The plan is version 3.1, but the version history has no entry for 3.1.",
          "Add a version_history: entry for the new version, with its date, who changed it and what changed."),
+    Rule("version-already-kept", E, "lifecycle", "site-gen archive was asked to keep a version that is kept already.",
+         "Version 3.1 is already kept in archive/3.1.",
+         "A kept version is never replaced: give the next version a new number, build and approve it, then keep that."),
     Rule("version-backwards", E, "lifecycle", "A version number is lower than one before it.",
          "Version 2.4 comes after version 3 in the version history.",
          "Give each new version a higher number than the last; correct the one named."),
@@ -348,6 +351,8 @@ WHY = {
                           "picture carrying a script could attack everyone who opens it.",
     "archive-changed": "An earlier version is published as it was approved; a file changed by hand would go live "
                        "under that approval, unchecked.",
+    "version-already-kept": "A version once published is kept exactly as it was, so that its address always shows "
+                            "what readers saw then.",
     "shortcut-outside": "A plan folder can come from anywhere; a shortcut could publish a private file from the "
                         "computer that builds the site, or change an approved plan without changing the plan.",
     "html-removed": "What you typed would silently disappear from the page, which may change its meaning.",

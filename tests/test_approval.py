@@ -201,7 +201,9 @@ def test_an_earlier_published_version_stays_at_its_own_address_marked_as_replace
     kept = _site_gen("archive", cwd=root)
     assert kept.returncode == 0 and "Kept version 0.3" in kept.stdout
     assert (root / "archive" / "0.3" / "index.html").is_file()
-    assert _site_gen("archive", cwd=root).returncode == 1  # a kept version is never replaced
+    again = _site_gen("archive", cwd=root)
+    assert again.returncode == 1 and "version-already-kept" in again.stdout  # a kept version is never replaced
+    assert "site-gen new" not in again.stdout
 
     _edit(root / "data" / "plan.yml", 'version: "0.3"', 'version: "0.4"')
     _edit(root / "data" / "plan.yml", "status: approved", "status: draft")
@@ -222,6 +224,14 @@ def test_an_earlier_published_version_stays_at_its_own_address_marked_as_replace
     assert [a["href"] for a in history.select("#earlier-versions ~ ul a")] == ["versions/0.3/index.html"]
     manifest = json.loads((root / "build" / "manifest.json").read_text(encoding="utf-8"))
     assert "site/versions/0.3/downloads/plan.pdf" in {entry["path"] for entry in manifest["outputs"]}
+
+    # Issue 16: the next version, approved and kept, holds its own pages only, never the versions before it.
+    _edit(root / "data" / "plan.yml", "status: draft", "status: approved")
+    assert approve(Project(root), Decision("Governing body", "approved", datetime.date(2014, 6, 26), "GB/14/060"))[0] == []
+    assert _site_gen("build", cwd=root).returncode == 0
+    assert _site_gen("archive", cwd=root).returncode == 0
+    assert (root / "archive" / "0.4" / "index.html").is_file()
+    assert not (root / "archive" / "0.4" / "versions").exists()
 
 
 def test_a_fingerprint_edited_by_hand_in_plan_yml_is_caught_by_its_record(tmp_path):
