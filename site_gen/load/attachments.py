@@ -14,6 +14,9 @@ from site_gen.rules import rule
 from site_gen.site.attachments import Refused, linked_files, publishable, publishable_asset
 from site_gen.site.brand import logo_path
 
+READ_WHOLE = (".svg", ".csv", ".css")  # checked all through; every other kind by its signature
+HEAD_BYTES = 64
+
 
 def is_plan_file(project: Project, path: Path) -> bool:
     """True when path is a file inside the plan. A name no file system can hold (a part over 255 bytes,
@@ -39,8 +42,12 @@ def project_assets(project: Project) -> list[tuple[Path, str]]:
 
 
 def _problem(path: Path, name: str, check=publishable) -> str | None:
+    """Why the file cannot be published, or None. A kind known by its first bytes is checked from those
+    alone: an attached report may run to megabytes, and the check runs on every save in the preview."""
     try:
-        check(name, path.read_bytes())
+        with path.open("rb") as handle:
+            data = handle.read() if name.lower().endswith(READ_WHOLE) else handle.read(HEAD_BYTES)
+        check(name, data)
     except Refused as err:
         return str(err)
     except OSError as err:

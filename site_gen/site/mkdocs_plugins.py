@@ -55,14 +55,17 @@ class Content(BasePlugin):
     def __init__(self, abbreviations: dict[str, str]) -> None:
         super().__init__()
         self.abbreviations = abbreviations
+        self.cleaned: dict[str, str] = {}  # each page's content as this plugin left it, by its source
 
     def on_page_content(self, html, page, config, files):
-        return expand_abbreviations(sanitise(html), self.abbreviations)
+        self.cleaned[page.file.src_uri] = expand_abbreviations(sanitise(html), self.abbreviations)
+        return self.cleaned[page.file.src_uri]
 
     def on_page_context(self, context, page, config, nav):
-        # The theme escapes whatever it prints unless it is marked as HTML: the content is, once it has
-        # passed the sanitiser (again here, in case anything changed it after on_page_content).
-        page.content = Markup(sanitise(page.content or ""))
+        # The theme escapes whatever it prints unless it is marked as HTML: the content is, as this plugin
+        # left it; anything that changed it since passes the sanitiser again.
+        content = page.content or ""
+        page.content = Markup(content if content == self.cleaned.get(page.file.src_uri) else sanitise(content))
         return context
 
 
