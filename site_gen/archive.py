@@ -4,7 +4,6 @@ publishes each copy at versions/VERSION/, each page marked as replaced, with a l
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import shutil
@@ -13,6 +12,7 @@ from html import escape
 from pathlib import Path
 
 from site_gen.findings import Finding, Location
+from site_gen.load.files import sha256_of
 from site_gen.project import Project
 from site_gen.rules import rule
 
@@ -60,8 +60,17 @@ def _kept_hashes(kept: Archived) -> dict[str, str] | None:
         return None
 
 
+# Each kept file's SHA-256, by its path, time and size: the check runs on every save in the preview, and
+# the kept versions, megabytes each, do not change between saves.
+_HASHED: dict[tuple[str, int, int], str] = {}
+
+
 def _as_kept(path: Path, relative: str, hashes: dict[str, str]) -> bool:
-    return hashes.get(relative) == hashlib.sha256(path.read_bytes()).hexdigest()
+    seen = path.stat()
+    key = (str(path), seen.st_mtime_ns, seen.st_size)
+    if key not in _HASHED:
+        _HASHED[key] = sha256_of(path)
+    return hashes.get(relative) == _HASHED[key]
 
 
 def archive_findings(project: Project) -> list[Finding]:

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
 
 from site_gen import __version__
 from site_gen.findings import Finding, count_by_severity
+from site_gen.load.files import sha256_of
 from site_gen.model.plan import Plan
 from site_gen.render.pages import Page
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _leads_away(link: Path, root: Path, above: tuple[Path, ...]) -> bool:
@@ -49,7 +41,7 @@ def served_files(site_dir: Path) -> tuple[dict[str, str], list[str]]:
     """Every file a web server would serve from site_dir, by its path inside it, with its SHA-256; and
     the shortcuts in it that lead outside it or round in a loop."""
     unsure: list[str] = []
-    hashes = {name: _sha256(path) for name, path in _served(site_dir, site_dir.resolve(), "", (), unsure)}
+    hashes = {name: sha256_of(path) for name, path in _served(site_dir, site_dir.resolve(), "", (), unsure)}
     return hashes, sorted(unsure)
 
 

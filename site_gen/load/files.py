@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from site_gen.findings import Finding, Location
@@ -57,3 +58,12 @@ def name_finding(relative: str) -> Finding:
         Location(shown), "This file's name is not UTF-8 text (the characters shown as \ufffd cannot be read), so "
                          "the file cannot be read or published.",
         "Rename the file with letters, digits and dashes, such as notes.txt.")
+
+
+def sha256_of(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in blocks so a large PDF is never held whole."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
