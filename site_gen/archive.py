@@ -4,17 +4,21 @@ publishes each copy at versions/VERSION/, each page marked as replaced, with a l
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import shutil
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from urllib.parse import quote
 
 from site_gen.findings import Finding, Location
 from site_gen.load.files import sha256_of
 from site_gen.project import Project
+from site_gen.render.formatting import date_text
 from site_gen.rules import rule
+from site_gen.versions import version_key
 
 ARCHIVE = "archive"
 PUBLISHED_AS = "versions"
@@ -34,30 +38,89 @@ class Archived:
 def archived_versions(project: Project) -> list[Archived]:
     """The kept versions, oldest first (by the numbers in their names)."""
     root = project.root / ARCHIVE
-    if not root.is_dir():
+    if not root.is_dir() or not project.owns(root):
         return []
     found = [Archived(p.name, p) for p in root.iterdir() if p.is_dir() and (p / "index.html").is_file()
              and project.owns(p)]
     return sorted(found, key=lambda a: [int(n) if n.isdigit() else 0 for n in re.split(r"\D+", a.version) if n])
 
 
-def notice(html: str, version: str, depth: int) -> str:
-    """A page of an earlier version, marked at the top as replaced, linking to the current plan (pure)."""
+def earlier_versions(project: Project, current: str) -> list[Archived]:
+    """The kept versions a build of version current publishes, oldest first: those before it. The current
+    version is never among them, though it is kept once published, and nor is a later one (a copy of an old
+    version of the plan, built again, must not publish the versions that replaced it)."""
+    now = version_key(current)
+    if now is None:
+        return []
+    return [kept for kept in archived_versions(project) if (key := version_key(kept.version)) is not None and key < now]
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """What replaced a version: the next version, and when, if the version history says."""
+
+    version: str
+    date: datetime.date | None
+
+
+def replacements(earlier: list[str], current: str, history: list) -> dict[str, Replacement]:
+    """For each earlier version, the version that replaced it, dated from the version history (pure)."""
+    def dated(version: str) -> datetime.date | None:
+        dates = [entry.date for entry in history if version_key(entry.version) == version_key(version)]
+        return max(dates) if dates else None
+
+    following = [*earlier[1:], current]
+    return {old: Replacement(new, dated(new)) for old, new in zip(earlier, following, strict=False)}
+
+
+def notice_text(version: str, replaced: Replacement) -> str:
+    """The words at the top of each page of an earlier version (pure), as in the design's lifecycle table."""
+    when = f" on {date_text(replaced.date)}" if replaced.date else ""
+    return f"This is version {version} of the plan, replaced by version {replaced.version}{when}."
+
+
+def notice(html: str, version: str, depth: int, replaced: Replacement, address: str | None) -> str:
+    """A page of an earlier version, marked at the top as replaced, linking to the current plan (pure).
+    Search engines are asked not to list it, and its canonical address is its own (address), so that a
+    search finds the current plan, never the page it replaced."""
     up = "../" * depth
-    banner = (f'<div class="archived-notice" role="note"><p>This is version {escape(version)} of the plan. It has '
-              f'been replaced. <a href="{up}index.html">Read the current version</a>.</p></div>')
+    banner = (f'<div class="archived-notice" role="note"><p>{escape(notice_text(version, replaced))} '
+              f'<a href="{up}index.html">Read the current version</a>.</p></div>')
     style = f'<link rel="stylesheet" href="{up}{NOTICE_STYLE}">'
-    html = html.replace("</head>", style + "</head>", 1)
+    html = re.sub(r'<meta name="robots" content="[^"]*">', "", html)
+    html = re.sub(r'<link rel="canonical" href="[^"]*">', "", html)
+    canonical = f'<link rel="canonical" href="{escape(address)}">' if address else ""
+    html = html.replace("</head>", f'<meta name="robots" content="noindex">{canonical}{style}</head>', 1)
     return re.sub(r"<body[^>]*>", lambda m: m.group(0) + banner, html, count=1)
 
 
+def own_address(site_url: str | None, version: str, relative: str) -> str | None:
+    """Where a page of an earlier version lives on the public site (pure); None without a site_url."""
+    if not site_url:
+        return None
+    page = relative.removesuffix("index.html") if relative.endswith("index.html") else relative
+    return f"{site_url.rstrip('/')}/{PUBLISHED_AS}/{quote(version)}/{quote(page)}"
+
+
+def stamp_line(version: str, replaced: Replacement) -> str:
+    """The line the SUPERSEDED stamp puts at the top of each sheet of an earlier version's PDFs (pure)."""
+    when = f" on {date_text(replaced.date)}" if replaced.date else ""
+    return f"SUPERSEDED: version {version} of this plan was replaced by version {replaced.version}{when}."
+
+
 def _kept_hashes(kept: Archived) -> dict[str, str] | None:
-    """path -> SHA-256 of each file as site-gen archive kept it, from the manifest kept beside them."""
+    """path -> SHA-256 of each of the version's own files as site-gen archive kept it, from the manifest kept
+    beside them. The manifest is the build's, unchanged, so it also lists what that build published of the
+    versions before it, and the files that belong only at the site's own address: neither is kept here."""
     try:
         manifest = json.loads((kept.folder / RECORD).read_text(encoding="utf-8"))
-        return {entry["path"].removeprefix("site/"): entry["sha256"] for entry in manifest["outputs"]}
+        listed = {entry["path"].removeprefix("site/"): entry["sha256"] for entry in manifest["outputs"]}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+    if not all(isinstance(path, str) and isinstance(digest, str) for path, digest in listed.items()):
+        return None
+    return {path: digest for path, digest in listed.items()
+            if path not in LEFT_OUT and not path.startswith(f"{PUBLISHED_AS}/")}
 
 
 # Each kept file's SHA-256, by its path, time and size: the check runs on every save in the preview, and
@@ -73,9 +136,17 @@ def _as_kept(path: Path, relative: str, hashes: dict[str, str]) -> bool:
     return hashes.get(relative) == _HASHED[key]
 
 
+def _kept_files(kept: Archived) -> list[tuple[str, Path]]:
+    """(path inside the version, file) for every file of its folder, shortcuts included, but its record and
+    the files that belong only at the site's own address (never published under versions/)."""
+    return [(source.relative_to(kept.folder).as_posix(), source) for source in sorted(kept.folder.rglob("*"))
+            if (source.is_file() or source.is_symlink()) and source.relative_to(kept.folder).as_posix() not in LEFT_OUT]
+
+
 def archive_findings(project: Project) -> list[Finding]:
-    """Each file of a kept version must be as site-gen archive kept it: an earlier version is published as
-    it was, so a file changed or added by hand (a script, say) must never go live under it."""
+    """Each file of a kept version must be as site-gen archive kept it, and none may be missing: an earlier
+    version is published as it was, so a file changed or added by hand (a script, say) must never go live
+    under it, and a page taken away would leave its links broken."""
     found = []
     for kept in archived_versions(project):
         where = f"{ARCHIVE}/{kept.version}"
@@ -85,37 +156,49 @@ def archive_findings(project: Project) -> list[Finding]:
                 Location(f"{where}/{RECORD}"), f"Version {kept.version} in {where} has no readable record of the "
                 "files site-gen archive kept, so none of it can be published."))
             continue
-        for source in sorted(kept.folder.rglob("*")):
-            relative = source.relative_to(kept.folder).as_posix()
-            if source.is_file() and relative not in LEFT_OUT and not _as_kept(source, relative, hashes):
+        present = set()
+        for relative, source in _kept_files(kept):
+            present.add(relative)
+            if source.is_symlink() or not project.owns(source) or not _as_kept(source, relative, hashes):
                 found.append(rule("archive-changed")(
                     Location(f"{where}/{relative}"), f"{where}/{relative} is not as site-gen archive kept it: it was "
                     f"changed or added by hand, so version {kept.version} cannot be published."))
+        for relative in sorted(set(hashes) - present):
+            found.append(rule("archive-changed")(
+                Location(f"{where}/{RECORD}"), f"{where}/{relative} is missing: site-gen archive kept it with "
+                f"version {kept.version}, so the version cannot be published as it was."))
     return found
 
 
-def publish_archive(project: Project, site_dir: Path) -> list[str]:
-    """Copy each kept version into the new site, under versions/; returns the versions published. Only
-    files exactly as site-gen archive kept them are copied (archive_findings reports the rest)."""
-    published = []
-    for kept in archived_versions(project):
+def publish_archive(project: Project, site_dir: Path, current: str, history: list, site_url: str | None,
+                    stamps: Path) -> list[str]:
+    """Copy each earlier kept version into the new site, under versions/, marked as replaced: a notice on
+    every page, and SUPERSEDED on every PDF. Returns the versions published. Only files exactly as site-gen
+    archive kept them are copied (archive_findings reports the rest); nothing is made again. stamps: where
+    stamped PDFs are kept between builds."""
+    from site_gen.pdf.stamp import stamped
+
+    earlier = earlier_versions(project, current)
+    replaced = replacements([kept.version for kept in earlier], current, history)
+    for kept in earlier:
         target = site_dir / PUBLISHED_AS / kept.version
         hashes = _kept_hashes(kept) or {}
-        for source in sorted(kept.folder.rglob("*")):
-            relative = source.relative_to(kept.folder)
-            if (not source.is_file() or relative.as_posix() in LEFT_OUT or not project.owns(source)
-                    or not _as_kept(source, relative.as_posix(), hashes)):
+        for relative, source in _kept_files(kept):
+            if (source.is_symlink() or relative not in hashes or not project.owns(source)
+                    or not _as_kept(source, relative, hashes)):
                 continue
             destination = target / relative
             destination.parent.mkdir(parents=True, exist_ok=True)
             if source.suffix == ".html":
-                depth = 2 + relative.as_posix().count("/")  # versions/VERSION/ and any folders below
-                destination.write_text(notice(source.read_text(encoding="utf-8"), kept.version, depth),
+                depth = 2 + relative.count("/")  # versions/VERSION/ and any folders below
+                destination.write_text(notice(source.read_text(encoding="utf-8"), kept.version, depth,
+                                              replaced[kept.version], own_address(site_url, kept.version, relative)),
                                        encoding="utf-8")
+            elif source.suffix == ".pdf":
+                destination.write_bytes(stamped(source, stamp_line(kept.version, replaced[kept.version]), stamps))
             else:
                 shutil.copyfile(source, destination)
-        published.append(kept.version)
-    return published
+    return [kept.version for kept in earlier]
 
 
 def archive(project: Project) -> tuple[list[Finding], str | None]:
@@ -137,8 +220,18 @@ def archive(project: Project) -> tuple[list[Finding], str | None]:
                                              f"Version {version} is already kept in {ARCHIVE}/{version}.")], None
     # The site's own pages only: the earlier versions it publishes are kept already, each in its own folder,
     # and copying them again would nest every version inside the next.
-    shutil.copytree(project.build_dir / "site", target, symlinks=False,
-                    ignore=lambda folder, names: [PUBLISHED_AS] if Path(folder) == project.build_dir / "site" else [])
+    site = project.build_dir / "site"
+    shutil.copytree(site, target, symlinks=False,
+                    ignore=lambda folder, names: [PUBLISHED_AS, *LEFT_OUT] if Path(folder) == site else [])
     shutil.copyfile(manifest_file, target / RECORD)
+    kept = Archived(version, target)
+    hashes = _kept_hashes(kept) or {}
+    copied = dict(_kept_files(kept))
+    if set(copied) != set(hashes) or not all(_as_kept(path, relative, hashes) for relative, path in copied.items()):
+        shutil.rmtree(target, ignore_errors=True)
+        return [rule("archive-changed")(Location("build/site"), "build/site is not as site-gen build made it (a file "
+                                        "was changed, added or taken away since), so it was not kept.",
+                                        "Build the plan again with site-gen build, then run site-gen archive.")], None
     return [], (f"Kept version {version} (build {manifest['fingerprint'][:7]}) in {ARCHIVE}/{version}. "
-                f"Commit it with the plan; from now on every build publishes it at {PUBLISHED_AS}/{version}/.")
+                f"Commit it with the plan. Every build of a later version publishes it at {PUBLISHED_AS}/{version}/, "
+                "marked as replaced.")

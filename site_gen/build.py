@@ -13,7 +13,7 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from site_gen import __version__
-from site_gen.archive import archived_versions, publish_archive
+from site_gen.archive import earlier_versions, publish_archive
 from site_gen.charts.figure import ChartRenderer
 from site_gen.checks.images import IMAGE_HINT
 from site_gen.findings import Finding, Location, has_errors
@@ -23,6 +23,7 @@ from site_gen.memory import give_back_memory
 from site_gen.pdf.fullplan import cover_facts, full_plan, logo_data_url
 from site_gen.pdf.onepage import one_page
 from site_gen.pdf.render import UnloadableFiles, render_aside, render_full_aside
+from site_gen.pdf.stamp import StampFontMissing
 from site_gen.pipeline import check_project
 from site_gen.project import Project
 from site_gen.render.downloads import download_files
@@ -173,7 +174,7 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
             charts = ChartRenderer(checked.data, checked.context.index, cache / "charts")
             env = template_environment(project, cache / "sandboxed-page-templates")
             env.globals["full_plan_pdf"] = full_pdf  # the home and downloads pages link to it only when it is made
-            env.globals["archived_versions"] = [kept.version for kept in archived_versions(project)]
+            env.globals["archived_versions"] = [kept.version for kept in earlier_versions(project, plan.version)]
             pages, problems = render_pages(checked, env, charts)
             findings += problems
             if has_errors(problems):
@@ -228,7 +229,8 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
                 if full_future is not None:
                     (site_dir / FULL_PDF_PATH).write_bytes(full_future.result())
                 file_in_hand = "the earlier versions in archive/"
-                publish_archive(project, site_dir)
+                publish_archive(project, site_dir, plan.version, plan.version_history, checked.settings.site_url,
+                                cache / "superseded-pdfs")
                 page_paths = [page.relative_to(site_dir).as_posix() for page in site_dir.rglob("*.html")]
                 allowed = theme_scripts(THEME_TEMPLATES, base_urls(page_paths, checked.settings.site_url),
                                         THEME_FEATURES)
@@ -251,6 +253,8 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
             return findings
     except BuildLocked as err:
         return findings + [rule("build-failed")(Location(), str(err), "Wait for the other build, then try again.")]
+    except StampFontMissing as err:
+        return findings + [rule("build-failed")(Location(), f"{err} {_kept(project)}", "Run make build, then build again.")]
     except UnloadableFiles as err:
         return findings + [_unloadable_finding(address, why, pages, project) for address, why in err.refused] + [
             rule("build-failed")(Location(), f"The full plan (PDF) could not be made. {_kept(project)}")]
