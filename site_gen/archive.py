@@ -205,8 +205,8 @@ def archive(project: Project) -> tuple[list[Finding], str | None]:
     """Keep a copy of the built site as archive/VERSION/: only a site built as approved or published."""
     manifest_file = project.build_dir / "manifest.json"
     if not manifest_file.is_file():
-        return [rule("missing-file")(Location("build/manifest.json"), "There is no built site to keep.",
-                                     "Build the published plan first with site-gen build.")], None
+        return [rule("nothing-built")(Location("build/manifest.json"), "There is no built site to keep: "
+                                      "build/manifest.json is missing.")], None
     manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
     if manifest.get("status") not in ("approved", "published"):
         return [rule("lifecycle-incomplete")(

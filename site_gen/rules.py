@@ -245,6 +245,9 @@ _RULES = [
          "say what changed.",
          "The plan is version 3.1, but the version history has no entry for 3.1.",
          "Add a version_history: entry for the new version, with its date, who changed it and what changed."),
+    Rule("nothing-built", E, "lifecycle", "site-gen archive was run where no site has been built.",
+         "There is no built site to keep: build/manifest.json is missing.",
+         "Build the published plan with site-gen build, then run site-gen archive."),
     Rule("version-already-kept", E, "lifecycle", "site-gen archive was asked to keep a version that is kept already.",
          "Version 3.1 is already kept in archive/3.1.",
          "A kept version is never replaced: give the next version a new number, build and approve it, then keep that."),
@@ -351,6 +354,8 @@ WHY = {
                           "picture carrying a script could attack everyone who opens it.",
     "archive-changed": "An earlier version is published as it was approved; a file changed by hand would go live "
                        "under that approval, unchecked.",
+    "nothing-built": "site-gen archive keeps exactly what site-gen build made, so with no build there is nothing "
+                     "to keep.",
     "version-already-kept": "A version once published is kept exactly as it was, so that its address always shows "
                             "what readers saw then.",
     "shortcut-outside": "A plan folder can come from anywhere; a shortcut could publish a private file from the "

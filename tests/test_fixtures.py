@@ -62,7 +62,8 @@ def test_good_fixture_passes_strict(fixture: Path) -> None:
 # Codes that plan data cannot produce: they come from templates, MkDocs, the build, site-gen new or the
 # tool itself, and each has tests of its own.
 NOT_FROM_PLAN_DATA = {"template-error", "mkdocs-warning", "build-failed", "internal-error", "folder-not-empty",
-                      "page-overflow", "approval-refused", "output-unwritable", "version-already-kept"}
+                      "page-overflow", "approval-refused", "output-unwritable", "version-already-kept",
+                      "nothing-built"}
 
 
 # Checks a fixture folder cannot hold, each tested where its note says.
