@@ -1,4 +1,5 @@
-"""site-gen pack: one zip file for a governing body's meeting. It holds the full plan and the plan on a
+"""site-gen pack: one zip file for a governing body's meeting. It holds a one-page decision sheet (what
+is asked, the version and build, the changes and the suggested minute), the full plan and the plan on a
 page as PDF, the changes since the version named in plan.yml, and a copy of the website that works
 opened from disk, search included, for members who read offline. Same build, same bytes."""
 
@@ -13,8 +14,15 @@ from pathlib import Path
 from site_gen.approval.diff import terminal_text
 from site_gen.build import build, source_date_epoch
 from site_gen.findings import Finding, Location, has_errors
+from site_gen.pdf.decision_sheet import FILE_NAME as SHEET_NAME
+from site_gen.pdf.decision_sheet import decision_sheet_pdf
+from site_gen.pdf.fullplan import CHANGES_PAGE
+from site_gen.pdf.join import sheets_and_places
+from site_gen.pdf.printable import page_anchor
+from site_gen.pdf.render import render_document
 from site_gen.pipeline import check_project
 from site_gen.project import Project, default_templates_dir
+from site_gen.render.templates import template_environment
 from site_gen.rules import rule
 
 SEARCH_SCRIPT = "assets/offline-search.js"
@@ -33,8 +41,12 @@ def _readme(manifest: dict, has_changes: bool) -> str:
     lines = [
         f"{manifest['title']}, version {manifest['version']} ({manifest['status']}), build {manifest['fingerprint'][:7]}",
         "",
+        f"Read {SHEET_NAME} first.",
+        "",
         "This pack holds:",
-        "- plan.pdf: the full plan, with a contents list",
+        f"- {SHEET_NAME}: one page saying what the governing body is asked to decide, the version, the build",
+        "  code, a summary of the changes and the suggested wording of the minute",
+        "- plan.pdf: the full plan, with a contents list" + (", and the changes straight after it" if has_changes else ""),
         "- plan-on-a-page.pdf: the plan on one sheet",
     ]
     if has_changes:
@@ -42,11 +54,18 @@ def _readme(manifest: dict, has_changes: bool) -> str:
     lines += [
         "- site/: the website. Open site/index.html in a web browser; search works without an internet connection.",
         "",
-        "Every page of the website, and both PDFs, carry the same build code as this file's name. Quote it in",
+        "Every page of the website, and every PDF, carry the same build code as this file's name. Quote it in",
         "the minute of the decision.",
         "",
     ]
     return "\n".join(lines)
+
+
+def _first_page(pdf: bytes, path: str) -> int | None:
+    """The page of the full plan on which a page of the site starts, counting from 1, found by its named
+    place in the PDF; None when the PDF does not name it."""
+    sheet = sheets_and_places(pdf)[1].get(page_anchor(path))
+    return None if sheet is None else sheet + 1
 
 
 def _entry(name: str, when: tuple) -> zipfile.ZipInfo:
@@ -74,9 +93,14 @@ def pack(project: Project, output: Path | None = None) -> tuple[list[Finding], P
     # Zip dates from SOURCE_DATE_EPOCH, as every other output, so the same build gives the same pack.
     stamp = datetime.datetime.fromtimestamp(max(source_date_epoch(plan), 315532800), datetime.UTC)
     when = stamp.timetuple()[:6]
+    full = (site / "downloads" / "plan.pdf").read_bytes()
+    sheet = decision_sheet_pdf(template_environment(project), plan, checked.data.governance,
+                               manifest["fingerprint"][:7], since, _first_page(full, CHANGES_PAGE),
+                               lambda html: render_document(html, source_date_epoch(plan)))
     files: list[tuple[str, bytes]] = [
         ("README.txt", _readme(manifest, report is not None).encode("utf-8")),
-        ("plan.pdf", (site / "downloads" / "plan.pdf").read_bytes()),
+        (SHEET_NAME, sheet),
+        ("plan.pdf", full),
         ("plan-on-a-page.pdf", (site / "downloads" / "plan-on-a-page.pdf").read_bytes()),
     ]
     if report:

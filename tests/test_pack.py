@@ -39,7 +39,8 @@ def test_the_pack_holds_both_pdfs_the_changes_and_the_site_and_is_the_same_each_
     assert written.parent == root / "build" and written.name.startswith("board-pack-version-0.3-build-")
     with zipfile.ZipFile(written) as archive:
         names = archive.namelist()
-        assert names[:5] == ["README.txt", "plan.pdf", "plan-on-a-page.pdf", "changes.txt", "site/404.html"]
+        assert names[:6] == ["README.txt", "decision-sheet.pdf", "plan.pdf", "plan-on-a-page.pdf", "changes.txt",
+                             "site/404.html"]
         assert {"site/index.html", "site/search/search_index.js", "site/assets/offline-search.js"} <= set(names)
         assert archive.read("plan.pdf") == (root / "build" / "site" / "downloads" / "plan.pdf").read_bytes()
         changes = archive.read("changes.txt").decode("utf-8")

@@ -164,7 +164,9 @@ def test_the_contents_lists_every_page_of_the_site_in_order_with_the_right_page_
     titles = [title for title, _ in contents]
     html = (built_example / "build" / "site" / "sitemap.xml").read_text(encoding="utf-8")
     assert len(titles) == html.count("<loc>") - len(OUTSIDE_NAV)  # every page but those kept out of the menu
-    assert titles[:3] == ["Integrated Plan 2013-15", "About us", "Our strategy"] and titles[-1] == "Downloads"
+    # The example names changes_since: its changes come first, straight after the contents.
+    assert titles[:4] == ["Changes since version 0.2", "Integrated Plan 2013-15", "About us", "Our strategy"]
+    assert titles[-1] == "Downloads"
     assert "Version history" in titles
     numbers = [int(number) for _, number in contents]
     assert numbers == sorted(numbers) and numbers[0] == 3

@@ -1,5 +1,7 @@
 """The full plan as one A4 document: cover, contents, then every page of the site in the order of its
-navigation (pure). The version history and approval record are pages of the site, so they come too."""
+navigation (pure), except that "Changes since version X" comes straight after the contents, where a
+governing body reading its papers looks first. The version history and approval record are pages of the
+site, so they come too."""
 
 from __future__ import annotations
 
@@ -14,6 +16,10 @@ from site_gen.render.generated import OUTSIDE_NAV
 from site_gen.render.pages import Page
 from site_gen.site.staging import navigation
 
+# The page printed straight after the contents when there is one: what changed since the version the
+# governing body saw last (made when plan.yml names changes_since, or the plan's own page in its place).
+# The website's menu keeps it where the navigation puts it.
+CHANGES_PAGE = "changes.md"
 LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 
 
@@ -60,6 +66,13 @@ def reading_order(pages: list[Page]) -> list[tuple[Page, str | None]]:
     return ordered
 
 
+def print_order(ordered: list[tuple[Page, str | None]]) -> list[tuple[Page, str | None]]:
+    """The pages in the order the full plan prints them (pure): the changes page first, on its own
+    rather than in any section, then the rest in navigation order."""
+    first = [(page, None) for page, _ in ordered if page.path == CHANGES_PAGE]
+    return first + [(page, section) for page, section in ordered if page.path != CHANGES_PAGE]
+
+
 def logo_data_url(path: Path | None) -> str | None:
     """The logo inside the document itself, so the PDF is whole on its own."""
     if path is None or not path.is_file():
@@ -80,7 +93,7 @@ def cover_facts(plan: Plan, status_label: str, site_url: str | None, logo: str |
 def full_plan(pages: list[Page], svgs: dict[str, str], alternatives: dict[str, str], site_url: str | None,
               cover: dict) -> FullPlan:
     """cover holds the title, organisation, period, version, status, date, address, logo and logo_alt."""
-    ordered = reading_order(pages)
+    ordered = print_order(reading_order(pages))
     printed_paths = {page.path for page, _ in ordered}
     printed, contents = [], []
     for page, section in ordered:

@@ -193,6 +193,16 @@ def tagged_pdf(document) -> bytes:
     return finish_tags(document.write_pdf(pdf_variant="pdf/ua-1"))
 
 
+def render_document(html: str, source_date_epoch: int) -> tuple[bytes, int]:
+    """A document that needs nothing from outside itself (the board pack's decision sheet) as PDF/UA-1
+    bytes dated from SOURCE_DATE_EPOCH, with its number of sheets."""
+    from weasyprint import HTML
+
+    speed_up()
+    document = HTML(string=_dated(html, source_date_epoch), url_fetcher=_project_files(None)).render()
+    return tagged_pdf(document), len(document.pages)
+
+
 def render_plan_on_a_page(env: Environment, page: OnePage, lifecycle: Lifecycle, source_date_epoch: int,
                           cache_dir: Path | None = None) -> tuple[bytes | None, list[Finding]]:
     """The plan on a page as PDF/UA-1 bytes, or a finding saying what does not fit. Laying out a page

@@ -1,0 +1,211 @@
+"""The decision sheet: one A4 page that goes first in the board pack. It says what the governing body
+is asked to decide, on which version and build, what has changed since the version it saw last, the
+words the minute might use, and how the decision is recorded afterwards. The facts are worked out here
+(pure); the page is laid out by pdf/render.py, with fewer changes listed until it fits one sheet."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from site_gen.approval.diff import Changes
+from site_gen.model.governance import Governance
+from site_gen.model.plan import Approval, Plan
+from site_gen.project import default_templates_dir
+from site_gen.render.formatting import date_text
+from site_gen.render.generated import DECISIONS
+from site_gen.render.pages import STATUS_LABELS
+
+TEMPLATE = "print/decision-sheet.html.j2"
+STYLE = "print/decision-sheet.css"
+FILE_NAME = "decision-sheet.pdf"
+
+# How many changes the sheet names, tried in turn until the sheet fits one page; the rest are counted
+# and the reader is sent to the "Changes since" page of the full plan.
+LISTED = (6, 3, 1, 0)
+# Longest name or title shown, in characters: the sheet must fit one page whatever the plan holds.
+LONGEST = 160
+LONGEST_CHANGE = 90  # each change is one line of the list, near enough
+
+ASKED = ("draft", "consultation")  # statuses whose plan is put to the body for a decision
+APPROVING = ("approved", "approved-with-changes")
+DATE_PLACEHOLDER = "YYYY-MM-DD"
+MINUTE_PLACEHOLDER = "REFERENCE"
+
+
+@dataclass(frozen=True)
+class DecisionSheet:
+    organisation: str
+    title: str  # the plan's title
+    version: str
+    version_date: str | None  # of this version, from the version history
+    build: str  # the short build code
+    status: str
+    heading: str  # over what is asked (or decided)
+    ask: str
+    changes_heading: str
+    changes_summary: str  # one sentence
+    changes_listed: list[str]
+    changes_more: str | None  # where to read the rest
+    minute_heading: str
+    minute: str
+    after_meeting: str | None  # the command that records the decision, for a plan still to be decided
+    after_meeting_notes: list[str]
+
+
+def clipped(text: str, limit: int = LONGEST) -> str:
+    """Text cut to limit characters at a word, with an ellipsis (pure): a name of any length then
+    still leaves the sheet room for its other parts."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1].rsplit(" ", 1)[0] if " " in text[:limit - 1] else text[:limit - 1]
+    return cut.rstrip(",;: ") + "…"
+
+
+def _with_the(name: str) -> str:
+    """"the Integrated Plan 2013-15", "the Governing body"; a name that has its own article keeps it."""
+    return name if re.match(r"(?i)(the|our|a|an)\s", name) else f"the {name}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def approving_body(plan: Plan, governance: Governance) -> str:
+    """Who decides on the plan: the body that decided on it before, as approval records name it; else a
+    body in data/governance.yml called the governing body; else "governing body"."""
+    if plan.approvals:
+        return max(plan.approvals, key=lambda decision: decision.date).body
+    for body in governance.bodies:
+        if body.id == "governing-body" or "governing body" in body.name.lower():
+            return body.name
+    return "governing body"
+
+
+def shell_word(text: str) -> str:
+    """One word of a command as typed in a terminal: quoted, as the guides quote it, when it holds a space."""
+    if re.fullmatch(r"[\w./:@+-]+", text):
+        return text
+    return f'"{text}"' if not re.search(r'["$`\\!]', text) else shlex.quote(text)
+
+
+def changed_items(found: Changes) -> list[str]:
+    """Every change, each as a short line that names it as the plan does: a figure by its label, an item
+    by its title, a page by its title."""
+    lines = [f"Figure: {change.label}" for change in found.figures]
+    lines += [f"Added {item.kind}: {item.title}" for item in found.added]
+    lines += [f"Removed {item.kind}: {item.title}" for item in found.removed]
+    lines += [f"Status of measure: {status.name}" for status in found.statuses]
+    lines += [f"Page {page.how}: {page.title}" for page in found.pages]
+    return [clipped(line, LONGEST_CHANGE) for line in lines]
+
+
+def _version_date(plan: Plan) -> str | None:
+    dates = [entry.date for entry in plan.version_history if entry.version == plan.version]
+    return date_text(max(dates)) if dates else None
+
+
+def _decision_words(decision: Approval) -> str:
+    return DECISIONS.get(decision.decision, decision.decision).lower()
+
+
+def _earlier_decision(plan: Plan) -> str:
+    """", approved by the Governing body on 27 March 2014 (minute GB/14/031)", or what else was decided, for
+    the decision whose record changes_since names; empty when plan.yml does not list it."""
+    for decision in plan.approvals:
+        if plan.changes_since and decision.record == plan.changes_since:
+            body, when, minute = _with_the(clipped(decision.body)), date_text(decision.date), clipped(decision.minute)
+            if decision.decision in APPROVING:
+                return f", approved by {body} on {when} (minute {minute})"
+            return f", put to {body} on {when} (minute {minute}: {_decision_words(decision)})"
+    return ""
+
+
+def _changes(plan: Plan, body: str, since: Changes | None, changes_page: int | None,
+             listed: int) -> tuple[str, str, list[str], str | None]:
+    """The heading, the summary sentence, the changes named and where to read the rest."""
+    if since is None:
+        if not plan.approvals:
+            return ("Changes", f"No decision on this plan is recorded, so there are no changes to list: this is "
+                               f"the first version put to {_with_the(body)}.", [], None)
+        return ("Changes", "The plan names no earlier version to compare with (changes_since in data/plan.yml), "
+                           "so no changes are listed here. The version history in the full plan says what each "
+                           "version changed.", [], None)
+    heading = f"Changes since version {since.old_version}"
+    if since.empty:
+        return heading, f"Nothing has changed since version {since.old_version}{_earlier_decision(plan)}.", [], None
+    summary = f"Since version {since.old_version}{_earlier_decision(plan)}: {since.summary()}."
+    items = changed_items(since)
+    shown = items[:listed]
+    where = f'"{heading}" in the full plan' + (f", page {changes_page}" if changes_page else "")
+    rest = len(items) - len(shown)
+    more = f"and {rest} more: see {where}." if rest else f"Each change is set out in {where}."
+    return heading, summary, shown, more
+
+
+def sheet_facts(plan: Plan, governance: Governance, build: str, since: Changes | None,
+                changes_page: int | None, listed: int = LISTED[0]) -> DecisionSheet:
+    """What the sheet says (pure). build is the short build code; changes_page the full plan's page of
+    "Changes since", if known; listed how many changes to name."""
+    body = clipped(approving_body(plan, governance))
+    the_body, the_plan = _with_the(body), _with_the(clipped(plan.title))
+    version = clipped(plan.version, 40)
+    heading, summary, shown, more = _changes(plan, body, since, changes_page, listed)
+    facts = {"organisation": clipped(plan.organisation.name), "title": clipped(plan.title), "version": version,
+             "version_date": _version_date(plan), "build": build, "status": STATUS_LABELS[plan.status],
+             "changes_heading": heading, "changes_summary": summary, "changes_listed": shown, "changes_more": more}
+    if plan.status in ASKED:
+        command = (f"site-gen approve --build {build} --body {shell_word(_capital(body))} --decision approved "
+                   f"--date {DATE_PLACEHOLDER} --minute {MINUTE_PLACEHOLDER}")
+        return DecisionSheet(
+            **facts, heading="What the meeting is asked to do",
+            ask=f"{_capital(the_body)} is asked to approve version {version} of {the_plan}, build {build}.",
+            minute_heading="Suggested minute",
+            minute=f"{_capital(the_body)} approved {the_plan}, version {version}, build {build}.",
+            after_meeting=command,
+            after_meeting_notes=[
+                f"Put the date of the meeting for {DATE_PLACEHOLDER} and the minute's reference for "
+                f"{MINUTE_PLACEHOLDER}. For another decision, give approved-with-changes, not-approved or "
+                "deferred after --decision.",
+                f"With --build, nothing is recorded unless the plan is still build {build}, the build in "
+                "these papers and in the minute."])
+    return DecisionSheet(**facts, **_decided(plan, the_plan, version), after_meeting=None, after_meeting_notes=[])
+
+
+def _decided(plan: Plan, the_plan: str, version: str) -> dict[str, str]:
+    """What the sheet says of a plan no longer waiting for a decision: the decision already recorded."""
+    decisions = [decision for decision in plan.approvals if decision.decision in APPROVING]
+    if plan.status == "superseded":
+        newer = plan.superseded_by.version if plan.superseded_by else "a newer version"
+        ask = f"Version {version} of {the_plan} has been replaced by version {clipped(newer, 40)}. No decision is asked."
+    else:
+        ask = f"Version {version} of {the_plan} has been approved. No decision is asked."
+    if not decisions:
+        return {"heading": "Decision", "ask": ask, "minute_heading": "Minute", "minute": "No decision is recorded."}
+    latest = max(decisions, key=lambda decision: decision.date)
+    return {"heading": "Decision", "ask": ask, "minute_heading": "Minute",
+            "minute": f"{_capital(_with_the(clipped(latest.body)))} decided on {date_text(latest.date)}: "
+                      f"{_decision_words(latest)} (minute {clipped(latest.minute)})."}
+
+
+def sheet_html(env: Environment, sheet: DecisionSheet) -> str:
+    css = (default_templates_dir() / STYLE).read_text(encoding="utf-8")
+    return env.get_template(TEMPLATE).render(sheet=sheet, css=Markup(css))
+
+
+def decision_sheet_pdf(env: Environment, plan: Plan, governance: Governance, build: str, since: Changes | None,
+                       changes_page: int | None, lay_out: Callable[[str], tuple[bytes, int]]) -> bytes:
+    """The sheet as a tagged PDF of exactly one page. lay_out turns its HTML into PDF bytes and a number of
+    sheets (pdf/render.py's render_document); fewer changes are named until the sheet fits."""
+    for listed in LISTED:
+        pdf, sheets = lay_out(sheet_html(env, sheet_facts(plan, governance, build, since, changes_page, listed)))
+        if sheets == 1:
+            return pdf
+    # Every name is clipped, so even the longest plan fits once no change is named: this is a fault.
+    raise RuntimeError(f"the decision sheet takes {sheets} pages with no change named")
