@@ -78,16 +78,17 @@ def cmd_approve(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     from site_gen.approval.diff import changes, terminal_text
-    from site_gen.approval.sources import SourceError, load_version
+    from site_gen.approval.sources import SourceError, load_version_with_layout
 
     project = _project(args).root
     try:
-        old, old_name = load_version(args.old, project)
-        new, new_name = load_version(args.new, project)
+        old, old_name, _ = load_version_with_layout(args.old, project)
+        new, new_name, shown = load_version_with_layout(args.new, project)
     except SourceError as err:
         _print_findings([err.finding], "text")
         return EXIT_PLAN_ERRORS
-    print(terminal_text(changes(old, new), old_name, new_name), end="")
+    # Where each figure is shown is read from the newer version: the pages a reader will see.
+    print(terminal_text(changes(old, new, shown), old_name, new_name), end="")
     return EXIT_OK
 
 

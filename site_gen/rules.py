@@ -254,6 +254,11 @@ _RULES = [
     Rule("version-backwards", E, "lifecycle", "A version number is lower than one before it.",
          "Version 2.4 comes after version 3 in the version history.",
          "Give each new version a higher number than the last; correct the one named."),
+    Rule("version-unreadable", E, "lifecycle", "site-gen diff was given a version of the plan it cannot read.",
+         "'papers-10' is not a plan folder, an approval record or a git revision of the plan in plan.",
+         "Give site-gen diff a plan folder, an approval record (a .json file in approvals/) or a git revision, "
+         "such as site-gen diff papers-3."),
+    # site
     # site
     Rule("template-error", E, "site", "A page template cannot be rendered.",
          "The template pages/home.md.j2 failed: 'plan' is undefined.",
@@ -370,6 +375,8 @@ WHY = {
     "version-note-missing": "Readers and the governing body need to know what changed from one version to the "
                             "next.",
     "version-backwards": "Versions that go backwards make it impossible to tell which version is the latest.",
+    "version-unreadable": "site-gen diff compares only versions it can read, so nothing was compared and nothing "
+                          "is said about what changed.",
     "template-error": "A broken template stops the page being made.",
     "mkdocs-warning": "The website builder found something on a page that readers would see as broken.",
     "page-overflow": "A plan on a page that spills onto a second sheet, or shrinks its text, stops being "

@@ -70,6 +70,7 @@ NOT_FROM_PLAN_DATA = {"template-error", "mkdocs-warning", "build-failed", "inter
 TESTED_ELSEWHERE = {
     "shortcut-outside": "a shortcut out of the plan is followed when a fixture is copied (test_security_theme.py)",
     "archive-changed": "needs a version kept by site-gen archive from a build (test_security_theme.py)",
+    "version-unreadable": "comes from site-gen diff given a version it cannot read (test_change_report.py)",
 }
 
 

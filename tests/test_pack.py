@@ -44,7 +44,7 @@ def test_the_pack_holds_both_pdfs_the_changes_and_the_site_and_is_the_same_each_
         assert {"site/index.html", "site/search/search_index.js", "site/assets/offline-search.js"} <= set(names)
         assert archive.read("plan.pdf") == (root / "build" / "site" / "downloads" / "plan.pdf").read_bytes()
         changes = archive.read("changes.txt").decode("utf-8")
-        assert "264,630 people to 265,100 people (+470 people)" in changes
+        assert "    Was 264,630 people, now 265,100 people: up 470 people." in changes.splitlines()
         assert written.name.removeprefix("board-pack-version-0.3-build-").removesuffix(".zip") in \
             archive.read("README.txt").decode("utf-8")
     first = written.read_bytes()

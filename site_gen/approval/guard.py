@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from site_gen.approval.diff import Changes, change_text, changes
+from site_gen.approval.places import content_pages, layout
 from site_gen.approval.snapshot import Snapshot, SnapshotError, from_dict, snapshot
 from site_gen.findings import Finding
 from site_gen.fingerprint import short
@@ -66,7 +67,9 @@ def changes_since(checked) -> tuple[Changes | None, list[Finding]]:
         return None, [rule("missing-file")(where, f"There is no approval record {plan.changes_since} in the project.",
                                            "Name a file in approvals/, written by site-gen approve.")]
     try:
-        return changes(read_record(path), current_snapshot(checked)), []
+        # Where each figure is shown comes from the plan as it is now: the pages the change report links to.
+        return changes(read_record(path), current_snapshot(checked),
+                       layout(checked.data, content_pages(checked.loaded.pages))), []
     except SnapshotError as err:
         return None, [rule("missing-file")(where, f"{plan.changes_since} cannot be compared: {err}.",
                                            "Name a file in approvals/, written by site-gen approve.")]

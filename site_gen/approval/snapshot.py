@@ -20,9 +20,14 @@ class FigureEntry:
     value: str  # the exact decimal, as typed in the data
     unit: str
     restates: bool = False  # a headline that repeats a table cell: shown in page text, not listed as a change
+    # A measure's figure: the period it is for (the latest actual's month, the target's year), so a new month's
+    # figure is not read as the same figure restated. Records written before it was kept have none.
+    period: str | None = None
 
     def as_dict(self) -> dict:
         extra = {"restates": True} if self.restates else {}
+        if self.period is not None:
+            extra["period"] = self.period
         return {"label": self.label, "value": self.value, "unit": self.unit, **extra}
 
 
@@ -65,7 +70,8 @@ def from_dict(raw: object) -> Snapshot:
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise SnapshotError("it is not an approval record of the kind site_gen writes (format 1)")
     try:
-        figures = {ref: FigureEntry(str(f["label"]), _number(f["value"]), str(f["unit"]), bool(f.get("restates")))
+        figures = {ref: FigureEntry(str(f["label"]), _number(f["value"]), str(f["unit"]), bool(f.get("restates")),
+                                    None if f.get("period") is None else str(f["period"]))
                    for ref, f in raw["figures"].items()}
         return Snapshot(str(raw["title"]), str(raw["version"]), str(raw["fingerprint"]), figures,
                         {str(k): {str(i): str(t) for i, t in v.items()} for k, v in raw["items"].items()},
@@ -89,10 +95,22 @@ def _items(data: PlanData) -> dict[str, dict[str, str]]:
     }
 
 
+def _period(index: ReferenceIndex, ref: str) -> str | None:
+    """The period of a measure's target, baseline or latest figure; None for any other figure."""
+    parts = ref.split(".")
+    measure = index.measures.get(parts[1]) if len(parts) == 3 and parts[0] == "performance" else None
+    if measure is None:
+        return None
+    entry = {"target": measure.target, "baseline": measure.baseline,
+             "latest": measure.actuals[-1] if measure.actuals else None}.get(parts[2])
+    return str(entry.period) if entry is not None else None
+
+
 def snapshot(data: PlanData, index: ReferenceIndex, fingerprint: str, pages: dict[str, str],
              titles: dict[str, str]) -> Snapshot:
     """pages and titles: each content file's text and title, by its path in the project."""
-    figures = {ref: FigureEntry(figure.label, str(figure.value), figure.unit) for ref, figure in index.figures()}
+    figures = {ref: FigureEntry(figure.label, str(figure.value), figure.unit, period=_period(index, ref))
+               for ref, figure in index.figures()}
     for headline in data.finance.headlines:
         ref = f"finance.{headline.id}"
         if ref not in figures:

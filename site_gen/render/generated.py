@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from site_gen.approval.diff import Changes, difference_text, exact_text
 from site_gen.derive import MEASURE_STATUSES
 from site_gen.model import PlanData
 from site_gen.model.priorities import KIND_FOLDERS
 from site_gen.render.accessibility_status import Statement, statement
+
+if TYPE_CHECKING:  # the change report reads the generated pages to know where each figure is shown
+    from site_gen.approval.diff import Changes
 
 
 @dataclass(frozen=True)
@@ -135,7 +138,7 @@ def generated_specs(data: PlanData, headlines: list[tuple[str, str]], since: Cha
                               {"decisions": DECISIONS}))
     if since is not None:
         specs.append(PageSpec("changes.md", f"Changes since version {since.old_version}", 94, "pages/changes.md.j2",
-                              {"since": since, "difference_text": difference_text, "exact_text": exact_text,
+                              {"since": since, "figures": since.shown_figures(), "tables": since.shown_tables(),
                                "statuses": MEASURE_STATUSES}))
     specs.append(PageSpec("downloads.md", "Downloads", 95, "pages/downloads.md.j2", {}))
     specs.append(PageSpec("accessibility.md", "Accessibility statement", 97, "pages/accessibility.md.j2",
