@@ -13,6 +13,8 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from site_gen import __version__
+from site_gen.approval.builds import remember_build
+from site_gen.approval.guard import current_snapshot
 from site_gen.archive import earlier_versions, publish_archive
 from site_gen.charts.figure import ChartRenderer
 from site_gen.checks.images import IMAGE_HINT
@@ -249,6 +251,10 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
                     full_future.cancel()  # a build that failed stops the full plan; a done one is kept
             say("Publishing to build/site")
             swap_in(project.build_dir, new_build)
+            # What each full build made (the papers are one), for site-gen approve to compare with; not the
+            # preview's builds, made on every save, which would soon push the papers out.
+            if full_pdf:
+                remember_build(project.build_dir, current_snapshot(checked))
             say(f"Done: {len(pages)} pages in build/site ({plan.status}, build {short(full_fingerprint)})")
             return findings
     except BuildLocked as err:

@@ -60,12 +60,39 @@ def _run_action(project: Project, action: Callable[[], tuple[list[Finding], str 
     return _exit_status(findings)
 
 
+# What site-gen approve needs to record a decision, and the option each is given with.
+_DECISION_OPTIONS = {"body": "--body", "decision": "--decision", "date": "--date", "minute": "--minute"}
+
+
+def _approve_usage(args: argparse.Namespace) -> list[Finding]:
+    """--undo takes the last decision back and is given alone; a decision to record needs all four of
+    --body, --decision, --date and --minute."""
+    if args.undo:
+        extra = [option for name, option in {**_DECISION_OPTIONS, "build": "--build", "by": "--by"}.items()
+                 if getattr(args, name) is not None]
+        return [rule("nothing-to-undo")(
+            Location(), f"site-gen approve --undo takes back the last decision as it was recorded, so it is given "
+                        f"alone, without {' or '.join(extra)}. Nothing was changed.",
+            "Run site-gen approve --undo on its own, then record the decision again if you need to.")] if extra else []
+    return [rule("missing-field")(Location(), f"{option} is missing, so the decision was not recorded.",
+                                  "Give all four of --body, --decision, --date and --minute, such as: site-gen approve "
+                                  "--body \"Governing body\" --decision approved --date 2014-03-27 --minute "
+                                  "GB/2014/031 --build e380ec9")
+            for name, option in _DECISION_OPTIONS.items() if getattr(args, name) is None]
+
+
 def cmd_approve(args: argparse.Namespace) -> int:
     import datetime
 
-    from site_gen.approval.record import Decision, approve
+    from site_gen.approval.record import Decision, approve, undo
 
     project = _project(args)
+    usage = _approve_usage(args)
+    if usage:
+        _print_findings(usage, "text")
+        return EXIT_PLAN_ERRORS
+    if args.undo:
+        return _run_action(project, lambda: undo(project))
     try:
         when = datetime.date.fromisoformat(args.date)
     except ValueError:
@@ -73,7 +100,9 @@ def cmd_approve(args: argparse.Namespace) -> int:
                                               "Give the date of the meeting as YYYY-MM-DD, such as 2014-03-27.")],
                         "text")
         return EXIT_PLAN_ERRORS
-    return _run_action(project, lambda: approve(project, Decision(args.body, args.decision, when, args.minute)))
+    code = args.build.strip().lower() if args.build is not None else None
+    return _run_action(project, lambda: approve(project, Decision(args.body, args.decision, when, args.minute,
+                                                                  args.by), code))
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -111,32 +140,61 @@ def cmd_archive(args: argparse.Namespace) -> int:
     return _run_action(project, lambda: archive(project))
 
 
+def _manifest_to_compare(args: argparse.Namespace, project: Project) -> tuple[Path | None, str, Finding | None]:
+    """The manifest verify compares with, and how to name it: the one given with --manifest, the one
+    site-gen archive kept with the version given with --version, or the last build's."""
+    from site_gen.archive import ARCHIVE, RECORD, archived_versions
+    from site_gen.versions import version_key
+
+    if args.manifest is not None:
+        return Path(args.manifest), args.manifest, None
+    if args.kept_version is None:
+        return project.build_dir / "manifest.json", "build/manifest.json", None
+    named = f"{ARCHIVE}/{args.kept_version}/{RECORD}"
+    if version_key(args.kept_version) is not None and (project.root / named).is_file() \
+            and project.owns(project.root / named):
+        return project.root / named, named, None
+    kept = ", ".join(k.version for k in archived_versions(project)) or "none"
+    return None, named, rule("nothing-to-verify")(
+        Location(named), f"Version {args.kept_version} is not kept in {ARCHIVE}/, so there is no {named} to compare "
+                         f"with. Versions kept: {kept}.",
+        "Give a version kept with site-gen archive, or the manifest saved from that version's build: site-gen "
+        "verify FOLDER --manifest FILE.")
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
-    from site_gen.approval.verify import compare, expected_files, read_manifest, verdict_text
+    from site_gen.approval.verify import ManifestError, compare, expected_files, read_manifest, verdict_text
     from site_gen.manifest import served_files
 
     project = _project(args)
-    manifest_file = project.build_dir / "manifest.json"
+    manifest_file, source, problem = _manifest_to_compare(args, project)
     folder = Path(args.dir)
-    problem = None
-    if not manifest_file.is_file():
-        problem = rule("missing-file")(Location("build/manifest.json"), "There is no build/manifest.json to compare with.",
-                                       "Build the plan first with site-gen build, or give --project.")
-    elif not folder.is_dir():
-        problem = rule("missing-file")(Location(args.dir), f"There is no folder {args.dir}.",
-                                       "Give the folder that holds the deployed copy of the site.")
-    if problem:
+    if problem is None and not manifest_file.is_file():
+        problem = rule("nothing-to-verify")(
+            Location(source), f"There is no {source} to compare with.",
+            "Check the file name given to --manifest: the manifest.json saved from the published build." if args.manifest else
+            "Build the plan first with site-gen build, or give --project, --manifest FILE or --version X.")
+    elif problem is None and not folder.is_dir():
+        problem = rule("nothing-to-verify")(Location(args.dir), f"There is no folder {args.dir} to check.",
+                                            "Give the folder that holds the deployed copy of the site.")
+    if problem is None:
+        try:
+            manifest = read_manifest(manifest_file)
+        except ManifestError as err:
+            problem = rule("nothing-to-verify")(Location(source), f"{source} cannot be compared with: {err}.",
+                                                "Give the manifest.json that site-gen build wrote beside the site.")
+    if problem is not None:
         _print_findings([problem], "text")
         return EXIT_PLAN_ERRORS
-    manifest = read_manifest(manifest_file)
 
     def kept(path: str) -> bool:
         return not any(fnmatch.fnmatch(path, pattern) for pattern in args.ignore)
 
-    served, shortcuts = served_files(folder)
-    found = {path: digest for path, digest in served.items() if kept(path)}
-    verdict = compare(expected_files(manifest), found, [path for path in shortcuts if kept(path)])
-    print(verdict_text(verdict, manifest, args.dir), end="")
+    served = served_files(folder)
+    found = {path: digest for path, digest in served.files.items() if kept(path)}
+    verdict = compare(expected_files(manifest), found, [path for path in served.leading_out if kept(path)],
+                      [path for path in served.shortcuts if kept(path)], [path for path in served.special if kept(path)])
+    print(verdict_text(verdict, manifest, args.dir, source), end="")
     return EXIT_OK if verdict.same else EXIT_PLAN_ERRORS
 
 
@@ -265,13 +323,18 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("dir", help="the folder to make; it must not exist or must be empty")
     new.set_defaults(func=cmd_new)
 
-    approve = sub.add_parser("approve", help="record the governing body's decision on the plan as it is now")
+    approve = sub.add_parser("approve", help="record the governing body's decision on the plan as it is now, "
+                                             "or take the last one back with --undo")
     approve.add_argument("--project", default=".", help="the plan project folder (default: here)")
-    approve.add_argument("--body", required=True, help="who decided, such as 'Governing body'")
-    approve.add_argument("--decision", required=True,
-                         choices=("approved", "approved-with-changes", "not-approved", "deferred"))
-    approve.add_argument("--date", required=True, help="the date of the meeting, as YYYY-MM-DD")
-    approve.add_argument("--minute", required=True, help="the minute reference of the decision")
+    approve.add_argument("--body", help="who decided, such as 'Governing body'")
+    approve.add_argument("--decision", choices=("approved", "approved-with-changes", "not-approved", "deferred"))
+    approve.add_argument("--date", help="the date of the meeting, as YYYY-MM-DD")
+    approve.add_argument("--minute", help="the minute reference of the decision")
+    approve.add_argument("--build", metavar="CODE", help="the build code the minute quotes, such as e380ec9: the "
+                                                         "decision is recorded only if the plan is that build")
+    approve.add_argument("--by", metavar="NAME", help="who is recording the decision, such as 'Board secretary'")
+    approve.add_argument("--undo", action="store_true", help="take back the last decision recorded, before it is "
+                                                             "committed")
     approve.set_defaults(func=cmd_approve)
 
     diff = sub.add_parser("diff", help="say what changed between two versions of a plan")
@@ -293,6 +356,12 @@ def parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("verify", help="compare a deployed copy of the site with what was built")
     verify.add_argument("dir", help="the folder holding the deployed site")
     verify.add_argument("--project", default=".", help="the plan project whose build/manifest.json to use")
+    compared = verify.add_mutually_exclusive_group()
+    compared.add_argument("--manifest", metavar="FILE", help="compare with this manifest, saved from a published "
+                                                             "build, instead of build/manifest.json")
+    compared.add_argument("--version", dest="kept_version", metavar="X", help="compare with the manifest site-gen "
+                                                                              "archive kept with version X, "
+                                                                              "archive/X/manifest.json")
     verify.add_argument("--ignore", action="append", default=[], metavar="PATTERN",
                         help="a file the server adds, such as .htaccess, to leave out (a glob; may be repeated)")
     verify.set_defaults(func=cmd_verify)

@@ -274,9 +274,29 @@ _RULES = [
          "every check.",
          "The decision was not recorded, because the plan has the problems above.",
          "Fix the problems listed, check again with site-gen check --strict, then record the decision."),
+    Rule("approval-build-differs", E, "lifecycle", "The build the minute quotes is not the plan as it is now, so "
+         "the decision was not recorded.",
+         "The minute quotes build e380ec9, but the plan is now build 36cefc2. Changed since: 1 figure: Running cost "
+         "funding, 2015/16 (finance.funding-allocations.running-costs.2015/16), £8,753,000 to £8,653,000 (−£100,000).",
+         "Put the plan back as it was in the papers and record the decision again, or take the changed plan back "
+         "to the governing body as a new version."),
+    Rule("approval-build-unconfirmed", W, "lifecycle", "A decision was recorded for a build other than the last "
+         "one made in the plan's folder, which may be the papers.",
+         "The plan is build 36cefc2, but the last build made here was build e380ec9 (the papers?). Check that the "
+         "minute quotes 36cefc2.",
+         "If the minute quotes the other build, take the decision back with site-gen approve --undo."),
+    Rule("nothing-to-undo", E, "lifecycle", "site-gen approve --undo found no decision it can take back.",
+         "data/plan.yml records no decision, so there is nothing to take back.",
+         "Only the last decision recorded by site-gen approve can be taken back; change anything else in "
+         "data/plan.yml by hand."),
     Rule("build-failed", E, "site", "The website could not be built; the last good site is kept.",
          "The website was not built because the plan has errors. build/site still holds the last good site.",
          "Fix the errors listed above and build again."),
+    Rule("nothing-to-verify", E, "site", "site-gen verify has no manifest to compare the copy with, or no copy "
+         "to compare.",
+         "There is no build/manifest.json to compare with.",
+         "Build the plan first, or name the manifest kept with the published build: --manifest FILE, or "
+         "--version X for a version kept with site-gen archive."),
     Rule("output-unwritable", E, "site", "A file the tool makes, such as the board pack, cannot be written where it "
          "was asked to go.",
          "The board pack cannot be written to /media/usb/pack.zip: Permission denied.",
@@ -383,7 +403,15 @@ WHY = {
                      "a plan on a page.",
     "approval-refused": "An approved plan is published as it stands; a plan that fails its checks cannot be "
                         "published, so it cannot be recorded as approved.",
+    "approval-build-differs": "The minute records the build the governing body saw; a decision recorded for any "
+                              "other build would approve a plan nobody has agreed to.",
+    "approval-build-unconfirmed": "The papers usually come from the last build made; a decision recorded for "
+                                  "another build may approve a plan the governing body never saw.",
+    "nothing-to-undo": "Only a decision site-gen approve recorded is taken back, so that nothing else in "
+                       "data/plan.yml is changed by mistake.",
     "build-failed": "The new site was not published, so readers still see the last good version.",
+    "nothing-to-verify": "site-gen verify shows that a copy is exactly what was built only by comparing it with "
+                         "that build's manifest; without both, nothing has been checked.",
     "output-unwritable": "Nothing was written, so there is no new file to hand out; any file already there is "
                          "unchanged.",
     "internal-error": "The tool stopped partway, so the check is incomplete.",

@@ -63,6 +63,7 @@ def test_good_fixture_passes_strict(fixture: Path) -> None:
 # tool itself, and each has tests of its own.
 NOT_FROM_PLAN_DATA = {"template-error", "mkdocs-warning", "build-failed", "internal-error", "folder-not-empty",
                       "page-overflow", "approval-refused", "output-unwritable", "version-already-kept",
+                      "approval-build-differs", "approval-build-unconfirmed", "nothing-to-undo", "nothing-to-verify",
                       "nothing-built"}
 
 

@@ -26,33 +26,43 @@ def current_snapshot(checked) -> Snapshot:
     return snapshot(checked.data, checked.context.index, checked.fingerprint, pages, titles)
 
 
-def read_record(path: Path) -> Snapshot:
-    """An approval record from disk; raises SnapshotError with a plain reason."""
+def read_raw_record(path: Path) -> object:
+    """An approval record from disk as JSON, not yet checked; raises SnapshotError with a plain reason."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
         raise SnapshotError(f"it cannot be read ({err.__class__.__name__})") from err
     except (RecursionError, ValueError) as err:
         # A record edited by hand: lists nested too deep to read, or a number too long to convert.
         raise SnapshotError("it holds something too deeply nested or too long to read") from err
-    return from_dict(raw)
 
 
-def _what_changed(checked, record_path: Path | None) -> str:
-    if record_path is None or not record_path.is_file():
-        return ""
-    try:
-        found = changes(read_record(record_path), current_snapshot(checked))
-    except SnapshotError:
-        return ""
+def read_record(path: Path) -> Snapshot:
+    """An approval record from disk; raises SnapshotError with a plain reason."""
+    return from_dict(read_raw_record(path))
+
+
+def changed_text(found: Changes, compared: str = "The approval record") -> str:
+    """What changed, in a sentence or two: the words the changed-since-approval finding and site-gen approve
+    --build use, so the secretary meets one wording wherever a build differs from the one approved.
+    compared: what the plan was compared with, to begin the sentence when no change shows there."""
     if found.empty:
-        return (" The approval record shows no change to any figure, item or page, so the change is elsewhere: "
+        return (f" {compared} shows no change to any figure, item or page, so the change is elsewhere: "
                 "in mkdocs.yml, in templates/, or in a field of data/plan.yml such as version or changes_since.")
     named = [f"{c.label} ({c.ref}), {change_text(c)}" for c in found.figures]
     named += [f"{i.kind} '{i.id}' added" for i in found.added] + [f"{i.kind} '{i.id}' removed" for i in found.removed]
     named += [f"{page.path} ({page.how})" for page in found.pages]
     more = f"; and {len(named) - MOST_LISTED} more" if len(named) > MOST_LISTED else ""
     return f" Changed since: {found.summary()}: " + "; ".join(named[:MOST_LISTED]) + more + "."
+
+
+def _what_changed(checked, record_path: Path | None) -> str:
+    if record_path is None or not record_path.is_file():
+        return ""
+    try:
+        return changed_text(changes(read_record(record_path), current_snapshot(checked)))
+    except SnapshotError:
+        return ""
 
 
 def changes_since(checked) -> tuple[Changes | None, list[Finding]]:
@@ -96,6 +106,56 @@ def _record_disagrees(checked, latest, record_path: Path, where) -> list[Finding
         "Put back the fingerprint written by site-gen approve, or take the plan back for approval.")]
 
 
+# The parts of a decision the version history page publishes, which its approval record keeps as well.
+DECISION_FIELDS = ("body", "decision", "date", "minute", "version")
+_LABELS = {"body": "body", "decision": "decision", "date": "date", "minute": "minute reference",
+           "version": "version"}
+
+
+def decision_entry(approval) -> dict[str, str | None]:
+    """A decision as data/plan.yml gives it, in the form its approval record keeps it (pure)."""
+    return {"body": approval.body, "decision": approval.decision, "date": approval.date.isoformat(),
+            "minute": approval.minute, "version": approval.version}
+
+
+def _kept_decision(checked, approval) -> dict | None:
+    """The decision an approval record keeps beside its snapshot; None for a record written before records
+    kept it, or one that cannot be read (the latest approval's record is checked for that on its own)."""
+    path = checked.project.root / approval.record if approval.record else None
+    if path is None or not path.is_file() or not checked.project.owns(path):
+        return None
+    try:
+        raw = read_raw_record(path)
+    except SnapshotError:
+        return None
+    kept = raw.get("decision") if isinstance(raw, dict) else None
+    return kept if isinstance(kept, dict) else None
+
+
+def _decision_edited(checked, index: int, approval) -> list[Finding]:
+    """The body, decision, date, minute and version of an approval are published on the version history
+    page but left out of the fingerprint, as approving must not change it; so each is checked against
+    the decision its approval record keeps, or they could be rewritten under the approved build code."""
+    kept = _kept_decision(checked, approval)
+    if kept is None:
+        return []
+    given = decision_entry(approval)
+    found = []
+    for name in DECISION_FIELDS:
+        said = kept.get(name)
+        if said is None or given[name] == str(said):
+            continue
+        typed = f"gives the {_LABELS[name]} of this decision as {given[name]}" if given[name] is not None else \
+            f"gives no {_LABELS[name]} for this decision"
+        found.append(rule("changed-since-approval")(
+            checked.context.where("plan", "approvals", index, name),
+            f"data/plan.yml {typed}, but its approval record {approval.record} says {said}: the version history "
+            "page must publish each decision as it was recorded.",
+            f"Put back {name}: {said} (from version control). A decision recorded wrongly is taken back with "
+            "site-gen approve --undo and recorded again."))
+    return found
+
+
 def approval_findings(checked) -> list[Finding]:
     plan = checked.data.plan
     found: list[Finding] = []
@@ -104,6 +164,8 @@ def approval_findings(checked) -> list[Finding]:
     approvals = [(i, a) for i, a in enumerate(plan.approvals) if a.decision in APPROVING]
     if not approvals:
         return found  # the lifecycle check already says the approval is missing
+    for number, approval in approvals:
+        found += _decision_edited(checked, number, approval)
     index, latest = max(approvals, key=lambda pair: pair[1].date)
     where = checked.context.where("plan", "approvals", index)
     if latest.fingerprint is None:

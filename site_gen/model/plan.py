@@ -50,6 +50,10 @@ class Approval(Strict):
                                                       "approve writes it.")
     record: FilePath | None = Field(None, description="The approval record, a file in approvals/ holding what was "
                                                       "approved; site-gen approve writes it.")
+    version: Text | None = Field(None, description="The version of the plan decided on; site-gen approve writes it. "
+                                                  "Decisions recorded before it did show 'Not recorded'.")
+    entered_by: PlainText | None = Field(None, description="Who recorded the decision, such as the board secretary; "
+                                                           "site-gen approve --by writes it.")
 
 
 class Supersession(Strict):

@@ -285,7 +285,7 @@ def _stamps_html(plan: FullPlan, lifecycle: Lifecycle, sheets: int) -> str:
     """A document of empty sheets that carry only the running footer and any watermark, drawn under the
     sheets of the plan when they are joined (see pdf/join.py)."""
     css = (default_templates_dir() / FULL_STYLE).read_text(encoding="utf-8")
-    footer_left = f"{plan.title}. {lifecycle.banner or f'Version {plan.version}, {plan.status.lower()}.'}"
+    footer_left = f"{plan.title}. {lifecycle.printed}"
     page_css = (f"@page {{ size: A4 portrait; margin: 20mm 18mm 22mm; "
                 f"@bottom-left {{ content: {_css_string(footer_left)}; font-size: 9pt; color: #425563; "
                 f"width: 75%; }} "

@@ -20,6 +20,14 @@ class Lifecycle:
     link: str | None = None
     link_text: str | None = None
     watermark: str | None = None  # across every PDF page, as in the design's lifecycle table
+    # An approved or published plan has no banner; its PDFs still say its version, status and build code,
+    # so that a printed copy can be matched to the minute.
+    status_line: str | None = None
+
+    @property
+    def printed(self) -> str:
+        """What the PDFs say of the plan's version and status: the banner, or the status line."""
+        return self.banner or self.status_line or ""
 
     def as_dict(self) -> dict:
         return {"status": self.status, "banner": self.banner, "robots": self.robots,
@@ -40,4 +48,5 @@ def lifecycle(plan: Plan, short_fingerprint: str) -> Lifecycle:
         return Lifecycle("superseded", f"Superseded by version {newer.version if newer else 'a newer version'}.",
                          "index, follow", "superseded" in STRICT_STATUSES, newer.url if newer else None,
                          "Read the current version" if newer else None, watermark="SUPERSEDED")
-    return Lifecycle(plan.status, None, "index, follow", plan.status in STRICT_STATUSES)
+    return Lifecycle(plan.status, None, "index, follow", plan.status in STRICT_STATUSES,
+                     status_line=f"Version {plan.version}, {plan.status} ({build}).")
