@@ -207,3 +207,36 @@ def test_the_version_history_page_and_the_approved_pdfs_show_each_decisions_vers
     poster = subprocess.run(["pdftotext", str(downloads / "plan-on-a-page.pdf"), "-"], capture_output=True,
                             text=True, check=True).stdout
     assert re.search(rf"Version 0\.1, approved \(build {code}\)\.", " ".join(poster.split()))
+
+
+def test_the_last_twenty_builds_are_remembered_and_the_newest_is_the_last_build(tmp_path):
+    from site_gen.approval.builds import KEPT, kept_build, last_build, remember_build
+    from site_gen.approval.snapshot import Snapshot
+
+    build_dir = tmp_path / "build"
+    build_dir.mkdir()
+    codes = [f"{n:02x}" * 32 for n in range(KEPT + 1)]
+    for code in codes:
+        remember_build(build_dir, Snapshot("Integrated Plan 2013-15", "0.1", code))
+    assert len(list((build_dir / "snapshots").glob("*.json"))) == KEPT
+    assert kept_build(build_dir, codes[0][:7]) is None  # the oldest is forgotten
+    assert kept_build(build_dir, codes[1][:7]).fingerprint == codes[1]
+    assert last_build(build_dir) == codes[-1]
+    remember_build(build_dir, Snapshot("Integrated Plan 2013-15", "0.1", codes[5]))  # built again: the newest
+    assert last_build(build_dir) == codes[5]
+
+
+def test_a_shortcut_planted_as_build_snapshots_is_never_written_through(tmp_path, capsys):
+    """A plan folder may arrive with build/ in it: a shortcut where the snapshots go must not let a build
+    write (or forget old files) in the folder it leads to."""
+    root = _minimal(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.json").write_text("{}", encoding="utf-8")
+    (root / "build").mkdir()
+    (root / "build" / "snapshots").symlink_to(elsewhere)
+    papers = _papers(root)
+    assert [p.name for p in elsewhere.iterdir()] == ["keep.json"]
+    _add_sentence(root)
+    status, out = _approve(capsys, root, "--build", papers)
+    assert status == 1 and f"No build {papers} is remembered in this folder" in out

@@ -6,7 +6,6 @@ form an approval record holds it; the last few are kept."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import stat
 from pathlib import Path
@@ -15,8 +14,9 @@ from site_gen.approval.guard import read_record
 from site_gen.approval.snapshot import Snapshot, SnapshotError
 
 SNAPSHOTS = "snapshots"
+ORDER = "builds.txt"  # the fingerprints of the builds remembered, oldest first: file times can tie
 KEPT = 20  # builds remembered: enough for every draft between two meetings, small beside one site
-_NAME = re.compile(r"[0-9a-f]{64}\.json")
+_FINGERPRINT = re.compile(r"[0-9a-f]{64}")
 
 
 def _folder(build_dir: Path) -> Path | None:
@@ -28,34 +28,52 @@ def _folder(build_dir: Path) -> Path | None:
     return folder
 
 
-def _kept(build_dir: Path) -> list[Path]:
-    """The snapshots kept, newest first; ordinary files only, so nothing planted there is ever opened."""
+def _ordinary(path: Path) -> bool:
+    """An ordinary file, not a shortcut: nothing planted in build/ is ever followed or opened."""
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def _remembered(build_dir: Path) -> list[str]:
+    """The fingerprints of the builds remembered, newest first, each with its snapshot kept."""
     folder = _folder(build_dir)
-    if folder is None or not folder.is_dir():
+    if folder is None or not _ordinary(folder / ORDER):
         return []
-    found = []
-    for entry in os.scandir(folder):
-        if _NAME.fullmatch(entry.name) and stat.S_ISREG(entry.stat(follow_symlinks=False).st_mode):
-            found.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.name))
-    return [folder / name for _, name in sorted(found, reverse=True)]
+    try:
+        listed = (folder / ORDER).read_text(encoding="ascii").split()
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [f for f in reversed(listed) if _FINGERPRINT.fullmatch(f) and _ordinary(folder / f"{f}.json")]
+
+
+def _write(path: Path, text: str) -> None:
+    """Write text beside path and move it into place whole; a shortcut left in the way is replaced,
+    never written through."""
+    partial = path.with_name(path.name + ".part")
+    partial.unlink(missing_ok=True)
+    with partial.open("x", encoding="utf-8") as out:
+        out.write(text)
+    partial.replace(path)
 
 
 def remember_build(build_dir: Path, snap: Snapshot) -> None:
-    """Keep the snapshot of a build just made, and forget all but the last KEPT. A build that cannot keep
-    it is still a good build: approve then only cannot say what changed since it, and says so."""
+    """Keep the snapshot of a build just made, as the newest, and forget all but the last KEPT. A build
+    that cannot keep it is still a good build: approve then only cannot say what changed since it, and
+    says so."""
     folder = _folder(build_dir)
     if folder is None:
         return
     try:
         folder.mkdir(exist_ok=True)
-        target = folder / f"{snap.fingerprint}.json"
-        partial = folder / f"{snap.fingerprint}.json.part"
-        partial.unlink(missing_ok=True)  # a shortcut left in its place is removed, never written through
-        with partial.open("x", encoding="utf-8") as out:
-            json.dump(snap.as_dict(), out, ensure_ascii=False)
-        partial.replace(target)  # a build of the same plan again makes it the newest
-        for old in _kept(build_dir)[KEPT:]:
-            old.unlink(missing_ok=True)
+        _write(folder / f"{snap.fingerprint}.json", json.dumps(snap.as_dict(), ensure_ascii=False))
+        order = [f for f in reversed(_remembered(build_dir)) if f != snap.fingerprint] + [snap.fingerprint]
+        kept = order[-KEPT:]
+        _write(folder / ORDER, "".join(f"{f}\n" for f in kept))
+        for old in folder.glob("*.json"):  # the forgotten, and any left by a build stopped part way
+            if _FINGERPRINT.fullmatch(old.stem) and old.stem not in kept:
+                old.unlink()
     except OSError:
         return
 
@@ -63,9 +81,9 @@ def remember_build(build_dir: Path, snap: Snapshot) -> None:
 def last_build(build_dir: Path) -> str | None:
     """The fingerprint of the last full build made here: the papers, when nothing was built since. The
     build's manifest stands in for a folder built before builds were remembered."""
-    kept = _kept(build_dir)
-    if kept:
-        return kept[0].name.removesuffix(".json")
+    remembered = _remembered(build_dir)
+    if remembered:
+        return remembered[0]
     manifest = build_dir / "manifest.json"
     try:
         if manifest.is_file() and manifest.resolve().is_relative_to(build_dir.resolve()):
@@ -77,12 +95,12 @@ def last_build(build_dir: Path) -> str | None:
 
 
 def kept_build(build_dir: Path, code: str) -> Snapshot | None:
-    """The snapshot of the newest build kept whose fingerprint starts with code, if one is kept and can
-    be read."""
-    for path in _kept(build_dir):
-        if path.name.startswith(code):
-            try:
-                return read_record(path)
-            except SnapshotError:
-                return None
-    return None
+    """The snapshot of the newest build remembered whose fingerprint starts with code, if it can be read."""
+    folder = _folder(build_dir)
+    found = next((f for f in _remembered(build_dir) if f.startswith(code)), None)
+    if folder is None or found is None:
+        return None
+    try:
+        return read_record(folder / f"{found}.json")
+    except SnapshotError:
+        return None
