@@ -75,7 +75,6 @@ def _add_decision(document, entry: dict, approve: bool) -> None:
 
 # What each value of a decision is called on the command line, for messages.
 OPTIONS = {"body": "--body", "decision": "--decision", "date": "--date", "minute": "--minute", "entered_by": "--by"}
-REQUIRED = ("body", "decision", "date", "minute")
 _EXAMPLES = {"--body": "Governing body", "--decision": "approved", "--date": "2014-03-27", "--minute": "GB/2014/031",
              "--by": "Board secretary"}
 
