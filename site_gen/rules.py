@@ -259,7 +259,6 @@ _RULES = [
          "Give site-gen diff a plan folder, an approval record (a .json file in approvals/) or a git revision, "
          "such as site-gen diff papers-3."),
     # site
-    # site
     Rule("template-error", E, "site", "A page template cannot be rendered.",
          "The template pages/home.md.j2 failed: 'plan' is undefined.",
          "Check the template override in your project's templates/ folder."),
