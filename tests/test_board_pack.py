@@ -183,6 +183,7 @@ def test_the_sheet_stays_one_page_however_long_the_names_and_many_the_changes(tm
     assert "150 figures, 150 pages" in text and "in the full plan, page 3." in text
     named, more = text.count("• "), int(re.search(r"and (\d+) more: see", text).group(1))
     assert 1 <= named <= 6 and named + more == 300  # fewer named, every one counted
+    assert "…: £1.0 million to £2.0 million" in text  # a long name is cut, never the figures, as the site shows them
     assert "build abc1234" in text
 
 

@@ -14,6 +14,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from site_gen.approval.diff import Changes
+from site_gen.derive import MEASURE_STATUSES
 from site_gen.model.governance import Governance
 from site_gen.model.plan import Approval, Plan
 from site_gen.project import default_templates_dir
@@ -95,15 +96,31 @@ def shell_word(text: str) -> str:
     return f'"{text}"' if not re.search(r'["$`\\!]', text) else shlex.quote(text)
 
 
+def _was_now(label: str, was: str | None, now: str | None) -> str:
+    """One change as the site shows it: the name cut to fit, then what it was and is now, never cut."""
+    if was is None:
+        return f"{clipped(label, LONGEST_CHANGE)}: new, {now}"
+    if now is None:
+        return f"{clipped(label, LONGEST_CHANGE)}: was {was}, now gone"
+    return f"{clipped(label, LONGEST_CHANGE)}: {was} to {now}"
+
+
 def changed_items(found: Changes) -> list[str]:
-    """Every change, each as a short line that names it as the plan does: a figure by its label, an item
-    by its title, a page by its title."""
-    lines = [f"Figure: {change.label}" for change in found.figures]
-    lines += [f"Added {item.kind}: {item.title}" for item in found.added]
-    lines += [f"Removed {item.kind}: {item.title}" for item in found.removed]
-    lines += [f"Status of measure: {status.name}" for status in found.statuses]
-    lines += [f"Page {page.how}: {page.title}" for page in found.pages]
-    return [clipped(line, LONGEST_CHANGE) for line in lines]
+    """Every change, each as a short line that names it as the plan does, with each figure as the site shows
+    it, was and now: a figure by its label, a table's cell by its table, row and column, an item by its
+    title, a page by its title."""
+    figures = found.shown_figures()
+    lines = [_was_now(figure.label, figure.was, figure.now) for figure in figures]
+    named = {figure.label for figure in figures}
+    for table in found.shown_tables():
+        lines += [_was_now(f"{table.title}: {cell.row}, {cell.column}", cell.was, cell.now) for cell in table.cells
+                  if f"{cell.row}, {cell.column}" not in named]
+    lines += [clipped(f"Added {item.kind}: {item.title}", LONGEST_CHANGE) for item in found.added]
+    lines += [clipped(f"Removed {item.kind}: {item.title}", LONGEST_CHANGE) for item in found.removed]
+    lines += [f"{clipped(status.name, LONGEST_CHANGE)}: {MEASURE_STATUSES.get(status.old, status.old).lower()} to "
+              f"{MEASURE_STATUSES.get(status.new, status.new).lower()}" for status in found.statuses]
+    lines += [clipped(f"Page {page.how}: {page.title}", LONGEST_CHANGE) for page in found.pages]
+    return lines
 
 
 def _version_date(plan: Plan) -> str | None:
