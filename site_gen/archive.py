@@ -57,24 +57,41 @@ def earlier_versions(project: Project, current: str) -> list[Archived]:
 
 @dataclass(frozen=True)
 class Replacement:
-    """What replaced a version: the next version, and when, if the version history says."""
+    """What replaced a version: the next version; whether that version is approved (a draft of it only
+    proposes to replace the last one); and the date of its approval, if known."""
 
     version: str
+    approved: bool
     date: datetime.date | None
 
 
-def replacements(earlier: list[str], current: str, history: list) -> dict[str, Replacement]:
-    """For each earlier version, the version that replaced it, dated from the version history (pure)."""
-    def dated(version: str) -> datetime.date | None:
-        dates = [entry.date for entry in history if version_key(entry.version) == version_key(version)]
-        return max(dates) if dates else None
+APPROVED_STATUSES = ("approved", "published", "superseded")
+
+
+def replacements(earlier: list[str], plan) -> dict[str, Replacement]:
+    """For each earlier version, the version that replaced it (pure). Its date is the day the governing body
+    approved that version, from the plan's decisions; for a decision that does not record its version, the
+    version's date in the version history."""
+    current = plan.version
+
+    def replacing(version: str) -> Replacement:
+        key = version_key(version)
+        approved = version != current or plan.status in APPROVED_STATUSES
+        decided = [a.date for a in plan.approvals if a.decision in ("approved", "approved-with-changes")
+                   and a.version is not None and version_key(a.version) == key]
+        dated = [entry.date for entry in plan.version_history if version_key(entry.version) == key]
+        when = max(decided) if decided else max(dated) if dated and approved else None
+        return Replacement(version, approved, when)
 
     following = [*earlier[1:], current]
-    return {old: Replacement(new, dated(new)) for old, new in zip(earlier, following, strict=False)}
+    return {old: replacing(new) for old, new in zip(earlier, following, strict=False)}
 
 
 def notice_text(version: str, replaced: Replacement) -> str:
     """The words at the top of each page of an earlier version (pure), as in the design's lifecycle table."""
+    if not replaced.approved:
+        return (f"This is version {version} of the plan. Version {replaced.version}, a draft not yet approved, "
+                "is to replace it.")
     when = f" on {date_text(replaced.date)}" if replaced.date else ""
     return f"This is version {version} of the plan, replaced by version {replaced.version}{when}."
 
@@ -104,6 +121,9 @@ def own_address(site_url: str | None, version: str, relative: str) -> str | None
 
 def stamp_line(version: str, replaced: Replacement) -> str:
     """The line the SUPERSEDED stamp puts at the top of each sheet of an earlier version's PDFs (pure)."""
+    if not replaced.approved:
+        return (f"SUPERSEDED in this draft: version {version} of this plan is to be replaced by version "
+                f"{replaced.version}, not yet approved.")
     when = f" on {date_text(replaced.date)}" if replaced.date else ""
     return f"SUPERSEDED: version {version} of this plan was replaced by version {replaced.version}{when}."
 
@@ -170,16 +190,15 @@ def archive_findings(project: Project) -> list[Finding]:
     return found
 
 
-def publish_archive(project: Project, site_dir: Path, current: str, history: list, site_url: str | None,
-                    stamps: Path) -> list[str]:
+def publish_archive(project: Project, site_dir: Path, plan, site_url: str | None, stamps: Path) -> list[str]:
     """Copy each earlier kept version into the new site, under versions/, marked as replaced: a notice on
     every page, and SUPERSEDED on every PDF. Returns the versions published. Only files exactly as site-gen
     archive kept them are copied (archive_findings reports the rest); nothing is made again. stamps: where
     stamped PDFs are kept between builds."""
     from site_gen.pdf.stamp import stamped
 
-    earlier = earlier_versions(project, current)
-    replaced = replacements([kept.version for kept in earlier], current, history)
+    earlier = earlier_versions(project, plan.version)
+    replaced = replacements([kept.version for kept in earlier], plan)
     for kept in earlier:
         target = site_dir / PUBLISHED_AS / kept.version
         hashes = _kept_hashes(kept) or {}

@@ -231,8 +231,7 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
                 if full_future is not None:
                     (site_dir / FULL_PDF_PATH).write_bytes(full_future.result())
                 file_in_hand = "the earlier versions in archive/"
-                publish_archive(project, site_dir, plan.version, plan.version_history, checked.settings.site_url,
-                                cache / "superseded-pdfs")
+                publish_archive(project, site_dir, plan, checked.settings.site_url, cache / "superseded-pdfs")
                 page_paths = [page.relative_to(site_dir).as_posix() for page in site_dir.rglob("*.html")]
                 allowed = theme_scripts(THEME_TEMPLATES, base_urls(page_paths, checked.settings.site_url),
                                         THEME_FEATURES)

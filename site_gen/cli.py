@@ -128,7 +128,11 @@ def cmd_pack(args: argparse.Namespace) -> int:
 
     def write() -> tuple[list[Finding], str | None]:
         findings, written = pack(project, Path(args.output) if args.output else None)
-        return findings, f"Wrote the board pack: {written}" if written else None
+        if written is None:
+            return findings, None
+        # Named as the other commands name files: from the plan's folder, when the pack is inside it.
+        shown = written.relative_to(project.root) if written.is_relative_to(project.root) else written
+        return findings, f"{_built(project)}\nWrote the board pack: {shown}"
 
     return _run_action(project, write)
 
@@ -195,7 +199,31 @@ def cmd_verify(args: argparse.Namespace) -> int:
     verdict = compare(expected_files(manifest), found, [path for path in served.leading_out if kept(path)],
                       [path for path in served.shortcuts if kept(path)], [path for path in served.special if kept(path)])
     print(verdict_text(verdict, manifest, args.dir, source), end="")
+    hint = _kept_version_hint(project, found, args.dir) if not verdict.same and not (
+        args.manifest or args.kept_version) else None
+    if hint:
+        print(hint)
     return EXIT_OK if verdict.same else EXIT_PLAN_ERRORS
+
+
+def _kept_version_hint(project: Project, found: dict[str, str], folder: str) -> str | None:
+    """After a copy that is not the last build: whether it is a version kept with site-gen archive (a live copy
+    of the version before, once the next draft is built), and the command that checks it against that."""
+    from site_gen.approval.verify import ManifestError, expected_files, read_manifest
+    from site_gen.archive import RECORD, archived_versions
+
+    kept = archived_versions(project)
+    for version in reversed(kept):
+        try:
+            if expected_files(read_manifest(version.folder / RECORD)) == found:
+                return (f"It is exactly version {version.version} as kept in archive/{version.version}: check it "
+                        f"against that with site-gen verify {shlex.quote(folder)} --version {version.version}")
+        except ManifestError:
+            continue
+    if kept:
+        return (f"To check a copy of a version kept with site-gen archive, name it: site-gen verify "
+                f"{shlex.quote(folder)} --version X (kept: {', '.join(v.version for v in kept)}).")
+    return None
 
 
 def cmd_check(args: argparse.Namespace) -> int:

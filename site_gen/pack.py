@@ -54,7 +54,7 @@ def _readme(manifest: dict, has_changes: bool) -> str:
     lines += [
         "- site/: the website. Open site/index.html in a web browser; search works without an internet connection.",
         "",
-        "Every page of the website, and every PDF, carry the same build code as this file's name. Quote it in",
+        "Every page of the website, and every PDF, carries the same build code as this file's name. Quote it in",
         "the minute of the decision.",
         "",
     ]

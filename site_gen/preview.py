@@ -292,9 +292,11 @@ class _PreviewServer(ThreadingHTTPServer):
             return
         try:
             super().process_request(request, client_address)
-        except BaseException:  # no thread started, so none will give the place back
+        except Exception:  # no thread started (none could be made), so none will give the place back
             self.slots.release()
             raise
+        # Ctrl+C while the thread starts is not caught: the thread may have started, and gives the place back
+        # itself; releasing it here too would count it twice, and the preview would fail as it stops.
 
     def process_request_thread(self, request, client_address) -> None:
         try:

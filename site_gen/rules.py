@@ -236,8 +236,8 @@ _RULES = [
          "The plan has changed since the governing body approved build 3f9a2c1 on 27 March 2014 (minute GB/14/031); "
          "it is now build 8d41e07. Changed since: 1 figure: Planned care, Target (finance.qipp.planned-care.target), "
          "£2,574,000 to £2,600,000 (+£26,000).",
-         "Undo the changes, or take the plan back for approval: set status: draft, and run site-gen approve after "
-         "the decision."),
+         "Undo the changes, or take the plan back for approval as a new version: give it a higher version number, "
+         "set status: draft, and run site-gen approve after the decision."),
     Rule("approval-unverified", W, "lifecycle", "An approval does not record which build of the plan was approved.",
          "The approval of 27 March 2014 does not record which build of the plan was approved.",
          "Record approvals with site-gen approve, which writes the fingerprint and an approval record."),
@@ -278,7 +278,8 @@ _RULES = [
          "The minute quotes build e380ec9, but the plan is now build 36cefc2. Changed since: 1 figure: Running cost "
          "funding, 2015/16 (finance.funding-allocations.running-costs.2015/16), £8,753,000 to £8,653,000 (−£100,000).",
          "Put the plan back as it was in the papers and record the decision again, or take the changed plan back "
-         "to the governing body as a new version."),
+         "to the governing body as a new version. If the governing body approved the plan with changes, and these "
+         "are the changes, record it with --decision approved-with-changes."),
     Rule("approval-build-unconfirmed", W, "lifecycle", "A decision was recorded for a build other than the last "
          "one made in the plan's folder, which may be the papers.",
          "The plan is build 36cefc2, but the last build made here was build e380ec9 (the papers?). Check that the "

@@ -217,8 +217,8 @@ def test_an_earlier_published_version_stays_at_its_own_address_marked_as_replace
     old_page = BeautifulSoup((site / "versions" / "0.3" / "priorities" / "index.html").read_text(encoding="utf-8"),
                              "html.parser")
     note = old_page.select_one(".archived-notice")
-    assert note.get_text(" ", strip=True) == "This is version 0.3 of the plan, replaced by version 0.4 on 2 June " \
-                                             "2014. Read the current version ."
+    assert note.get_text(" ", strip=True) == "This is version 0.3 of the plan. Version 0.4, a draft not yet " \
+                                             "approved, is to replace it. Read the current version ."
     assert (site / "versions" / "0.3" / "priorities" / note.a["href"]).resolve() == (site / "index.html").resolve()
     assert not (site / "versions" / "0.3" / "sitemap.xml").exists()
     history = BeautifulSoup((site / "versions.html").read_text(encoding="utf-8"), "html.parser")

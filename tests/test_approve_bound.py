@@ -98,10 +98,46 @@ def test_a_build_code_the_plan_is_not_is_refused_naming_both_codes_and_what_chan
     status, out = _approve(capsys, root, "--build", "abcdef1")  # a build never made here
     assert status == 1
     assert ("No build abcdef1 is remembered in this folder, so site_gen cannot say what changed: compare the plan "
-            "with the papers' git tag, such as site-gen diff papers-1.0.") in " ".join(out.split())
+            "with the papers' git tag, such as site-gen diff papers-0.1.") in " ".join(out.split())
 
     status, out = _approve(capsys, root, "--build", "e380")
     assert status == 1 and "'e380' is not a build code" in out
+
+
+def test_approved_with_changes_is_recorded_against_the_papers_code_with_what_changed_since(tmp_path, capsys):
+    """The governing body approved the papers' build with changes, made afterwards: the minute quotes the papers'
+    code, and the decision is recorded for the plan as changed, with the papers' code beside it."""
+    root = _minimal(tmp_path)
+    papers = _papers(root)
+    _add_sentence(root)
+    now = _code(root)
+    with_changes = ["--body", "Governing body", "--decision", "approved-with-changes", "--date", "2014-03-27",
+                    "--minute", "GB/2014/031"]
+    status, out = _approve(capsys, root, "--build", papers, decision=with_changes)
+    assert status == 0, out
+    said = " ".join(out.split())
+    assert f"version 0.1, build {now}." in said and f"The papers were build {papers}" in said
+    assert "Changed since: 1 page: content/index.md (changed)." in said
+    latest = check_project(Project(root)).data.plan.approvals[-1]
+    assert (latest.decision, latest.papers_build, latest.fingerprint[:7]) == ("approved-with-changes", papers, now)
+
+
+def test_undo_never_takes_back_a_decision_on_an_earlier_version(tmp_path, capsys):
+    """A decision on the version before, or the one the plan compares itself with, is history: --undo run once
+    too often must not delete it."""
+    root = _minimal(tmp_path)
+    plan_yml = root / "data" / "plan.yml"
+    plan_yml.write_text(plan_yml.read_text(encoding="utf-8") + "version_history:\n  - version: \"0.1\"\n"
+                        "    date: 2014-01-10\n    author: Head of planning\n    summary: First version.\n",
+                        encoding="utf-8")
+    assert _approve(capsys, root)[0] == 0
+    record = next((root / "approvals").glob("*.json")).relative_to(root).as_posix()
+    _edit(plan_yml, 'version: "0.1"', 'version: "0.2"')
+    _edit(plan_yml, "status: approved", f"status: draft\nchanges_since: {record}")
+    kept = plan_yml.read_bytes()
+    status, out = _run(capsys, "approve", "--project", str(root), "--undo")
+    assert status == 1 and "was made on version 0.1, and the plan is now version 0.2" in " ".join(out.split())
+    assert plan_yml.read_bytes() == kept and (root / record).is_file()
 
 
 def test_without_a_build_code_a_plan_changed_since_the_last_build_is_recorded_with_a_warning(tmp_path, capsys):

@@ -183,7 +183,7 @@ def test_the_full_plan_has_the_vision_every_priority_and_the_version_history(bui
         assert priority.title in words
     for entry in data.plan.version_history:
         assert " ".join(entry.summary.split()) in words
-    assert "Approval record" in words and "Decision put off to a later meeting GB/13/012" in words
+    assert "Approval record" in words and "Decision put off to a later meeting Not recorded bac0025 GB/13/012" in words
 
 
 def test_every_figure_has_alternative_text_and_every_chart_is_there(built_example):

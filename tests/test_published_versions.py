@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pikepdf
@@ -87,20 +89,39 @@ def test_the_current_version_is_never_published_under_versions(tmp_path):
 
 
 def test_an_earlier_version_is_marked_replaced_and_stamped_superseded(tmp_path):
-    """Trial step 17: the notice says which version replaced it and when; the pages are noindex with a canonical
-    address of their own; the PDFs carry SUPERSEDED, as an artifact over the approved, tagged PDF."""
+    """Trial step 17: the notice says which version replaced it and when (the day the governing body approved
+    it; a draft only proposes to replace it); the pages are noindex with a canonical address of their own; the
+    PDFs carry SUPERSEDED, as an artifact over the approved, tagged PDF."""
     root = small_plan(tmp_path)
     approve_publish_keep(root, datetime.date(2014, 3, 27), "GB/14/031")
     next_version(root, "0.1", "0.2", "2014-05-01")
     assert not has_errors(build(Project(root)))
     site = root / "build" / "site"
+    draft = BeautifulSoup((site / "versions" / "0.1" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert draft.select_one(".archived-notice").get_text(" ", strip=True) == (
+        "This is version 0.1 of the plan. Version 0.2, a draft not yet approved, is to replace it. "
+        "Read the current version .")
+    _assert_stamped(root, "SUPERSEDED in this draft: version 0.1 of this plan is to be replaced by version 0.2, "
+                          "not yet approved.")
+
+    found, _ = approve(Project(root), Decision("Governing body", "approved", datetime.date(2014, 5, 22), "GB/14/052"))
+    assert found == []
+    assert not has_errors(build(Project(root)))
     page = BeautifulSoup((site / "versions" / "0.1" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert page.select_one(".archived-notice").get_text(" ", strip=True) == (
-        "This is version 0.1 of the plan, replaced by version 0.2 on 1 May 2014. Read the current version .")
+        "This is version 0.1 of the plan, replaced by version 0.2 on 22 May 2014. Read the current version .")
     assert [m["content"] for m in page.select('meta[name="robots"]')] == ["noindex"]
     assert [link["href"] for link in page.select('link[rel="canonical"]')] == [f"{SITE_URL}versions/0.1/"]
     assert not (site / "versions" / "0.1" / "versions").exists()
+    _assert_stamped(root, "SUPERSEDED: version 0.1 of this plan was replaced by version 0.2 on 22 May 2014.")
+    current = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert current.select_one(".archived-notice") is None
 
+
+def _assert_stamped(root: Path, line: str) -> None:
+    """Both PDFs of version 0.1 as published: the kept PDF, same sheets, language and tags, with the stamp on
+    every sheet as an artifact (never in the tagged content), and its words extractable as text."""
+    site = root / "build" / "site"
     for name in ("plan.pdf", "plan-on-a-page.pdf"):
         kept = root / "archive" / "0.1" / "downloads" / name
         published = site / "versions" / "0.1" / "downloads" / name
@@ -110,12 +131,12 @@ def test_an_earlier_version_is_marked_replaced_and_stamped_superseded(tmp_path):
             assert after.Root.MarkInfo.Marked
             for sheet in after.pages:
                 text = _page_text(sheet)
-                assert "SUPERSEDED" in text["artifact"], name
-                assert "version 0.1 of this plan was replaced by version 0.2 on 1 May 2014" in text["artifact"]
+                assert "SUPERSEDED" in text["artifact"] and line in text["artifact"], name
                 assert "SUPERSEDED" not in text["tagged"]
+        extracted = subprocess.run(["pdftotext", "-layout", str(published), "-"], capture_output=True, text=True,
+                                   check=True).stdout
+        assert " ".join(line.split()) in " ".join(extracted.split())
         assert kept.read_bytes() != published.read_bytes()
-    current = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
-    assert current.select_one(".archived-notice") is None
 
 
 def _page_text(page: pikepdf.Page) -> dict[str, str]:
@@ -194,3 +215,16 @@ def test_d15_the_record_changes_since_names_cannot_be_rewritten(tmp_path):
     record.write_text(json.dumps(kept, indent=1), encoding="utf-8")
     assert _codes(root) == [("changed-since-approval", "data/plan.yml")]
 
+
+
+def test_the_stamp_is_the_same_bytes_from_one_run_to_the_next(tmp_path):
+    """Same inputs, same bytes: a version kept on one computer and published from another must verify, so the
+    stamp (its embedded font included) may not vary between runs."""
+    root = small_plan(tmp_path)
+    assert not has_errors(build(Project(root), full_pdf=False))
+    source = root / "build" / "site" / "downloads" / "plan-on-a-page.pdf"
+    script = ("import hashlib, sys; from pathlib import Path; from site_gen.pdf.stamp import stamp_superseded; "
+              "print(hashlib.sha256(stamp_superseded(Path(sys.argv[1]).read_bytes(), 'SUPERSEDED: a test.')).hexdigest())")
+    runs = {subprocess.run([sys.executable, "-c", script, str(source)], capture_output=True, text=True,
+                           check=True).stdout for _ in range(2)}
+    assert len(runs) == 1

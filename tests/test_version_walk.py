@@ -122,6 +122,9 @@ def test_three_versions_through_draft_papers_approval_publication_and_archive(tm
         assert checked.returncode == 0, checked.stdout
         by_version = site_gen(root, "verify", str(live[version]), "--version", version, "--project", str(root))
         assert by_version.returncode == 0, by_version.stdout
+    # Without naming one, a copy of an earlier version is compared with the last build, and found to be that version.
+    plain = site_gen(root, "verify", str(live["0.1"]), "--project", str(root))
+    assert plain.returncode == 1 and "It is exactly version 0.1 as kept in archive/0.1" in plain.stdout
     tampered = live["0.2"] / "index.html"
     tampered.write_bytes(tampered.read_bytes().replace(b"plainly", b"plainer", 1))
     failed = site_gen(root, "verify", str(live["0.2"]), "--manifest", str(root / "archive" / "0.2" / "manifest.json"))

@@ -183,5 +183,5 @@ def approval_findings(checked) -> list[Finding]:
         where, f"The plan has changed since {latest.body} approved build {short(latest.fingerprint)} on "
                f"{date_text(latest.date)} (minute {latest.minute}); it is now build {short(now)}."
                + _what_changed(checked, record_path),
-        "Undo the changes, or take the plan back for approval: set status: draft, and run site-gen approve after "
-        "the decision." + (f" site-gen diff {latest.record} . lists every change." if latest.record else ""))]
+        "Undo the changes, or take the plan back for approval as a new version: give it a higher version number, "
+        "set status: draft, and run site-gen approve after the decision." + (f" site-gen diff {latest.record} . lists every change." if latest.record else ""))]

@@ -118,7 +118,7 @@ def _since_build(project: Project, code: str, now) -> str:
     kept = kept_build(project.build_dir, code)
     if kept is None:
         return (f" No build {code} is remembered in this folder, so site_gen cannot say what changed: compare the "
-                "plan with the papers' git tag, such as site-gen diff papers-1.0.")
+                f"plan with the papers' git tag, such as site-gen diff papers-{now.version}.")
     return changed_text(changes(kept, now), f"The snapshot of build {code} kept here")
 
 
@@ -146,7 +146,8 @@ def _last_build_differs(project: Project, checked) -> list[Finding]:
         Location(), f"The plan is build {now}, but the last build made here was build {then} (the papers?).{since} "
                     f"Check that the minute quotes {now}.",
         f"If the minute quotes build {then}, take this decision back with site-gen approve --undo, and compare the "
-        "plan with the papers' git tag, such as site-gen diff papers-1.0. Given the minute's code with --build, "
+        f"plan with the papers' git tag, such as site-gen diff papers-{checked.data.plan.version}. Given the minute's "
+        "code with --build, "
         "site-gen approve checks this itself.")]
 
 
@@ -194,7 +195,10 @@ def approve(project: Project, decision: Decision, build: str | None = None) -> t
         return problems + differs + [rule("approval-refused")(
             Location(), "The decision was not recorded, because the plan has the problems above. An approved plan "
                         "must pass every check, warnings included.")], None
-    if differs:
+    # Approved with changes: the minute quotes the papers, and the plan now holds the changes the governing body
+    # asked for. It is recorded as it is now, with the papers' code beside it and what changed since them.
+    with_changes = bool(differs) and decision.decision == "approved-with-changes"
+    if differs and not with_changes:
         return problems + differs, None
     warnings = _last_build_differs(project, checked) if build is None else []
     plan = checked.data.plan
@@ -207,10 +211,16 @@ def approve(project: Project, decision: Decision, build: str | None = None) -> t
     target.write_text(json.dumps(_record(snap, decision, plan.version, document.get("status")), indent=1,
                                  ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
     approving = decision.decision in APPROVING
-    _add_decision(document, _plan_entry(decision, plan.version, snap.fingerprint, name), approving)
+    entry = _plan_entry(decision, plan.version, snap.fingerprint, name)
+    if with_changes:
+        entry["papers_build"] = build
+    _add_decision(document, entry, approving)
     _save_plan(plan_file, document)
     status = " data/plan.yml now says status: approved." if approving else " The plan's status is unchanged."
     by = f", entered by {decision.entered_by}" if decision.entered_by else ""
+    if with_changes:
+        status += (f" The papers were build {build}; the plan has changed since, with the changes the governing body "
+                   f"asked for.{_since_build(project, build, snap)} Check that these are those changes.")
     return problems + warnings, (
         f"Recorded: {decision.decision.replace('-', ' ')} by {decision.body} on {decision.date.isoformat()} "
         f"(minute {decision.minute}), version {plan.version}, build {short(snap.fingerprint)}{by}.{status} "
@@ -242,6 +252,17 @@ def _status_before(path: Path | None) -> tuple[bool, str | None]:
     return (True, before) if before is None or isinstance(before, str) else (False, None)
 
 
+def _kept_since(document, last) -> str | None:
+    """Why the last decision is part of the plan's history now, not a slip to take back (or None): it was on
+    an earlier version (the plan has moved on since), or the plan compares itself with its record."""
+    version = last.get("version")
+    if version is not None and str(version) != str(document.get("version")):
+        return f"was made on version {version}, and the plan is now version {document.get('version')}"
+    if last.get("record") and str(document.get("changes_since") or "") == str(last.get("record")):
+        return f"is the one the plan names in changes_since ({last.get('record')})"
+    return None
+
+
 def undo(project: Project) -> tuple[list[Finding], str | None]:
     """Take back the last decision site-gen approve recorded: its entry in plan.yml, its approval record
     and the status it set. Returns a finding when there is nothing it can take back, or a sentence
@@ -271,6 +292,12 @@ def undo(project: Project) -> tuple[list[Finding], str | None]:
         return [rule("nothing-to-undo")(
             Location(relative, last.lc.line + 1), f"The last decision in {relative}, {said}, names no approval "
             "record, so site-gen approve did not record it, and it is not taken back.")], None
+    kept = _kept_since(document, last)
+    if kept:
+        return [rule("nothing-to-undo")(Location(relative, last.lc.line + 1), f"The last decision in {relative}, "
+                                        f"{said}, {kept}, so it is not taken back.",
+                                        "Only a decision just recorded on the plan's own version can be taken back. "
+                                        "Correct an older one by hand, with the governing body's secretary.")], None
     record = _record_to_remove(project, last.get("record"))
     known, before = _status_before(record)
     del approvals[-1]

@@ -40,8 +40,10 @@ def compare(expected: dict[str, str], found: dict[str, str], shortcuts: list[str
     them, so whatever they lead to would be served, though it was not built. other_shortcuts and special:
     the other shortcuts, and the files that are not ordinary files, none of which a build makes."""
     differ = sorted(path for path in expected.keys() & found.keys() if expected[path] != found[path])
+    leading_out = set(shortcuts or [])
     return Verdict(differ, sorted(expected.keys() - found.keys()), sorted(found.keys() - expected.keys()),
-                   len(found), sorted(shortcuts or []), sorted(other_shortcuts or []), sorted(special or []))
+                   len(found), sorted(leading_out), sorted(set(other_shortcuts or []) - leading_out),
+                   sorted(special or []))  # a shortcut leading out is listed once, as that
 
 
 def read_manifest(path: Path) -> dict:

@@ -54,6 +54,9 @@ class Approval(Strict):
                                                   "Decisions recorded before it did show 'Not recorded'.")
     entered_by: PlainText | None = Field(None, description="Who recorded the decision, such as the board secretary; "
                                                            "site-gen approve --by writes it.")
+    papers_build: Text | None = Field(None, description="Approved with changes: the build code of the papers the "
+                                                        "governing body saw, before the changes it asked for; "
+                                                        "site-gen approve writes it.")
 
 
 class Supersession(Strict):
