@@ -130,6 +130,20 @@ def test_a_finance_table_is_shown_by_title_with_its_changed_rows_and_the_pages_t
         assert "8,653" in pages[_html(page.path)] and "414,871" in pages[_html(page.path)]
 
 
+def test_the_decision_sheet_lists_each_change_was_and_now_as_the_site_shows_it(mid_essex_3_1):
+    """The board's one page: each figure as readers see it, a table's cell with its table and unit, a total shown
+    outside its table once, a measure's status was and now."""
+    from site_gen.pdf.decision_sheet import changed_items
+
+    assert changed_items(check_project(Project(mid_essex_3_1)).since) == [
+        "Total funding, 2015/16: £415.0 million to £414.9 million",
+        "Patients admitted to hospital who start treatment within 18 weeks of referral: latest…: 95.2% (December "
+        "2013) to 88.5% (March 2014)",
+        "Funding allocations (£000): Running cost funding, 2015/16: 8,753 to 8,653",
+        "Patients admitted to hospital who start treatment within 18 weeks of referral: on track to at risk",
+        "Page changed: Money and activity"]
+
+
 def test_site_gen_diff_reads_as_plain_english(mid_essex_3_1, capsys):
     assert main(["diff", "--project", str(mid_essex_3_1), str(mid_essex_3_1 / RECORD), str(mid_essex_3_1)]) == 0
     text = capsys.readouterr().out

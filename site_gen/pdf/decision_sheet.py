@@ -113,7 +113,8 @@ def changed_items(found: Changes) -> list[str]:
     lines = [_was_now(figure.label, figure.was, figure.now) for figure in figures]
     named = {figure.label for figure in figures}
     for table in found.shown_tables():
-        lines += [_was_now(f"{table.title}: {cell.row}, {cell.column}", cell.was, cell.now) for cell in table.cells
+        title = f"{table.title} ({table.unit})" if table.unit else table.title  # the unit of its figures
+        lines += [_was_now(f"{title}: {cell.row}, {cell.column}", cell.was, cell.now) for cell in table.cells
                   if f"{cell.row}, {cell.column}" not in named]
     lines += [clipped(f"Added {item.kind}: {item.title}", LONGEST_CHANGE) for item in found.added]
     lines += [clipped(f"Removed {item.kind}: {item.title}", LONGEST_CHANGE) for item in found.removed]
