@@ -17,7 +17,7 @@ from site_gen.load.loader import LoadedProject, load_project
 from site_gen.load.shortcuts import shortcuts_outside
 from site_gen.model import FAMILIES, PlanData
 from site_gen.model.site import SiteSettings
-from site_gen.model.validate import validate_doc
+from site_gen.model.validate import Entries, validate_doc, validate_entries
 from site_gen.project import Project
 from site_gen.rules import internal_error
 from site_gen.site.lifecycle import STRICT_STATUSES
@@ -43,34 +43,45 @@ class CheckedPlan:
         return self.loaded.project
 
 
-def _validate(loaded: LoadedProject) -> tuple[PlanData, SiteSettings | None, set[str], list[Finding]]:
-    data = PlanData()
-    broken = set(loaded.unreadable)
-    findings: list[Finding] = []
+@dataclass
+class Validated:
+    data: PlanData
+    settings: SiteSettings | None
+    broken: set[str]  # families whose file could not be read at all
+    findings: list[Finding]
+    entries: dict[str, Entries]  # families that were read with some of their entries left out
+
+
+def _validate(loaded: LoadedProject) -> Validated:
+    """Each data file read entry by entry: a bad entry is reported and left out, and the rest is kept."""
+    done = Validated(PlanData(), None, set(loaded.unreadable), [], {})
     for family, doc in loaded.docs.items():
-        if family in broken:
+        if family in done.broken:
             continue
         try:
-            model, problems = validate_doc(doc, FAMILIES[family])
+            entries = validate_entries(doc, FAMILIES[family])
         except Exception as err:  # a fault of the tool, reported against the file it was reading
-            model, problems = None, [internal_error(doc.file, err)]
-        findings += problems
-        if model is None:
-            broken.add(family)
-        else:
-            setattr(data, family, model)
-    settings = None
+            entries = Entries(None, [internal_error(doc.file, err)])
+        done.findings += entries.findings
+        if entries.model is None:
+            done.broken.add(family)
+            continue
+        setattr(done.data, family, entries.model)
+        if entries.left_out:
+            done.entries[family] = entries
     if loaded.settings is not None and "mkdocs.yml" not in {f.location.file for f in loaded.findings}:
         # An empty file reads as nothing at all: it still needs its site_name.
-        settings, problems = validate_doc(loaded.settings, SiteSettings)
-        findings += problems
-    return data, settings, broken, findings
+        done.settings, problems = validate_doc(loaded.settings, SiteSettings)
+        done.findings += problems
+    return done
 
 
 def check_project(project: Project, strict: bool = False) -> CheckedPlan:
     loaded = load_project(project)
-    data, settings, broken, findings = _validate(loaded)
-    context = CheckContext(data, loaded.docs, loaded.pages, broken, loaded.settings, loaded.files)
+    validated = _validate(loaded)
+    data, settings, findings = validated.data, validated.settings, validated.findings
+    context = CheckContext(data, loaded.docs, loaded.pages, validated.broken, loaded.settings, loaded.files,
+                           validated.entries)
     logo = data.plan.branding.logo if data.plan is not None else None
     published = attachment_findings(project, loaded.pages, logo, context.where("plan", "branding", "logo"))
     checked = CheckedPlan(loaded, data, settings, context,

@@ -61,6 +61,15 @@ class ReferenceIndex:
         self.series = {s.id: s for s in data.population.series}
         self.charts = {c.id: c for c in data.charts.charts}
         self._cells: dict[str, TableCells] = {}
+        # Entries that exist in the data but could not be read, as the start of a reference to them:
+        # ("population", "total-pop"), ("finance", "summary", "allocation").
+        self.unreadable: set[tuple[str, ...]] = set()
+
+    def unreadable_ref(self, ref: str) -> bool:
+        """Whether a reference leads through an entry that could not be read: it names something that
+        exists, so it is not an unknown reference, but it cannot be checked."""
+        parts = tuple(split_ref(ref))
+        return any(parts[:n] in self.unreadable for n in range(2, len(parts) + 1))
 
     def cells(self, table_id: str) -> TableCells:
         """The rows and columns of a table by id, found on first use."""

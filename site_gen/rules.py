@@ -165,6 +165,10 @@ _RULES = [
     Rule("acronym-undefined", W, "completeness", "An acronym is used but not explained in the glossary.",
          "'JSNA' is not in the glossary.",
          "Add it to data/glossary.yml with its expansion and a plain-English definition."),
+    Rule("check-skipped", I, "completeness", "An entry that could not be read is left out, so a check that "
+         "needs it did not run; the rest of its file is still checked.",
+         "The total 'Total' of the table 'summary' is not checked, because its row 'acute' could not be read.",
+         "Mend the entry as its own finding says; the check then runs again."),
     Rule("chart-data", E, "references", "A chart's definition does not fit the data it points at.",
          "The chart 'savings' cannot be drawn: A bar chart draws one column of the table; name it with columns: [ID].",
          "Change the chart's kind, rows or columns as the message says."),
@@ -353,6 +357,8 @@ WHY = {
     "placeholder": "A placeholder in a published plan tells readers the plan is unfinished.",
     "no-target": "Readers cannot judge progress on a measure unless they know its target, or why it has none.",
     "acronym-undefined": "Many readers will not know what an unexplained acronym means.",
+    "check-skipped": "A check that did not run has not passed: a figure it would have caught can still be wrong, "
+                     "so it is named until the entry is mended.",
     "chart-data": "A chart that cannot be drawn would leave a gap where readers expect the figures.",
     "chart-too-many": "Readers cannot match labels or colours to marks that are too many to tell apart.",
     "chart-title": "A title that states the message tells every reader, including those who cannot see the "

@@ -15,6 +15,7 @@ from site_gen.checks import (
     qualifiers,
     references,
     safety,
+    skipped,
     structure,
 )
 from site_gen.checks.context import CheckContext
@@ -24,7 +25,7 @@ from site_gen.rules import internal_error
 ALL_CHECKS = (
     structure.CHECKS + references.CHECKS + macros.CHECKS + images.CHECKS + arithmetic.CHECKS + consistency.CHECKS
     + qualifiers.CHECKS + completeness.CHECKS + branding.CHECKS + charts.CHECKS + plain_english.CHECKS + safety.CHECKS
-    + lifecycle.CHECKS
+    + lifecycle.CHECKS + skipped.CHECKS
 )
 
 

@@ -109,7 +109,10 @@ def _percent_cells(grid: _Grid) -> Iterator[tuple[int, int, list, list]]:
 
 def _table_percentages(ctx: CheckContext, ti: int, table: Table) -> Iterator[Finding]:
     grid = _Grid(table)
+    lost = ctx.unreadable("finance", "rows", table.id)
     for ri, ci, part_cells, whole_cells in _percent_cells(grid):
+        if lost & set(table.rows[ri].part + table.rows[ri].whole):
+            continue  # a share of a row that could not be read would be wrong; a check-skipped note says so
         stated = grid.cell(ri, ci)
         part, whole = _ratio(grid, part_cells), _ratio(grid, whole_cells)
         if stated is None or part is None or whole is None or whole[0] == 0:
@@ -202,13 +205,15 @@ def check_savings_rollup(ctx: CheckContext) -> Iterator[Finding]:
         return
     priorities = ctx.data.priorities
     for pi, priority in enumerate(priorities.priorities):
+        if ctx.lost_under("priorities", "priorities", pi):
+            continue  # a saving that could not be read would make the sum wrong; a check-skipped note says so
         for ui, rollup in enumerate(priority.savings_rollup):
             found = _rollup_finding(ctx, ("priorities", pi, "savings_rollup", ui), f"under '{priority.id}'",
                                     rollup.year, rollup.ref,
                                     _scheme_savings([priority], rollup.year, priorities.savings_unit))
             if found:
                 yield found
-    for ui, rollup in enumerate(priorities.savings_total):
+    for ui, rollup in enumerate([] if ctx.lost_under("priorities", "priorities") else priorities.savings_total):
         found = _rollup_finding(ctx, ("savings_total", ui), "of the whole plan", rollup.year, rollup.ref,
                                 _scheme_savings(priorities.priorities, rollup.year, priorities.savings_unit))
         if found:
@@ -227,6 +232,8 @@ def check_growth_rates(ctx: CheckContext) -> Iterator[Finding]:
         return
     for si, series in enumerate(ctx.data.population.series):
         points = [p for p in series.points if p.group is None]
+        if ctx.lost_under("population", "series", si):
+            continue  # a point that could not be read may be the first or last; a check-skipped note says so
         if series.growth_rate is None or len(points) < 2 or points[0].value <= 0 or points[-1].value <= 0:
             continue
         years = _years_between(points[0].period, points[-1].period) or len(points) - 1

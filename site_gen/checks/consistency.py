@@ -117,7 +117,7 @@ def check_money_units(ctx: CheckContext) -> Iterator[Finding]:
                 for field in ("amount", "full_year_effect"):
                     money = getattr(saving, field)
                     if money is not None and money.unit_missing:
-                        typed = ctx.docs["priorities"].text(("priorities", pi, "schemes", si, "savings", ki, field))
+                        typed = ctx.text("priorities", "priorities", pi, "schemes", si, "savings", ki, field)
                         yield rule("money-unit-missing")(
                             ctx.where("priorities", "priorities", pi, "schemes", si, "savings", ki, field),
                             f"'{typed}' has no unit: is it {typed} million, {typed} thousand or {typed} in pounds? "

@@ -90,13 +90,14 @@ def _within_table(ctx: CheckContext, ti: int, table) -> Iterator[Finding]:
     """Rows and columns name only rows and columns of their own table; totals and shares say what they add."""
     for axis, items, wanted_total in (("rows", table.rows, ("subtotal", "total")), ("columns", table.columns, ("total",))):
         known = [item.id for item in items]
+        unreadable = ctx.unreadable("finance", axis, table.id)  # left out: noted at the entry, not unknown
         kind = axis[:-1]
         for index, item in enumerate(items):
             where = ("tables", ti, axis, index)
             for field in ("sums", "part", "whole"):
                 for entry_index, entry in enumerate(getattr(item, field)):
                     target = entry.lstrip("-")
-                    if target not in known:
+                    if target not in known and target not in unreadable:
                         yield rule("unknown-reference")(
                             ctx.where("finance", *where, field, entry_index),
                             f"There is no {kind} '{target}' in '{table.id}'.{suggest(target, known)}")
@@ -113,7 +114,7 @@ def _figure_ref(ctx: CheckContext, family: str, path: tuple, ref: str | None) ->
     if not ref:
         return
     target = split_ref(ref)[0]
-    if not ctx.index.can_check(target):
+    if not ctx.index.can_check(target) or ctx.index.unreadable_ref(ref):
         return
     try:
         ctx.index.figure(ref)
@@ -195,7 +196,7 @@ def check_id_links(ctx: CheckContext) -> Iterator[Finding]:
             continue
         entries = [(path, wanted)] if isinstance(wanted, str) else [(path + (i,), w) for i, w in enumerate(wanted)]
         for where, value in entries:
-            if value not in known:
+            if value not in known and not ctx.index.unreadable_ref(f"{target}.{value}"):
                 yield rule("unknown-reference")(ctx.where(family, *where),
                                                 f"There is no {kind} '{value}'.{suggest(value, sorted(known))}")
 
@@ -203,7 +204,7 @@ def check_id_links(ctx: CheckContext) -> Iterator[Finding]:
 def _chart_data(ctx: CheckContext, ci: int, ref: str) -> Iterator[Finding]:
     parts = split_ref(ref)
     family = parts[0]
-    if not ctx.index.can_check(family):
+    if not ctx.index.can_check(family) or ctx.index.unreadable_ref(ref):
         return
     known = {
         "finance": ctx.index.tables, "performance": ctx.index.measures, "population": ctx.index.series,

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 import difflib
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from site_gen.findings import Finding, quoted
-from site_gen.load.yaml_source import SourceDoc
+from site_gen.load.yaml_source import Path, SourceDoc
 from site_gen.rules import rule
 
 _WRONG_TYPE_WORDS = {
@@ -157,3 +159,138 @@ def validate_doc(doc: SourceDoc, model: type[BaseModel]) -> tuple[BaseModel | No
             key, finding = _finding(error, doc, model)
             findings.setdefault(key, finding)
         return None, list(findings.values())
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """An entry of a list (a finance row, a statistic, a measure) that could not be read, so it was left
+    out of the model; the rest of its file is still checked."""
+
+    path: Path  # where it is in the file as typed
+    id: str | None  # its id, when it has one that is text
+    parent_id: str | None  # the id of the entry holding its list (a finance row's table), if any
+
+    @property
+    def list_name(self) -> str:
+        """The field of the list it sits in: rows, statistics, measures."""
+        return str(self.path[-2])
+
+
+@dataclass
+class Entries:
+    """A file read entry by entry: the model of what could be read, the findings, the entries left out,
+    and for each list that lost entries, the index in the file of each entry that was kept (so that a
+    check naming the nth row of the model is placed at the right line of the file)."""
+
+    model: BaseModel | None
+    findings: list[Finding]
+    left_out: list[LeftOut] = field(default_factory=list)
+    kept: dict[Path, list[int]] = field(default_factory=dict)
+
+    def source_path(self, path: Path) -> Path:
+        """A path into the model as the same path into the file."""
+        out: list = []
+        for part in path:
+            kept = self.kept.get(tuple(out))
+            if kept is not None and isinstance(part, int) and 0 <= part < len(kept):
+                part = kept[part]
+            out.append(part)
+        return tuple(out)
+
+    def lost_under(self, path: Path) -> list[LeftOut]:
+        """The entries left out from inside the model's entry at path (every one, for the empty path)."""
+        source = self.source_path(path)
+        return [entry for entry in self.left_out if entry.path[:len(source)] == source]
+
+
+def _node(data: Any, path: Path) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+# Lists read whole or not at all: every row's cells follow the order of a table's columns, and a scale
+# (risk likelihood, impact, bands or ratings, delivery confidence) or the approvals record with one entry
+# missing would make the checks that read it report false errors.
+_WHOLE = frozenset({"columns", "approvals", "delivery_confidence", "likelihood", "impact", "bands", "rating"})
+
+
+def _entry_of(path: Path, data: Any) -> Path | None:
+    """The smallest entry holding path: the deepest block of fields that is an item of a list. A plain value
+    in a list (a cell, an id under sums) is never one, nor an item of a list read whole (see _WHOLE): leaving
+    it out would move the values after it or make other checks wrong."""
+    for length in range(len(path), 1, -1):
+        if (isinstance(path[length - 1], int) and path[length - 2] not in _WHOLE
+                and isinstance(_node(data, path[:length]), dict)):
+            return path[:length]
+    return None
+
+
+def _pruned(data: Any, left_out: set[Path]) -> tuple[Any, dict[Path, list[int]]]:
+    """The data without the entries left out, and the file index of each entry kept in every list that lost some."""
+    data = copy.deepcopy(data)
+    kept: dict[Path, list[int]] = {}
+    for path in sorted(left_out, key=len, reverse=True):  # inner entries first, while their outer paths still hold
+        kept.setdefault(path[:-1], list(range(len(_node(data, path[:-1])))))
+    for container in sorted(kept, key=len, reverse=True):
+        items = _node(data, container)
+        keep = [i for i in range(len(items)) if container + (i,) not in left_out]
+        items[:] = [items[i] for i in keep]
+        kept[container] = keep
+    return data, kept
+
+
+def _outermost(paths: set[Path]) -> list[Path]:
+    """The entries left out that are not inside another one left out, in file order."""
+    return sorted(p for p in paths if not any(p[:len(q)] == q and p != q for q in paths))
+
+
+def _left_out(path: Path, data: Any) -> LeftOut:
+    entry = _node(data, path)
+    parent = _node(data, path[:-2]) if len(path) > 2 else None
+    text_id = lambda block: block.get("id") if isinstance(block, dict) and isinstance(block.get("id"), str) else None  # noqa: E731
+    return LeftOut(path, text_id(entry), text_id(parent))
+
+
+def validate_entries(doc: SourceDoc, model: type[BaseModel]) -> Entries:
+    """The model built from the document entry by entry: an entry of a list that cannot be read is reported
+    and left out, and the rest is read again, until what remains can be read. Only when a problem lies
+    outside every entry (a misspelt top-level field) is the whole file left unread."""
+    data = doc.data if doc.data is not None else {}
+    if not isinstance(data, dict):
+        return Entries(*validate_doc(doc, model))
+    findings: dict[tuple, Finding] = {}
+    left_out: set[Path] = set()
+    while True:
+        pruned, kept = _pruned(data, left_out)
+        try:
+            built = model.model_validate(pruned)
+        except ValidationError as err:
+            more = _entries_at_fault(err, Entries(None, [], kept=kept), doc, model, left_out, findings)
+            if more is None or more <= left_out:
+                return Entries(None, list(findings.values()))
+            left_out |= more
+            continue
+        return Entries(built, list(findings.values()), [_left_out(p, data) for p in _outermost(left_out)], kept)
+
+
+def _entries_at_fault(err: ValidationError, pruning: Entries, doc: SourceDoc, model: type[BaseModel],
+                      left_out: set[Path], findings: dict[tuple, Finding]) -> set[Path] | None:
+    """Report each error once, at its place in the file, and return the entries that hold them; None when
+    one lies outside every entry."""
+    entries: set[Path] = set()
+    outside = False
+    for error in err.errors():
+        loc = pruning.source_path(tuple(error["loc"]))
+        path = _data_path(loc, doc.data)
+        # A list left too short only because its entries were left out says nothing new: its entries'
+        # own errors are already reported.
+        if not (error["type"] == "too_short" and any(p[:-1] == path for p in left_out)):
+            key, finding = _finding({**error, "loc": loc}, doc, model)
+            findings.setdefault(key, finding)
+        entry = _entry_of(path, doc.data)
+        if entry is None:
+            outside = True
+        else:
+            entries.add(entry)
+    return None if outside else entries

@@ -116,6 +116,8 @@ def _call_findings(call: nodes.Call, name: str, where: Location, index: Referenc
             continue
         if not index.can_check(_family_of(name, key, node.value)):
             continue  # that data file did not load; its own findings say why
+        if name in ("value", "table") and index.unreadable_ref(node.value):
+            continue  # it names an entry that could not be read; a check-skipped note at the entry says so
         try:
             _check_argument(name, key, node.value, index)
         except UnknownReference as err:
