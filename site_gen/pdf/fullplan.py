@@ -11,7 +11,7 @@ from pathlib import Path
 
 from site_gen.model.plan import Plan
 from site_gen.pdf.printable import PrintPage, printable_page
-from site_gen.render.formatting import date_text
+from site_gen.render.formatting import date_text, period_text
 from site_gen.render.generated import OUTSIDE_NAV
 from site_gen.render.pages import Page
 from site_gen.site.staging import navigation
@@ -85,7 +85,7 @@ def cover_facts(plan: Plan, status_label: str, site_url: str | None, logo: str |
                 logo_alt: str | None) -> dict:
     dates = [entry.date for entry in plan.version_history]
     return {"title": plan.title, "organisation": plan.organisation.name,
-            "period": f"{plan.period.start} to {plan.period.end}", "version": plan.version, "status": status_label,
+            "period": period_text(plan.period.start, plan.period.end), "version": plan.version, "status": status_label,
             "date": date_text(max(dates)) if dates else "", "address": site_url, "logo": logo,
             "logo_alt": logo_alt}
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from site_gen.derive import MEASURE_STATUSES, measure_status
 from site_gen.model import PlanData
-from site_gen.render.formatting import figure_text, milestone_date
+from site_gen.render.formatting import figure_text, milestone_date, period_text
 
 # Which column each block sits in: the plan's purpose, then how progress is measured, then the money,
 # the dates and how to find out more.
@@ -97,4 +97,4 @@ def one_page(data: PlanData, headlines: list[tuple[str, str]], site_url: str | N
         if block.items or block.text:
             columns[COLUMNS[block_id]].append(block)
     return OnePage(plan.plan_on_a_page.paper, plan.title, plan.organisation.name,
-                   f"{plan.period.start} to {plan.period.end}", plan.version, status_label, columns, site_url)
+                   period_text(plan.period.start, plan.period.end), plan.version, status_label, columns, site_url)

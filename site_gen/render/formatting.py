@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 
 from site_gen.numbers import places, round_to
 
 UNIT_HEADINGS = {"£": "£", "£000": "£000", "£m": "£m", "%": "%"}
+# Units that are abbreviations: however they were typed, they are written in capitals, never as "Fte".
+UNIT_ABBREVIATIONS = {"fte": "FTE", "wte": "WTE"}
+# The places of a million (or a billion) kept in running text: beyond two, the figure is precise to
+# thousands of pounds, which reads better in pounds (or, at this size, needs no more places).
+MILLION_PLACES = 2
 MINUS = "\u2212"  # the minus sign, which screen readers say as "minus"; a hyphen they may skip
 
 
@@ -22,13 +28,19 @@ def grouped(value: Decimal | int, decimal_places: int | None = None) -> str:
 
 
 def money_text(value: Decimal | int, unit: str) -> str:
-    """Money in running text, GOV.UK style: £299.8 million, £767,000, £5,268.40."""
+    """Money in running text, GOV.UK style: £299.8 million, £767,000, £5,268.40.
+
+    A figure in millions typed finer than a reader needs (a sum in pounds typed into a £m table) is
+    shown as a person would say it: below £1 million in whole pounds (£252,173, not £0.252173 million),
+    above it to at most two places of a million (£1.23 million)."""
     sign = MINUS if value < 0 else ""
     value = abs(Decimal(value))
     if unit == "£m":
         if value >= 1000:
-            return f"{sign}£{grouped(value / 1000, max(places(value), 1))} billion"
-        return f"{sign}£{grouped(value)} million"
+            return f"{sign}£{grouped(value / 1000, min(max(places(value), 1), MILLION_PLACES))} billion"
+        if value < 1 and places(value) > MILLION_PLACES:
+            return f"{sign}£{grouped(value * 1_000_000, 0)}"
+        return f"{sign}£{grouped(value, min(places(value), MILLION_PLACES))} million"
     if unit == "£000":
         if value >= 1000:
             return f"{sign}£{grouped(value / 1000, 1)} million"
@@ -73,8 +85,60 @@ def date_text(value: datetime.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def unit_label(unit: str) -> str:
+    """A unit as it is written inside a sentence or a caption: FTE, £000, %, per 1,000, people."""
+    if unit in UNIT_HEADINGS:
+        return UNIT_HEADINGS[unit]
+    if unit.lower() in UNIT_ABBREVIATIONS:
+        return UNIT_ABBREVIATIONS[unit.lower()]
+    per = unit.removeprefix("rate-per-")
+    if per != unit and per.isdigit():
+        return f"per {int(per):,}"
+    return unit
+
+
 def unit_heading(unit: str) -> str:
-    return UNIT_HEADINGS.get(unit, unit)
+    """A unit standing alone as a column heading. Only a plain lower-case word takes a capital (people ->
+    People); abbreviations, symbols and phrases keep their case (FTE, £000, %, per 1,000)."""
+    label = unit_label(unit)
+    if label == unit and label.isalpha() and label.islower():
+        return label.capitalize()
+    return label
+
+
+def period_text(start: str, end: str) -> str:
+    """A plan's period: 2013/14 to 2015/16, or just 2012/13 when it covers one year."""
+    return str(start) if start == end else f"{start} to {end}"
+
+
+_YEAR_IN = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def _year(period: str) -> int | None:
+    """The first calendar year a period names (2013, 2013/14, 2013 Q1, Census 2011), if it names one."""
+    found = _YEAR_IN.search(str(period))
+    return int(found.group(0)) if found else None
+
+
+def _years_spanned(periods: list[str]) -> int:
+    """Whole years from the first period to the last; counted as one a step where the periods name no year."""
+    first, last = _year(periods[0]), _year(periods[-1])
+    return last - first if first is not None and last is not None else len(periods) - 1
+
+
+def growth_sentence(rate: Decimal | int, periods: list[str]) -> str:
+    """A sentence on a series' stated growth rate that reads right whatever its sign and span. A yearly
+    rate needs at least two years between the first and last figures; over one year or less the rate is
+    simply the change between them, and a negative rate is a fall, never "growth of -0.3%"."""
+    size = percent_text(abs(Decimal(rate)))
+    span = f" from {periods[0]} to {periods[-1]}" if len(periods) >= 2 else ""
+    yearly = len(periods) < 2 or _years_spanned(periods) >= 2
+    if rate == 0:
+        return f"The figures stay about the same{span}."
+    verb = "grow" if rate > 0 else "fall"
+    if yearly:
+        return f"The figures {verb} by about {size} a year{span}."
+    return f"The figures {verb} by {size}{span}."
 
 
 def milestone_date(text: str) -> str:

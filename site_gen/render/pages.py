@@ -15,7 +15,7 @@ from site_gen.findings import Finding, Location
 from site_gen.model import PlanData
 from site_gen.model.site import PageMeta
 from site_gen.pipeline import CheckedPlan
-from site_gen.refs import ReferenceIndex, UnknownReference
+from site_gen.refs import ReferenceIndex, UnknownReference, split_ref
 from site_gen.render.accessibility_status import statement
 from site_gen.render.formatting import figure_text
 from site_gen.render.generated import OUTSIDE_NAV, SECTIONS, PageSpec, generated_specs
@@ -42,14 +42,22 @@ class Page:
 
 
 def headline_figures(data: PlanData, index: ReferenceIndex) -> list[tuple[str, str]]:
-    """(label, figure as text) for each headline figure whose reference resolves."""
+    """(label, figure as text) for each headline figure whose reference resolves, each figure once: a
+    headline pointing at a table cell that an earlier headline already shows (a restatement, typed so
+    that the two are checked against each other), or repeating one word for word, is left out."""
     out = []
+    shown: set[tuple[str, ...]] = set()
     for headline in data.finance.headlines:
         try:
             figure = index.figure(f"finance.{headline.id}")
         except UnknownReference:
             continue
-        out.append((headline.label, figure_text(figure.value, figure.unit)))
+        text = figure_text(figure.value, figure.unit)
+        same = {(headline.label, text)} | ({tuple(split_ref(headline.ref))} if headline.ref else set())
+        if same & shown:
+            continue
+        shown |= same
+        out.append((headline.label, text))
     return out
 
 

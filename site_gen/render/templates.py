@@ -12,7 +12,17 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from site_gen.project import Project, default_templates_dir
 from site_gen.render.escape import markdown_text
-from site_gen.render.formatting import date_text, figure_text, milestone_date, money_text, percent_text
+from site_gen.render.formatting import (
+    date_text,
+    figure_text,
+    growth_sentence,
+    milestone_date,
+    money_text,
+    percent_text,
+    period_text,
+    unit_heading,
+    unit_label,
+)
 from site_gen.versions import newest_first
 
 
@@ -51,6 +61,7 @@ def template_environment(project: Project, cache_dir: Path | None = None) -> San
     env.filters.update(money=money_text, figure=figure_text, percent=percent_text, date=date_text,
                        newest_first=newest_first,
                        milestone_date=milestone_date)
+    env.filters.update(period=period_text, unit_heading=unit_heading, unit_label=unit_label, growth=growth_sentence)
     env.globals["full_plan_pdf"] = True  # a preview's build sets it False (see build.py)
     env.globals["archived_versions"] = []  # a build lists the earlier versions kept in archive/
     return env
