@@ -155,6 +155,19 @@ _RULES = [
     Rule("status-contradicts", E, "consistency", "A status or rating typed in contradicts the numbers it is based on.",
          "Planned care is rated Green, but its figures give 50%, which is Red-Amber.",
          "Leave the rating out and let it be worked out, or correct the figures."),
+    Rule("risk-rating-unknown", E, "consistency", "A risk's rating, likelihood or impact is not a level of the "
+         "plan's own scoring scheme.",
+         "The residual rating is 'Severe', which is not one of the scheme's ratings (High, Medium, Low).",
+         "Use one of the scheme's levels, or add the level to the scoring scheme if the plan has it."),
+    Rule("risk-bands", W, "consistency", "The risk scoring scheme does not hang together: score bands that overlap, "
+         "leave possible scores out or have no limits, or one scale without the other.",
+         "The bands 'low' (1 to 4) and 'moderate' (4 to 6) overlap: a score of 4 falls in both.",
+         "Make each possible score fall in exactly one band, as the plan means them."),
+    Rule("risk-band-open", I, "consistency", "The highest score band has no upper limit (or the lowest no lower "
+         "limit), so it is read as open-ended.",
+         "The band 'extreme' has no highest score, so it is read as 15 and above (to 25, the highest score the "
+         "scales allow).",
+         "Nothing to do if the plan states the band that way; give max: if it states a highest score."),
     # completeness
     Rule("placeholder", W, "completeness", "A placeholder such as TBC, XXXX or 'Appendix x' is left in. An error once the plan is approved.",
          "'tbc' is a placeholder, left in a draft.",
@@ -165,6 +178,11 @@ _RULES = [
     Rule("acronym-undefined", W, "completeness", "An acronym is used but not explained in the glossary.",
          "'JSNA' is not in the glossary.",
          "Add it to data/glossary.yml with its expansion and a plain-English definition."),
+    Rule("risk-unrated", W, "completeness", "A risk has no rating or score and does not say why, or gives a "
+         "likelihood without an impact.",
+         "The risk 'estates-backlog' has no rating or score, and does not say why.",
+         "Give the rating or the likelihood and impact the plan gives. If the plan rates none, write not_rated: "
+         "with a few words saying so, on the risk or once for the whole register."),
     Rule("check-skipped", I, "completeness", "An entry that could not be read is left out, so a check that "
          "needs it did not run; the rest of its file is still checked.",
          "The total 'Total' of the table 'summary' is not checked, because its row 'acute' could not be read.",
@@ -359,6 +377,14 @@ WHY = {
     "acronym-undefined": "Many readers will not know what an unexplained acronym means.",
     "check-skipped": "A check that did not run has not passed: a figure it would have caught can still be wrong, "
                      "so it is named until the entry is mended.",
+    "risk-unrated": "A risk shown without a rating leaves readers to guess how serious it is; saying that the "
+                    "plan gives none tells them it was not overlooked.",
+    "risk-rating-unknown": "A rating the plan's own scheme does not define cannot be compared with the others, "
+                           "so readers cannot tell how serious the risk is.",
+    "risk-bands": "If bands overlap or leave scores out, the same score can be called two things, or nothing, "
+                  "and a risk looks more or less serious than it is.",
+    "risk-band-open": "An open-ended band is a common way to write the top band; the note says how it was read, "
+                      "so you can check that is what the plan means.",
     "chart-data": "A chart that cannot be drawn would leave a gap where readers expect the figures.",
     "chart-too-many": "Readers cannot match labels or colours to marks that are too many to tell apart.",
     "chart-title": "A title that states the message tells every reader, including those who cannot see the "

@@ -10,6 +10,7 @@ from decimal import Decimal
 from site_gen.model import PlanData
 from site_gen.model.charts import Chart
 from site_gen.model.finance import Table, numeric
+from site_gen.model.risks import band_ranges
 from site_gen.refs import ReferenceIndex, UnknownReference, split_ref
 
 Value = Decimal | int | None
@@ -39,7 +40,8 @@ class ChartData:
         return (self.series.index(series) + 1) * (len(self.categories) - self.categories.index(category))
 
     def band(self, score: int) -> str:
-        return next((name for low, high, name in self.bands if low <= score <= high), self.bands[-1][2])
+        return next((name for low, high, name in self.bands if low <= score <= high),
+                    self.bands[-1][2] if self.bands else "No band")
 
     def value(self, category: str, series: str) -> Value:
         return self.values.get((category, series))
@@ -103,7 +105,11 @@ def _series(chart: Chart, series) -> ChartData:
 
 def _risks(chart: Chart, data: PlanData) -> ChartData:
     scoring = data.risks.scoring
-    placed = [r.residual or r.inherent for r in data.risks.risks if r.residual or r.inherent]
+    if not scoring.scored:
+        raise ChartDataError("The risk scoring scheme has no likelihood and impact scales, so there is no grid to "
+                             "draw; the table of risks shows their ratings.")
+    placed = [a for a in (next((a for a in (r.residual, r.inherent) if a and a.product is not None), None)
+                          for r in data.risks.risks) if a is not None]
     if not placed:
         raise ChartDataError("No risk has a likelihood and an impact, so there is nothing to place on a heat map.")
     counts = Counter((a.likelihood, a.impact) for a in placed)
@@ -111,7 +117,7 @@ def _risks(chart: Chart, data: PlanData) -> ChartData:
               for impact in reversed(scoring.impact) for likelihood in scoring.likelihood}
     return ChartData(chart, "risks", [i.label for i in reversed(scoring.impact)],
                      [lvl.label for lvl in scoring.likelihood], values, "Impact", source=chart.source,
-                     bands=[(b.min, b.max, b.label) for b in scoring.bands])
+                     bands=[(r.low, r.high, r.band.label) for r in band_ranges(scoring)])
 
 
 def chart_data(chart: Chart, data: PlanData, index: ReferenceIndex) -> ChartData:

@@ -14,6 +14,7 @@ from site_gen.checks import (
     plain_english,
     qualifiers,
     references,
+    risks,
     safety,
     skipped,
     structure,
@@ -23,7 +24,8 @@ from site_gen.findings import Finding
 from site_gen.rules import internal_error
 
 ALL_CHECKS = (
-    structure.CHECKS + references.CHECKS + macros.CHECKS + images.CHECKS + arithmetic.CHECKS + consistency.CHECKS
+    structure.CHECKS + references.CHECKS + macros.CHECKS + images.CHECKS + arithmetic.CHECKS + risks.CHECKS
+    + consistency.CHECKS
     + qualifiers.CHECKS + completeness.CHECKS + branding.CHECKS + charts.CHECKS + plain_english.CHECKS + safety.CHECKS
     + lifecycle.CHECKS + skipped.CHECKS
 )

@@ -1,4 +1,4 @@
-"""Arithmetic: totals add up, percentages match their parts, risk scores multiply, savings roll up."""
+"""Arithmetic: totals add up, percentages match their parts, savings roll up (risk scores: checks/risks.py)."""
 
 from __future__ import annotations
 
@@ -136,42 +136,6 @@ def check_finance_tables(ctx: CheckContext) -> Iterator[Finding]:
         yield from _table_percentages(ctx, ti, table)
 
 
-def _risk_findings(ctx: CheckContext, ri: int, stage: str, assessment) -> Iterator[Finding]:
-    scoring = ctx.data.risks.scoring
-    where = lambda *p: ctx.where("risks", "risks", ri, stage, *p)  # noqa: E731
-    for axis, scale in (("likelihood", scoring.likelihood), ("impact", scoring.impact)):
-        allowed = [level.value for level in scale]
-        if getattr(assessment, axis) not in allowed:
-            yield rule("invalid-value")(
-                where(axis), f"{axis.capitalize()} {getattr(assessment, axis)} is not on the scale "
-                f"({min(allowed)} to {max(allowed)}).")
-    product = assessment.likelihood * assessment.impact
-    if assessment.score is not None and assessment.score != product:
-        yield rule("risk-score-mismatch")(
-            where("score"), f"The {stage} score is {assessment.score}, but likelihood {assessment.likelihood} "
-            f"x impact {assessment.impact} is {product}.")
-    band = next((b for b in scoring.bands if b.min <= product <= b.max), None)
-    if assessment.band is not None:
-        if band is None or band.id != assessment.band:
-            yield rule("risk-score-mismatch")(
-                where("band"), f"The {stage} band is '{assessment.band}', but a score of {product} is "
-                + (f"'{band.id}' ({band.min} to {band.max})." if band else "in no band of the scoring scheme."))
-
-
-def check_risk_scores(ctx: CheckContext) -> Iterator[Finding]:
-    if not ctx.loaded("risks"):
-        return
-    for bi, band in enumerate(ctx.data.risks.scoring.bands):
-        if band.min > band.max:
-            yield rule("invalid-value")(ctx.where("risks", "scoring", "bands", bi, "min"),
-                                        f"The band '{band.id}' starts at {band.min}, above where it ends ({band.max}).")
-    for ri, risk in enumerate(ctx.data.risks.risks):
-        for stage in ("inherent", "residual"):
-            assessment = getattr(risk, stage)
-            if assessment is not None:
-                yield from _risk_findings(ctx, ri, stage, assessment)
-
-
 def _scheme_savings(priorities, year: str, unit: str) -> list[tuple[Decimal, str]]:
     """Each scheme's saving in the year, as (amount, unit) in the unit it was typed in."""
     return [(s.amount.amount, s.amount.unit or unit)
@@ -271,4 +235,4 @@ def check_statistic_sums(ctx: CheckContext) -> Iterator[Finding]:
                 yield found
 
 
-CHECKS = [check_finance_tables, check_risk_scores, check_savings_rollup, check_growth_rates, check_statistic_sums]
+CHECKS = [check_finance_tables, check_savings_rollup, check_growth_rates, check_statistic_sums]

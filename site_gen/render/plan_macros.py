@@ -12,6 +12,7 @@ from site_gen.model.plan import DEFAULT_CONFIDENCE
 from site_gen.model.priorities import KIND_FOLDERS
 from site_gen.refs import ReferenceIndex, split_ref
 from site_gen.render.formatting import figure_text
+from site_gen.render.risk_rows import risk_table
 from site_gen.render.tables import table_view
 
 
@@ -65,18 +66,8 @@ class PlanMacros:
         return _block(self.env.get_template("macros/measures.html.j2").render(rows=rows, figure=figure_text))
 
     def risks(self, band: str | None = None, priority: str | None = None) -> Markup:
-        scoring = self.data.risks.scoring
-        chosen = []
-        for risk in self.data.risks.risks:
-            assessment = risk.residual or risk.inherent
-            score = assessment.likelihood * assessment.impact if assessment else None
-            risk_band = next((b for b in scoring.bands if score is not None and b.min <= score <= b.max), None)
-            if band is not None and (risk_band is None or risk_band.id != band):
-                continue
-            if priority is not None and priority not in risk.priorities:
-                continue
-            chosen.append((risk, score, risk_band))
-        return _block(self.env.get_template("macros/risks.html.j2").render(rows=chosen))
+        table = risk_table(self.data.risks, band, priority)
+        return _block(self.env.get_template("macros/risks.html.j2").render(t=table))
 
     def milestones(self, priority: str | None = None) -> Markup:
         chosen = [m for m in self.data.milestones.milestones if priority is None or m.priority == priority]
