@@ -190,6 +190,16 @@ _RULES = [
     Rule("chart-data", E, "references", "A chart's definition does not fit the data it points at.",
          "The chart 'savings' cannot be drawn: A bar chart draws one column of the table; name it with columns: [ID].",
          "Change the chart's kind, rows or columns as the message says."),
+    Rule("date-imprecise", W, "completeness", "A date gives a day, month or season but no year; it is shown as "
+         "written and listed after the dated ones.",
+         "The date 'May' does not say which year, so it is listed after every milestone with a year.",
+         "Add the year the plan means, such as May 2013. If the plan does not say, leave it: the warning records "
+         "that the plan gives no year."),
+    Rule("date-unreadable", W, "completeness", "A date is in no form site_gen can read, or names a day that does "
+         "not exist; it is shown as written and listed last.",
+         "'early 2013' is not a date site_gen can read, so it cannot be put in time order.",
+         "Write it in one of the forms in the authoring guide, such as 1 October 2013, October 2013, 2013 Q3, "
+         "Q2 2014/15, Autumn 2012, 2013/14 or by March 2014."),
     # accessibility
     Rule("chart-too-many", W, "accessibility", "A chart draws more bars, lines or series than it can label clearly.",
          "The chart 'budget' draws 22 items; more than 15 cannot each be labelled clearly.",
@@ -386,6 +396,10 @@ WHY = {
     "risk-band-open": "An open-ended band is a common way to write the top band; the note says how it was read, "
                       "so you can check that is what the plan means.",
     "chart-data": "A chart that cannot be drawn would leave a gap where readers expect the figures.",
+    "date-imprecise": "Without its year, readers cannot tell when something happens, and it cannot be put in "
+                      "time order with the others.",
+    "date-unreadable": "A date the tool cannot read cannot be put in time order, and may not be clear to readers "
+                       "either.",
     "chart-too-many": "Readers cannot match labels or colours to marks that are too many to tell apart.",
     "chart-title": "A title that states the message tells every reader, including those who cannot see the "
                    "chart, what the figures show.",

@@ -32,4 +32,4 @@ def test_dates():
     assert date_text(datetime.date(2013, 4, 1)) == "1 April 2013"
     assert milestone_date("2013-10") == "October 2013"
     assert milestone_date("2013-10-05") == "5 October 2013"
-    assert milestone_date("2013 Q3") == "2013 Q3"
+    assert milestone_date("2013 Q3") == "July to September 2013"

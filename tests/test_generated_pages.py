@@ -59,7 +59,7 @@ def test_a_measure_chart_sits_in_its_measure_domain_section_and_nowhere_else(sit
 def test_milestones_show_dates_at_their_own_precision(site: Path):
     milestones = {row[1]: row for row in rows(site, "milestones.html")}
     assert milestones["New supported housing contract signed"][0] == "July 2013"
-    assert milestones["Practices start offering the new health checks"][0] == "2013 Q2"
+    assert milestones["Practices start offering the new health checks"][0] == "April to June 2013"
     assert milestones["Practices start offering the new health checks"][2] == "In progress"
 
 

@@ -8,6 +8,7 @@ from site_gen.checks import (
     charts,
     completeness,
     consistency,
+    dates,
     images,
     lifecycle,
     macros,
@@ -27,7 +28,7 @@ ALL_CHECKS = (
     structure.CHECKS + references.CHECKS + macros.CHECKS + images.CHECKS + arithmetic.CHECKS + risks.CHECKS
     + consistency.CHECKS
     + qualifiers.CHECKS + completeness.CHECKS + branding.CHECKS + charts.CHECKS + plain_english.CHECKS + safety.CHECKS
-    + lifecycle.CHECKS + skipped.CHECKS
+    + lifecycle.CHECKS + dates.CHECKS + skipped.CHECKS
 )
 
 

@@ -2,51 +2,45 @@
 
 from __future__ import annotations
 
-import datetime
-import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field
-from pydantic_core import PydanticCustomError
+from pydantic import BeforeValidator, Field
 
-from site_gen.model.common import Id, Strict, Text
-from site_gen.years import normalise_year
-
-_QUARTER = re.compile(r"\d{4} Q[1-4]")
+from site_gen.dates import PlanDate, parse_plan_date
+from site_gen.model.common import Id, PlainText, Strict, Text
 
 
-def _milestone_date(value: Any) -> str:
-    """A day, a month, a quarter or a financial year, each of which must exist."""
-    text = str(value).strip()
-    year = normalise_year(text)
-    if year:  # 2013-14 is a financial year, never a month
-        return year
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            datetime.date.fromisoformat(text)
-            return text
-        if re.fullmatch(r"\d{4}-\d{2}", text):
-            datetime.date.fromisoformat(text + "-01")
-            return text
-    except ValueError:
-        raise PydanticCustomError("date_value", "{value} is not a real date", {"value": text}) from None
-    if _QUARTER.fullmatch(text):
-        return text
-    raise PydanticCustomError(
-        "date_format", "'{value}' is not a date. Write 2013-10-01, 2013-10, 2013 Q3 or 2013/14", {"value": text})
+def _as_text(value: Any) -> Any:
+    # A date written as a bare year (2014) is still a date, not a number.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-MilestoneDate = Annotated[str, AfterValidator(_milestone_date)]
+# The date is kept as the plan wrote it, whatever it says: how precise it is, or whether it can be read
+# at all, is a finding about the plan (site_gen.checks.dates), never a reason to refuse the entry.
+PlanDateText = Annotated[PlainText, BeforeValidator(_as_text)]
 
 
 class Milestone(Strict):
     id: Id
     title: Text
-    date: MilestoneDate = Field(description="2013-10-01 (a day), 2013-10 (a month), 2013 Q3 (a quarter) or 2013/14 (a financial year).")
+    date: PlanDateText = Field(
+        description="When, as the plan writes it: 2013-10-01 or 1 October 2013 (a day), 2013-10 or October 2013 "
+                    "(a month), 2013 Q3 (a calendar quarter), Q2 2014/15 (a quarter of a financial year), Autumn "
+                    "2012 (a season), 2013/14 (a financial year), 2013 (a year); 'by' or 'end of' before any of "
+                    "them for a deadline.")
     status: Literal["planned", "in-progress", "done", "late", "cancelled"] = "planned"
     priority: Id | None = None
     description: str | None = None
 
+    @property
+    def when(self) -> PlanDate:
+        """The date read: its kind, the days it covers, and how it sorts and is shown."""
+        return parse_plan_date(self.date)
+
 
 class Milestones(Strict):
     milestones: list[Milestone] = []
+
+    def in_time_order(self) -> list[Milestone]:
+        """Earliest first; those whose date has no year or cannot be read come last, in the plan's order."""
+        return sorted(self.milestones, key=lambda m: m.when.sort_key)

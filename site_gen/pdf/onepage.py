@@ -87,7 +87,7 @@ def one_page(data: PlanData, headlines: list[tuple[str, str]], site_url: str | N
         "measures": Block("measures", BLOCK_TITLES["measures"], _measures(data)),
         "money": Block("money", BLOCK_TITLES["money"], headlines),
         "milestones": Block("milestones", BLOCK_TITLES["milestones"],
-                            [(milestone_date(m.date), m.title) for m in data.milestones.milestones
+                            [(milestone_date(m.date), m.title) for m in data.milestones.in_time_order()
                              if m.status not in ("done", "cancelled")][:MOST_MILESTONES]),
         "contact": Block("contact", BLOCK_TITLES["contact"], _contact_lines(site_url, contact)),
     }

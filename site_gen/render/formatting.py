@@ -6,6 +6,7 @@ import datetime
 import re
 from decimal import Decimal
 
+from site_gen.dates import parse_plan_date, plan_date_text
 from site_gen.numbers import places, round_to
 
 UNIT_HEADINGS = {"£": "£", "£000": "£000", "£m": "£m", "%": "%"}
@@ -142,12 +143,7 @@ def growth_sentence(rate: Decimal | int, periods: list[str]) -> str:
 
 
 def milestone_date(text: str) -> str:
-    """2013-10-01 -> 1 October 2013; 2013-10 -> October 2013; 2013 Q3 and 2013/14 stay as written."""
-    try:
-        if len(text) == 10:
-            return date_text(datetime.date.fromisoformat(text))
-        if len(text) == 7 and text[4] == "-":
-            return f"{datetime.date.fromisoformat(text + '-01'):%B %Y}"
-    except ValueError:
-        pass
-    return text
+    """A milestone's date the NHS way, at the precision the plan gives: 2013-10-01 -> 1 October 2013,
+    2013 Q3 -> July to September 2013, Q2 2014/15 -> Quarter 2 of 2014/15, by Mar 2014 -> By March 2014.
+    A date without a year, or one that cannot be read, is shown as written."""
+    return plan_date_text(parse_plan_date(text))
