@@ -131,6 +131,12 @@ _RULES = [
     Rule("growth-rate-mismatch", E, "arithmetic", "A stated growth rate does not match its series (compound annual rate).",
          "The growth rate is 2.5% a year, but 264,630 growing to 280,000 over 4 years is 1.4% a year.",
          "Correct the rate or the series; the rate shown is worked out from the first and last points."),
+    Rule("activity-rollup-mismatch", E, "arithmetic", "A change in activity stated for a priority or the whole plan "
+         "does not match the sum of its schemes' activity changes in that unit.",
+         "The schemes under 'planned-care' give 1,500 fewer appointments in 2013/14, but the total stated is "
+         "1,200 fewer appointments.",
+         "Correct the schemes' activity changes or the stated total; a total counts only schemes' changes in "
+         "its unit (and its period and activity, when it gives them)."),
     # consistency
     Rule("figure-disagrees", E, "consistency", "The same figure is given differently in two places.",
          "'Contract reductions 2013/14' is stated as £3.9 million but the 3 figures it sums come to £3.8 million.",
@@ -168,6 +174,17 @@ _RULES = [
          "The band 'extreme' has no highest score, so it is read as 15 and above (to 25, the highest score the "
          "scales allow).",
          "Nothing to do if the plan states the band that way; give max: if it states a highest score."),
+    Rule("stated-growth-mismatch", E, "consistency", "A growth rate the plan states over part of a series does "
+         "not match the series over that span (compound annual rate).",
+         "The plan states growth of 1.2% a year from 2013 to 2016, but 160,000 growing to 168,000 over 3 years "
+         "is 1.6% a year.",
+         "Correct the rate, its span or the figures; the rate shown is worked out from the series' points at "
+         "the start and end of the span."),
+    Rule("stated-growth-span", W, "consistency", "A growth rate is stated over a span the series does not cover, "
+         "or that runs backwards, so it cannot be checked.",
+         "The plan states growth of 1.2% a year from 2013 to 2016, but the series has no figure for 2016.",
+         "Check the span against the plan: give from and to as the series names its periods, or add the "
+         "figures the rate is worked out from."),
     # completeness
     Rule("placeholder", W, "completeness", "A placeholder such as TBC, XXXX or 'Appendix x' is left in. An error once the plan is approved.",
          "'tbc' is a placeholder, left in a draft.",
@@ -375,6 +392,8 @@ WHY = {
     "risk-score-mismatch": "A wrong score or band makes a risk look more or less serious than it is.",
     "savings-rollup-mismatch": "If scheme savings do not add up to the plan's figure, nobody can tell which is right.",
     "growth-rate-mismatch": "A growth rate that does not match its figures misleads readers about the trend.",
+    "activity-rollup-mismatch": "If the schemes' changes in activity do not add up to the plan's figure, nobody "
+                                "can tell how much care will really move.",
     "figure-disagrees": "When the same figure differs in two places, readers cannot tell which one is right.",
     "count-mismatch": "Readers who count the list and find a different number will doubt the rest of the plan.",
     "qualifier-contradicts": "Words like 'at least' and 'over' promise readers something about a figure; "
@@ -395,6 +414,10 @@ WHY = {
                   "and a risk looks more or less serious than it is.",
     "risk-band-open": "An open-ended band is a common way to write the top band; the note says how it was read, "
                       "so you can check that is what the plan means.",
+    "stated-growth-mismatch": "A growth rate that does not match the figures beside it tells readers two "
+                              "different stories about the trend.",
+    "stated-growth-span": "A rate over years the figures do not cover cannot be checked, and readers cannot "
+                          "see where it comes from.",
     "chart-data": "A chart that cannot be drawn would leave a gap where readers expect the figures.",
     "date-imprecise": "Without its year, readers cannot tell when something happens, and it cannot be put in "
                       "time order with the others.",

@@ -212,6 +212,111 @@ def check_growth_rates(ctx: CheckContext) -> Iterator[Finding]:
                 f"{actual.quantize(Decimal('0.1'))}% a year.")
 
 
+def _change_words(value: Decimal | int, unit: str) -> str:
+    """A signed change in words: 1,500 fewer bed days, 300 more attendances."""
+    if value == 0:
+        return f"no change in {unit}"
+    return f"{_show(abs(value))} {'fewer' if value < 0 else 'more'} {unit}"
+
+
+def _activity_parts(schemes, total) -> list[Decimal | int]:
+    """The schemes' changes a stated total adds up: those in its unit, and its period and activity if it names them."""
+    unit = total.unit.strip().lower()
+    measure = (total.measure or "").strip().lower()
+    return [change.change for scheme in schemes for change in scheme.activity
+            if change.unit.strip().lower() == unit
+            and (total.period is None or change.period == total.period)
+            and (not measure or change.measure.strip().lower() == measure)]
+
+
+def _activity_finding(ctx: CheckContext, path: tuple, who: str, schemes, total) -> Finding | None:
+    parts = _activity_parts(schemes, total)
+    when = f" in {total.period}" if total.period else ""
+    of = f" ({total.measure})" if total.measure else ""
+    stated = _change_words(total.change, total.unit)
+    if not parts:
+        return rule("activity-rollup-mismatch")(
+            ctx.where("priorities", *path, "change"),
+            f"No scheme {who} gives a change in {total.unit}{of}{when}, but the total stated is {stated}.")
+    tolerance = total_tolerance(parts, total.change)
+    added = sum((Decimal(p) for p in parts), Decimal(0))
+    if abs(Decimal(total.change) - added) <= tolerance:
+        return None
+    return rule("activity-rollup-mismatch")(
+        ctx.where("priorities", *path, "change"),
+        f"The schemes {who} give {_change_words(added, total.unit)}{of}{when}, but the total stated is {stated}.")
+
+
+def check_activity_rollup(ctx: CheckContext) -> Iterator[Finding]:
+    """Activity changes roll up like savings: a total stated for a priority or the plan equals its schemes' sum."""
+    if not ctx.loaded("priorities"):
+        return
+    priorities = ctx.data.priorities
+    for pi, priority in enumerate(priorities.priorities):
+        if ctx.lost_under("priorities", "priorities", pi):
+            continue  # a scheme that could not be read would make the sum wrong; a check-skipped note says so
+        for ai, total in enumerate(priority.activity_total):
+            found = _activity_finding(ctx, ("priorities", pi, "activity_total", ai), f"under '{priority.id}'",
+                                      priority.schemes, total)
+            if found:
+                yield found
+    if ctx.lost_under("priorities", "priorities"):
+        return
+    schemes = [scheme for priority in priorities.priorities for scheme in priority.schemes]
+    for ai, total in enumerate(priorities.activity_total):
+        found = _activity_finding(ctx, ("activity_total", ai), "of the whole plan", schemes, total)
+        if found:
+            yield found
+
+
+def _point_at(points: list, period: str):
+    """The point of a series for a period as the plan names it, or, failing that, the one point in that year."""
+    exact = [p for p in points if p.period == period]
+    if exact:
+        return exact[0]
+    year = period[:4]
+    same_year = [p for p in points if year.isdigit() and p.period[:4] == year]
+    return same_year[0] if len(same_year) == 1 else None
+
+
+def _stated_growth_finding(ctx: CheckContext, si: int, gi: int, points: list, stated) -> Finding | None:
+    """One stated rate checked as a compound annual rate over only its own span of the series."""
+    path = ("population", "series", si, "stated_growth", gi)
+    claim = f"The plan states growth of {_show(stated.rate)}% a year from {stated.start} to {stated.end}"
+    first, last = _point_at(points, stated.start), _point_at(points, stated.end)
+    if first is None or last is None:
+        missing, key = (stated.start, "from") if first is None else (stated.end, "to")
+        return rule("stated-growth-span")(ctx.where(*path, key), f"{claim}, but the series has no figure for {missing}.")
+    years = _years_between(first.period, last.period)
+    if years is None:
+        return rule("stated-growth-span")(ctx.where(*path, "to"), f"{claim}, but {stated.end} is not after "
+                                          f"{stated.start}, so there is no span to work a yearly rate out over.")
+    if first.value <= 0 or last.value <= 0:
+        return None  # a compound rate has no meaning from or to zero or below
+    rate = (float(last.value) / float(first.value)) ** (1 / years) - 1
+    actual = Decimal(str(round(rate * 100, 6)))
+    if abs(Decimal(stated.rate) - actual) <= half_unit(places(stated.rate)):
+        return None
+    shown = actual.quantize(Decimal(1).scaleb(-max(places(stated.rate), 1)))
+    return rule("stated-growth-mismatch")(
+        ctx.where(*path, "rate"),
+        f"{claim}, but {_show(first.value)} growing to {_show(last.value)} over {years} "
+        f"year{'s' if years != 1 else ''} is {shown}% a year.")
+
+
+def check_stated_growth(ctx: CheckContext) -> Iterator[Finding]:
+    if not ctx.loaded("population"):
+        return
+    for si, series in enumerate(ctx.data.population.series):
+        if ctx.lost_under("population", "series", si):
+            continue  # a point that could not be read may be the start or end of a span; a check-skipped note says so
+        points = [p for p in series.points if p.group is None]
+        for gi, stated in enumerate(series.stated_growth):
+            found = _stated_growth_finding(ctx, si, gi, points, stated)
+            if found:
+                yield found
+
+
 def check_statistic_sums(ctx: CheckContext) -> Iterator[Finding]:
     """A statistic that is the total of others, such as a district-by-district count, equals their sum
     within the same rounding allowance as a total in a finance table."""
@@ -235,4 +340,5 @@ def check_statistic_sums(ctx: CheckContext) -> Iterator[Finding]:
                 yield found
 
 
-CHECKS = [check_finance_tables, check_savings_rollup, check_growth_rates, check_statistic_sums]
+CHECKS = [check_finance_tables, check_savings_rollup, check_growth_rates, check_statistic_sums,
+          check_activity_rollup, check_stated_growth]

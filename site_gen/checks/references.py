@@ -7,6 +7,7 @@ from collections.abc import Callable, Collection, Iterator
 from site_gen.checks.context import CheckContext
 from site_gen.findings import Finding
 from site_gen.model import PlanData
+from site_gen.model.priorities import statement_list
 from site_gen.refs import ReferenceIndex, UnknownReference, split_ref, suggest
 from site_gen.rules import rule
 
@@ -171,6 +172,10 @@ def _id_links(d: PlanData, idx: ReferenceIndex) -> Iterator[tuple[str, tuple, li
     """Every place one item names others by id: (its family, path, the ids, their family, known ids, kind)."""
     for pi, priority in enumerate(d.priorities.priorities):
         yield "priorities", ("priorities", pi, "measures"), priority.measures, "performance", idx.measures, "measure"
+        for field in ("baseline", "aspiration", "success_measure"):
+            for below, statement in statement_list(getattr(priority, field)):
+                yield ("priorities", ("priorities", pi, field, *below, "measure"), statement.measure, "performance",
+                       idx.measures, "measure")
         for si, scheme in enumerate(priority.schemes):
             base = ("priorities", pi, "schemes", si)
             yield "priorities", base + ("measures",), scheme.measures, "performance", idx.measures, "measure"

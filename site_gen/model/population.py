@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from site_gen.model.common import Id, Number, PeriodText, Strict, Text
 
@@ -30,12 +30,24 @@ class Point(Strict):
     value: Number
 
 
+class StatedGrowth(Strict):
+    """A growth rate the plan states over part of a series: 1.2% a year from 2013 to 2016."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    rate: Number = Field(description="The stated rate, in per cent a year; negative for a fall.")
+    start: PeriodText = Field(alias="from", description="The period the rate runs from, as the series names it.")
+    end: PeriodText = Field(alias="to", description="The period the rate runs to, as the series names it.")
+
+
 class Series(Strict):
     id: Id
     title: Text
     unit: Text
     source: str | None = None
     growth_rate: Number | None = None
+    stated_growth: list[StatedGrowth] = Field(
+        [], description="Growth rates the plan states over part of the series, each checked over its own span.")
     points: list[Point]
 
 
