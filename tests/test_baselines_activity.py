@@ -106,3 +106,21 @@ def test_the_priority_page_shows_where_we_are_what_we_aim_for_how_we_will_know_a
         ["Appointments", "2013/14", "\u22121,500 (1,500 fewer appointments)"],
         ["bed days", "2013/14", "\u2212450 (450 fewer bed days)"],
     ]
+
+
+def test_an_entry_that_cannot_be_read_says_which_totals_and_rates_were_not_checked(tmp_path: Path):
+    plan = copy_plan(FIXTURE, tmp_path / "plan")
+    priorities = plan / "data" / "priorities.yml"
+    priorities.write_text(priorities.read_text(encoding="utf-8").replace("change: -300", "change: lots"),
+                          encoding="utf-8")
+    population = plan / "data" / "population.yml"
+    population.write_text(population.read_text(encoding="utf-8").replace("value: 165800", "value: many"),
+                          encoding="utf-8")
+    findings = check_project(Project(plan)).findings
+    notes = sorted(f.message for f in findings if f.code == "check-skipped")
+    assert len(notes) == 2
+    assert notes[0].startswith("The activity totals of the priority 'planned-care' and the activity totals of the "
+                               "whole plan are not checked")
+    assert notes[1].startswith("The growth stated over part of the series 'registered-population' is not checked")
+    # Totals and rates that would be worked out without the lost entry are not reported wrong.
+    assert not [f for f in findings if f.code in NEW_CODES]

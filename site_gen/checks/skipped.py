@@ -49,6 +49,19 @@ def _savings_dependants(ctx: CheckContext, entry: LeftOut) -> list[str]:
     return found
 
 
+def _activity_dependants(ctx: CheckContext, entry: LeftOut) -> list[str]:
+    """The activity totals that would miss an activity change, a scheme or a priority left out."""
+    priorities = ctx.data.priorities
+    owner = entry.parent_id if entry.list_name == "schemes" else None
+    if entry.list_name == "activity":
+        owner = next((p.id for p in priorities.priorities for s in p.schemes if s.id == entry.parent_id), None)
+    found = [f"the activity totals of the priority '{p.id}'" for p in priorities.priorities
+             if p.id == owner and p.activity_total]
+    if priorities.activity_total:
+        found.append("the activity totals of the whole plan")
+    return found
+
+
 def _dependants(ctx: CheckContext, family: str, entry: LeftOut) -> list[str]:
     """The checks that did not run because the entry is missing from them."""
     if family == "finance" and entry.list_name == "rows":
@@ -57,9 +70,15 @@ def _dependants(ctx: CheckContext, family: str, entry: LeftOut) -> list[str]:
         return [f"the total '{stat.label}'" for stat in ctx.data.population.statistics if entry.id in stat.sums]
     if family == "population" and entry.list_name == "points":
         series = ctx.index.series.get(entry.parent_id or "")
-        return [f"the growth rate of the series '{series.id}'"] if series and series.growth_rate is not None else []
-    if family == "priorities" and entry.list_name in ("priorities", "schemes", "savings"):
+        found = [f"the growth rate of the series '{series.id}'"] if series and series.growth_rate is not None else []
+        return found + ([f"the growth stated over part of the series '{series.id}'"]
+                        if series and series.stated_growth else [])
+    if family == "priorities" and entry.list_name in ("priorities", "schemes"):
+        return _savings_dependants(ctx, entry) + _activity_dependants(ctx, entry)
+    if family == "priorities" and entry.list_name == "savings":
         return _savings_dependants(ctx, entry)
+    if family == "priorities" and entry.list_name == "activity":
+        return _activity_dependants(ctx, entry)
     return []
 
 
