@@ -217,6 +217,16 @@ _RULES = [
          "'early 2013' is not a date site_gen can read, so it cannot be put in time order.",
          "Write it in one of the forms in the authoring guide, such as 1 October 2013, October 2013, 2013 Q3, "
          "Q2 2014/15, Autumn 2012, 2013/14 or by March 2014."),
+    Rule("sign-off-incomplete", W, "completeness", "A line of the plan's sign-off does not give the organisation, "
+         "role, name or date; it is shown as not stated in the plan.",
+         "The sign-off for 'Mid Essex Clinical Commissioning Group' does not give the date it was signed.",
+         "Type what the plan's sign-off block gives. If the plan leaves it out or blank, leave it out: the "
+         "warning records that the plan does not state it."),
+    Rule("requirement-unanswered", W, "completeness", "A national requirement listed in requirements.yml has no "
+         "response saying how the plan meets it.",
+         "The requirement 'seven-day-services' has no response, so readers cannot see how the plan meets it.",
+         "Give the plan's response under response:, naming the priorities or schemes that meet it. If the plan "
+         "gives none, leave it out: the page says the plan does not answer it."),
     # accessibility
     Rule("chart-too-many", W, "accessibility", "A chart draws more bars, lines or series than it can label clearly.",
          "The chart 'budget' draws 22 items; more than 15 cannot each be labelled clearly.",
@@ -423,6 +433,10 @@ WHY = {
                       "time order with the others.",
     "date-unreadable": "A date the tool cannot read cannot be put in time order, and may not be clear to readers "
                        "either.",
+    "sign-off-incomplete": "A sign-off tells readers who stands behind the plan and when; a gap in it may be "
+                           "a signature still to be collected before the plan is published.",
+    "requirement-unanswered": "National bodies and the public read the plan to see how each requirement is "
+                              "met; one listed without an answer looks overlooked.",
     "chart-too-many": "Readers cannot match labels or colours to marks that are too many to tell apart.",
     "chart-title": "A title that states the message tells every reader, including those who cannot see the "
                    "chart, what the figures show.",

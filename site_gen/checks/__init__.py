@@ -17,6 +17,7 @@ from site_gen.checks import (
     references,
     risks,
     safety,
+    signoff_requirements,
     skipped,
     structure,
 )
@@ -28,7 +29,7 @@ ALL_CHECKS = (
     structure.CHECKS + references.CHECKS + macros.CHECKS + images.CHECKS + arithmetic.CHECKS + risks.CHECKS
     + consistency.CHECKS
     + qualifiers.CHECKS + completeness.CHECKS + branding.CHECKS + charts.CHECKS + plain_english.CHECKS + safety.CHECKS
-    + lifecycle.CHECKS + dates.CHECKS + skipped.CHECKS
+    + lifecycle.CHECKS + dates.CHECKS + skipped.CHECKS + signoff_requirements.CHECKS
 )
 
 

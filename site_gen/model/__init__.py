@@ -16,6 +16,7 @@ from site_gen.model.performance import Performance
 from site_gen.model.plan import Plan
 from site_gen.model.population import Population
 from site_gen.model.priorities import Priorities
+from site_gen.model.requirements import Requirements
 from site_gen.model.risks import Risks
 
 # data/<name>.yml -> its model. plan.yml is the only one required.
@@ -31,6 +32,7 @@ FAMILIES: dict[str, type[BaseModel]] = {
     "glossary": Glossary,
     "documents": Documents,
     "charts": Charts,
+    "requirements": Requirements,
 }
 
 
@@ -49,3 +51,4 @@ class PlanData:
     glossary: Glossary = field(default_factory=Glossary)
     documents: Documents = field(default_factory=Documents)
     charts: Charts = field(default_factory=Charts)
+    requirements: Requirements = field(default_factory=Requirements)

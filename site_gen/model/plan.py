@@ -10,7 +10,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from site_gen.dates import PlanDate, parse_plan_date
 from site_gen.model.common import EmailAddress, FilePath, FinancialYear, Id, PlainText, Rating, Strict, Text, WebLink
+from site_gen.model.milestones import PlanDateText
 from site_gen.wcag import CRITERIA, OBSOLETE
 
 Status = Literal["draft", "consultation", "approved", "published", "superseded"]
@@ -115,6 +117,35 @@ class AccessibilityStatement(Strict):
                                                                      "statement.")
 
 
+def _blank_is_missing(value: Any) -> Any:
+    # A sign-off block printed with a space left for a signature or a date: blank is not stated, not a mistake.
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+SignOffText = Annotated[PlainText | None, BeforeValidator(_blank_is_missing)]
+SIGN_OFF_FIELDS = ("organisation", "role", "name", "date")
+
+
+class Signatory(Strict):
+    """One line of the plan's sign-off block. Any field the plan leaves out or blank is left out here too,
+    and shown as not stated in the plan."""
+
+    organisation: SignOffText = Field(None, description="The organisation signing, as the plan names it.")
+    role: SignOffText = Field(None, description="The signatory's role, such as Chair or Accountable Officer.")
+    name: SignOffText = Field(None, description="The signatory's name, as the plan prints it.")
+    date: Annotated[PlanDateText | None, BeforeValidator(_blank_is_missing)] = Field(
+        None, description="When it was signed, as the plan writes it, such as 12 March 2014.")
+
+    @property
+    def when(self) -> PlanDate | None:
+        return parse_plan_date(self.date) if self.date else None
+
+    @property
+    def missing(self) -> list[str]:
+        """The fields the plan does not state, in the order the sign-off table shows them."""
+        return [name for name in SIGN_OFF_FIELDS if getattr(self, name) is None]
+
+
 class PlanValue(Strict):
     name: Text
     description: Text
@@ -163,6 +194,8 @@ class Plan(Strict):
                                                              "'Changes since version X', for the board paper.")
     version_history: list[VersionEntry] = []
     approvals: list[Approval] = []
+    sign_off: list[Signatory] = Field([], description="The plan's sign-off block: who signed it for each "
+                                                      "organisation, in what role, and when.")
     vision: Text
     aim: str | None = None
     mission: str | None = None

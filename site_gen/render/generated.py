@@ -97,6 +97,27 @@ def _alignment_rows(data: PlanData) -> list[dict]:
     return tables
 
 
+def _work_links(data: PlanData) -> dict[tuple[str, str], tuple[str, str]]:
+    """Each priority and scheme, by ("priorities" or "schemes", id), as its title and where its page shows it."""
+    links: dict[tuple[str, str], tuple[str, str]] = {}
+    for p in data.priorities.priorities:
+        page = f"{KIND_FOLDERS[p.kind]}/{p.id}.html" if p.kind in KIND_FOLDERS else "enabling.html"
+        links[("priorities", p.id)] = (p.title, page if p.kind in KIND_FOLDERS else f"{page}#{p.id}")
+        for scheme in p.schemes:
+            links[("schemes", scheme.id)] = (scheme.title, f"{page}#scheme-{scheme.id}")
+    return links
+
+
+def _requirement_groups(data: PlanData) -> list[dict]:
+    """Each group of requirements, each requirement with the work that meets it as (title, link). An id
+    that names no priority or scheme is left out here: the check reports it."""
+    links = _work_links(data)
+    return [{"group": group, "rows": [
+        {"r": r, "work": [links[(field, i)] for field in ("priorities", "schemes") for i in getattr(r, field)
+                          if (field, i) in links]}
+        for r in group.requirements]} for group in data.requirements.groups]
+
+
 def generated_specs(data: PlanData, headlines: list[tuple[str, str]], since: Changes | None = None,
                     accessibility: Statement | None = None) -> list[PageSpec]:
     """The generated pages this plan's data calls for, in navigation order. accessibility is what the
@@ -128,12 +149,15 @@ def generated_specs(data: PlanData, headlines: list[tuple[str, str]], since: Cha
     if data.governance.bodies or data.governance.leads:
         names = {b.id: b.name for b in data.governance.bodies}
         specs.append(PageSpec("governance.md", "How we are governed", 80, "pages/governance.md.j2", {"names": names}))
+    if data.requirements.groups:
+        specs.append(PageSpec("requirements.md", "How we meet national requirements", 83, "pages/requirements.md.j2",
+                              {"groups": _requirement_groups(data)}))
     if data.documents.documents:
         specs.append(PageSpec("documents.md", "Related documents", 85, "pages/documents.md.j2", {}))
     if data.glossary.terms:
         terms = sorted(data.glossary.terms, key=lambda t: t.term.lower())
         specs.append(PageSpec("glossary.md", "Glossary", 90, "pages/glossary.md.j2", {"terms": terms}))
-    if data.plan.version_history or data.plan.approvals:
+    if data.plan.version_history or data.plan.approvals or data.plan.sign_off:
         specs.append(PageSpec("versions.md", "Version history", 93, "pages/versions.md.j2",
                               {"decisions": DECISIONS}))
     if since is not None:
