@@ -180,6 +180,12 @@ _RULES = [
          "is 1.6% a year.",
          "Correct the rate, its span or the figures; the rate shown is worked out from the series' points at "
          "the start and end of the span."),
+    Rule("conversion-missing", E, "consistency", "A figure is said to be the same as one in another unit, but "
+         "no conversion between the two units is declared, so the two cannot be compared.",
+         "Total, 2013/14 is in sessions and finance.clinic-days.total.2013/14 is in days, but no conversion "
+         "between sessions and days is declared.",
+         "Declare the conversion the plan uses under conversions:, such as {from: session, to: day, factor: 0.5}, "
+         "on the table or once for the file."),
     Rule("stated-growth-span", W, "consistency", "A growth rate is stated over a span the series does not cover, "
          "or that runs backwards, so it cannot be checked.",
          "The plan states growth of 1.2% a year from 2013 to 2016, but the series has no figure for 2016.",
@@ -227,6 +233,10 @@ _RULES = [
          "The requirement 'seven-day-services' has no response, so readers cannot see how the plan meets it.",
          "Give the plan's response under response:, naming the priorities or schemes that meet it. If the plan "
          "gives none, leave it out: the page says the plan does not answer it."),
+    Rule("column-empty", W, "completeness", "Every cell of a table's column is empty.",
+         "Every cell of the column 'Vacancies' in the table 'workforce' is empty.",
+         "Type the figures the plan gives. If the plan prints the column blank, leave it: the warning records "
+         "that it does."),
     # accessibility
     Rule("chart-too-many", W, "accessibility", "A chart draws more bars, lines or series than it can label clearly.",
          "The chart 'budget' draws 22 items; more than 15 cannot each be labelled clearly.",
@@ -412,6 +422,10 @@ WHY = {
     "money-unit-missing": "Without a unit, the amount could be read a thousand or a million times too big or small.",
     "status-contradicts": "A status that does not match its figures misleads the governing body and the public.",
     "placeholder": "A placeholder in a published plan tells readers the plan is unfinished.",
+    "conversion-missing": "Two figures said to be the same fact cannot be checked against each other until "
+                          "the plan says how one unit turns into the other.",
+    "column-empty": "A column with nothing in it tells the reader nothing, and is often a sign that figures were "
+                    "lost when the plan was typed up.",
     "no-target": "Readers cannot judge progress on a measure unless they know its target, or why it has none.",
     "acronym-undefined": "Many readers will not know what an unexplained acronym means.",
     "check-skipped": "A check that did not run has not passed: a figure it would have caught can still be wrong, "

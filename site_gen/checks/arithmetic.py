@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from site_gen.checks.context import CheckContext
 from site_gen.findings import Finding, Location
-from site_gen.model.finance import Table, numeric
+from site_gen.model.finance import Conversion, Table, TableCells, conversion_factor, numeric, unit_key
 from site_gen.numbers import (
     UNIT_FACTORS,
     convert,
@@ -19,8 +19,8 @@ from site_gen.numbers import (
     rounding_in_pounds,
     total_tolerance,
 )
-from site_gen.refs import UnknownReference
-from site_gen.render.formatting import figure_text
+from site_gen.refs import UnknownReference, split_ref
+from site_gen.render.formatting import figure_text, unit_label
 from site_gen.rules import rule
 
 
@@ -134,6 +134,80 @@ def check_finance_tables(ctx: CheckContext) -> Iterator[Finding]:
     for ti, table in enumerate(ctx.data.finance.tables):
         yield from _table_totals(ctx, ti, table)
         yield from _table_percentages(ctx, ti, table)
+
+
+def check_empty_columns(ctx: CheckContext) -> Iterator[Finding]:
+    """A column with no cell filled in: often figures lost in typing up, or a column the plan printed blank.
+    A rating column is left alone: its ratings are worked out from the figures when none is typed."""
+    if not ctx.loaded("finance"):
+        return
+    for ti, table in enumerate(ctx.data.finance.tables):
+        if not table.rows or ctx.lost_under("finance", "tables", ti):
+            continue  # a row that could not be read may hold the column's only figure
+        for ci, column in enumerate(table.columns):
+            if column.kind != "rating" and all(row.cell(ci) is None for row in table.rows):
+                yield rule("column-empty")(
+                    ctx.where("finance", "tables", ti, "columns", ci),
+                    f"Every cell of the column '{column.label}' in the table '{table.id}' is empty.")
+
+
+def _conversion_text(from_unit: str, to_unit: str, conversions: list[Conversion]) -> str:
+    """The declared conversion between two units as the plan wrote it: 1 session = 0.5 day."""
+    ends = {unit_key(from_unit), unit_key(to_unit)}
+    used = next(c for c in conversions if {unit_key(c.from_unit), unit_key(c.to)} == ends)
+    return f"1 {used.from_unit} = {_show(Decimal(used.factor).normalize())} {used.to}"
+
+
+def _same_as_finding(ctx: CheckContext, where: Location, what: str, stated: Decimal | int, unit: str, ref: str,
+                     conversions: list[Conversion]) -> Finding | None:
+    try:
+        other = ctx.index.figure(ref)
+    except UnknownReference as err:
+        family = split_ref(ref)[0]
+        if not ctx.index.can_check(family) or ctx.index.unreadable_ref(ref):
+            return None
+        return rule("unknown-reference")(where, f"same_as: {err}")
+    factor = conversion_factor(unit, other.unit, conversions)
+    if factor is None:
+        return rule("conversion-missing")(
+            where, f"{what} is in {unit_label(unit)} and {ref} is in {unit_label(other.unit)}, but no conversion "
+                   f"between {unit_label(unit)} and {unit_label(other.unit)} is declared.")
+    converted = Decimal(stated) * factor
+    tolerance = half_unit(places(stated)) * abs(factor) + half_unit(places(other.value))
+    if abs(converted - Decimal(other.value)) <= tolerance:
+        return None
+    shown = converted.quantize(Decimal(1).scaleb(-places(other.value))) if converted != 0 else Decimal(0)
+    via = ("" if unit_key(unit) == unit_key(other.unit) else
+           f", which at {_conversion_text(unit, other.unit, conversions)} is {figure_text(shown, other.unit)}")
+    return rule("figure-disagrees")(
+        where, f"{what} is {figure_text(stated, unit)}{via}, but the same fact at {ref} ({other.label}) is "
+               f"{figure_text(other.value, other.unit)}.")
+
+
+def check_same_figures(ctx: CheckContext) -> Iterator[Finding]:
+    """A cell declared the same fact as another figure, perhaps in another unit, agrees with it once converted
+    by the table's or the file's conversions, within the rounding of both figures."""
+    if not ctx.loaded("finance"):
+        return
+    finance = ctx.data.finance
+    for ti, table in enumerate(finance.tables):
+        cells = TableCells(table)
+        for ri, row in enumerate(table.rows):
+            for column_id, ref in row.same_as.items():
+                stated = numeric(cells.cell(row.id, column_id))
+                path = ("tables", ti, "rows", ri, "same_as", column_id)
+                if column_id not in cells.columns:
+                    yield rule("unknown-reference")(
+                        ctx.where("finance", *path), f"The table '{table.id}' has no column '{column_id}'.")
+                    continue
+                if stated is None:
+                    continue  # an empty cell states nothing to compare
+                column = cells.columns[column_id][1]
+                unit = "%" if "percent" in (column.kind, row.kind) else table.unit
+                found = _same_as_finding(ctx, ctx.where("finance", *path), f"{row.label}, {column.label}", stated,
+                                         unit, ref, table.conversions + finance.conversions)
+                if found:
+                    yield found
 
 
 def _scheme_savings(priorities, year: str, unit: str) -> list[tuple[Decimal, str]]:
@@ -340,5 +414,5 @@ def check_statistic_sums(ctx: CheckContext) -> Iterator[Finding]:
                 yield found
 
 
-CHECKS = [check_finance_tables, check_savings_rollup, check_growth_rates, check_statistic_sums,
+CHECKS = [check_finance_tables, check_empty_columns, check_same_figures, check_savings_rollup, check_growth_rates, check_statistic_sums,
           check_activity_rollup, check_stated_growth]

@@ -10,6 +10,7 @@ from site_gen.checks.completeness import PLACEHOLDER
 from site_gen.checks.context import CheckContext
 from site_gen.findings import Finding, Location, quoted
 from site_gen.model.common import PlainText
+from site_gen.model.finance import not_applicable
 from site_gen.model.site import PageMeta
 from site_gen.model.validate import validate_doc
 from site_gen.render.titles import first_heading
@@ -22,7 +23,7 @@ def _as_list(value) -> list:
 
 
 def check_cells(ctx: CheckContext) -> Iterator[Finding]:
-    """Finance cells hold numbers, except in rating columns. Read from the raw file, so a figure typed
+    """Finance cells hold numbers, except in rating and text columns and marks such as n/a. Read from the raw file, so a figure typed
     as text is reported in the same run as any other problem in the file; text that is a
     placeholder is left to the completeness check."""
     doc = ctx.docs.get("finance")
@@ -36,7 +37,8 @@ def check_cells(ctx: CheckContext) -> Iterator[Finding]:
             if not isinstance(row, dict):
                 continue
             for ci, value in enumerate(_as_list(row.get("values"))[: len(kinds)]):
-                if not isinstance(value, str) or kinds[ci] == "rating" or PLACEHOLDER.search(value):
+                if (not isinstance(value, str) or kinds[ci] in ("rating", "text") or PLACEHOLDER.search(value)
+                        or not_applicable(value)):
                     continue
                 hint = None
                 if "," in value or "£" in value or "%" in value:

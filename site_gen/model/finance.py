@@ -1,21 +1,57 @@
-"""data/finance.yml: finance tables and the headline figures taken from them."""
+"""data/finance.yml: finance tables and the headline figures taken from them.
+
+A table's unit may be money (£, £000, £m) or any other unit a plan counts in (FTE, sessions, people,
+per 1,000). Figure tables live here rather than in a file of their own because everything a table needs
+(totals, subtotals, percentages, references, charts, downloads, the approval record) already works on
+these tables: a second file would repeat all of it for no gain to the author."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, ConfigDict, Field
 
 from site_gen.model.common import ColumnId, Id, MoneyUnit, Number, SignedColumnId, Strict, Text
 
 Cell = Number | str | None
 
+# Marks a plan prints in a figure's place to say it does not apply: allowed in any cell, never summed.
+NOT_APPLICABLE = re.compile(r"n/?a|not applicable|-|\u2013|\u2014", re.IGNORECASE)
+
+
+def _not_money_like(value: str) -> str:
+    # A pound sign means money, and money has only the three units the sums can convert between.
+    if value.startswith("£"):
+        raise ValueError("A unit of money must be £, £000 or £m.")
+    return value
+
+
+FigureUnit = Annotated[Text, AfterValidator(_not_money_like)]
+
+
+def unit_key(unit: str) -> str:
+    """A unit as conversions match it: 'Sessions', 'sessions' and 'session' are one unit."""
+    word = unit.strip().lower()
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+class Conversion(Strict):
+    """1 FROM = FACTOR TO, such as 1 session = 0.5 day."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    from_unit: Text = Field(alias="from", description="The unit converted from, such as session.")
+    to: Text = Field(description="The unit converted to, such as day.")
+    factor: Number = Field(description="How many of 'to' make one of 'from': 0.5 for a session that is half a day.")
+
 
 class Column(Strict):
     id: ColumnId = Field(description="Column id; may start with a financial year, e.g. 2013/14-likely.")
     label: Text
-    kind: Literal["value", "total", "percent", "rating"] = "value"
+    kind: Literal["value", "total", "percent", "rating", "text"] = Field(
+        "value", description="text: a column of words such as Y or N, never summed.")
     sums: list[SignedColumnId] = Field([], description="For a total column: the columns it adds up; prefix an id with - to subtract it.")
     part: list[ColumnId] = Field([], description="For a percent or rating column: the columns that make the part.")
     whole: list[ColumnId] = Field([], description="For a percent or rating column: the columns that make the whole.")
@@ -29,6 +65,9 @@ class Row(Strict):
     part: list[Id] = Field([], description="For a percent row: the rows that make the part.")
     whole: list[Id] = Field([], description="For a percent row: the rows that make the whole.")
     values: list[Cell] = Field(description="One value per column, in column order; null for an empty cell.")
+    same_as: dict[ColumnId, str] = Field(
+        {}, description="Column id -> a reference to the same fact stated elsewhere, perhaps in another unit "
+                        "(converted by the table's or the file's conversions).")
 
     def cell(self, index: int) -> Cell:
         """The value in column index, or None where the row is short (row-length reports that)."""
@@ -39,7 +78,7 @@ class Table(Strict):
     id: Id
     title: Text
     row_heading: Text = Field("Item", description="Heading of the first column, which names each row.")
-    unit: MoneyUnit
+    unit: MoneyUnit | FigureUnit = Field(description="£, £000, £m, or any unit that is not money: FTE, sessions, people, per 1,000.")
     decimals: int | None = Field(None, ge=0, le=4, description="Places every figure is kept to, when the source drops trailing zeros.")
     negative: Literal["minus", "brackets"] = "minus"
     source: str | None = None
@@ -47,6 +86,11 @@ class Table(Strict):
     columns: list[Column]
     csv: str | None = Field(None, description="A CSV file in data/ that holds the rows, exported from a spreadsheet.")
     rows: list[Row]
+    conversions: list[Conversion] = Field([], description="Conversions between units used by this table's same_as.")
+
+    @property
+    def money(self) -> bool:
+        return self.unit in ("£", "£000", "£m")
 
 
 class Headline(Strict):
@@ -55,11 +99,12 @@ class Headline(Strict):
     ref: str | None = Field(None, description="The table cell this headline shows: finance.TABLE.ROW.COLUMN.")
     value: Number | None = Field(None, description="The figure as stated elsewhere in the plan, checked against ref or sums.")
     sums: list[str] = Field([], description="Cells whose sum the stated value must equal.")
-    unit: MoneyUnit | Literal["%"] | None = None
+    unit: MoneyUnit | Literal["%"] | FigureUnit | None = None
 
 
 class Finance(Strict):
     tables: list[Table] = []
+    conversions: list[Conversion] = Field([], description="Conversions between units, for every table's same_as.")
     headlines: list[Headline] = []
 
 
@@ -80,6 +125,24 @@ class TableCells:
         if row_id not in self.rows or column_id not in self.columns:
             return None
         return self.rows[row_id].cell(self.columns[column_id][0])
+
+
+def conversion_factor(from_unit: str, to_unit: str, conversions: list[Conversion]) -> Decimal | None:
+    """How many to_unit make one from_unit, by a declared conversion or its inverse; None if none is declared."""
+    start, end = unit_key(from_unit), unit_key(to_unit)
+    if start == end:
+        return Decimal(1)
+    for conversion in conversions:
+        there, back = unit_key(conversion.from_unit), unit_key(conversion.to)
+        if (there, back) == (start, end):
+            return Decimal(conversion.factor)
+        if (back, there) == (start, end) and conversion.factor != 0:
+            return 1 / Decimal(conversion.factor)
+    return None
+
+
+def not_applicable(value: Any) -> bool:
+    return isinstance(value, str) and NOT_APPLICABLE.fullmatch(value.strip()) is not None
 
 
 def numeric(value: Cell) -> Decimal | int | None:
