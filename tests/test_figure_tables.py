@@ -113,3 +113,23 @@ def test_numbers_text_cells_and_empty_cells_are_shown_as_typed(built_figures):
     assert workforce["Nurses as a share of all staff"] == ["77.1%", "76.8%", ""]
     headings = [th.get_text() for th in _table(built_figures, "workforce").select("thead th")]
     assert headings == ["Staff group", "2013/14", "2014/15", "Vacancies"]
+
+
+def test_a_same_as_may_point_at_a_population_statistic_with_a_conversion_on_the_table(tmp_path: Path):
+    root = copy_plan(FIGURES, tmp_path / "plan")
+    _edit(root, "same_as: {2013/14: finance.clinics.total.2013/14}", "same_as: {2013/14: population.nursing-staff}")
+    _edit(root, "    unit: FTE\n", "    unit: FTE\n    conversions: [{from: FTE, to: nurse, factor: 1.25}]\n")
+    (root / "data" / "population.yml").write_text(
+        "statistics:\n  - {id: nursing-staff, label: Community staff in post, value: 68, unit: nurses}\n",
+        encoding="utf-8")
+    findings = _findings(root)
+    assert findings[("figure-disagrees", 23)] == (
+        "Total, 2013/14 is 56.1 FTE, which at 1 FTE = 1.25 nurse is 70 nurses, but the same fact at "
+        "population.nursing-staff (Community staff in post) is 68 nurses.")
+
+
+def test_a_same_as_naming_a_figure_that_does_not_exist_is_an_unknown_reference(tmp_path: Path):
+    root = copy_plan(FIGURES, tmp_path / "plan")
+    _edit(root, "finance.clinic-days.high-street.2013/14", "finance.clinic-days.high-st.2013/14")
+    message = _findings(root)[("unknown-reference", 34)]
+    assert message == "same_as: The table 'clinic-days' has no row 'high-st'. Did you mean 'high-street'?"
