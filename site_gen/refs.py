@@ -68,8 +68,11 @@ class ReferenceIndex:
     def unreadable_ref(self, ref: str) -> bool:
         """Whether a reference leads through an entry that could not be read: it names something that
         exists, so it is not an unknown reference, but it cannot be checked."""
-        parts = tuple(split_ref(ref))
-        return any(parts[:n] in self.unreadable for n in range(2, len(parts) + 1))
+        # Without regard to capitals: an entry is often left out for an id typed in capitals ('BTUH'), which
+        # the pages name as it should have been ('btuh').
+        parts = tuple(part.lower() for part in split_ref(ref))
+        lost = {tuple(part.lower() for part in entry) for entry in self.unreadable}
+        return any(parts[:n] in lost for n in range(2, len(parts) + 1))
 
     def cells(self, table_id: str) -> TableCells:
         """The rows and columns of a table by id, found on first use."""

@@ -7,7 +7,15 @@ from decimal import Decimal
 
 from site_gen.checks.context import CheckContext
 from site_gen.findings import Finding, Location
-from site_gen.model.finance import Conversion, Table, TableCells, conversion_factor, numeric, unit_key
+from site_gen.model.finance import (
+    Conversion,
+    Table,
+    TableCells,
+    conversion_factor,
+    not_applicable,
+    numeric,
+    unit_key,
+)
 from site_gen.numbers import (
     UNIT_FACTORS,
     convert,
@@ -44,6 +52,12 @@ class _Grid:
     def cell(self, row: int, column: int) -> Decimal | int | None:
         return numeric(self.table.rows[row].cell(column))
 
+    def unreadable(self, row: int, column: int) -> bool:
+        """A cell typed as text where a figure belongs ('299.8x', 'TBC'): reported as wrong-type or a
+        placeholder, and a sum that needs it is not checked, rather than added up without it and reported wrong."""
+        raw = self.table.rows[row].cell(column)
+        return isinstance(raw, str) and numeric(raw) is None and not not_applicable(raw)
+
 
 def _total_finding(where: Location, what: str, stated: Decimal | int, parts: list,
                    declared_decimals: int | None = None) -> Finding | None:
@@ -65,7 +79,8 @@ def _table_totals(ctx: CheckContext, ti: int, table: Table) -> Iterator[Finding]
             if stated is None or column.kind in ("percent", "rating") or row.kind == "percent":
                 continue
             path = ("tables", ti, "rows", ri, "values", ci)
-            if row.kind in ("subtotal", "total") and row.sums and all(_signed(e)[1] in grid.rows for e in row.sums):
+            if (row.kind in ("subtotal", "total") and row.sums and all(_signed(e)[1] in grid.rows for e in row.sums)
+                    and not any(grid.unreadable(grid.rows[_signed(e)[1]], ci) for e in row.sums)):
                 parts = [sign * v for sign, rid in map(_signed, row.sums)
                          if rid in grid.rows and (v := grid.cell(grid.rows[rid], ci)) is not None]
                 if parts:
@@ -73,7 +88,8 @@ def _table_totals(ctx: CheckContext, ti: int, table: Table) -> Iterator[Finding]
                                            table.decimals)
                     if found:
                         yield found
-            if column.kind == "total" and column.sums and all(_signed(e)[1] in grid.columns for e in column.sums):
+            if (column.kind == "total" and column.sums and all(_signed(e)[1] in grid.columns for e in column.sums)
+                    and not any(grid.unreadable(ri, grid.columns[_signed(e)[1]]) for e in column.sums)):
                 parts = [sign * v for sign, cid in map(_signed, column.sums)
                          if cid in grid.columns and (v := grid.cell(ri, grid.columns[cid])) is not None]
                 if parts:
