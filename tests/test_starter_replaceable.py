@@ -58,6 +58,14 @@ vision: People stay well.
         label: Acute care
         values: [10.0]
 """,
+    "requirements.yml": """groups:
+  - id: fund-conditions
+    title: Conditions of the national fund
+    requirements:
+      - id: seven-day-services
+        title: Services seven days a week
+        response: Our community teams will work at weekends from next year.
+""",
     "risks.yml": """risks:
   - id: demand
     title: Demand grows faster than planned
