@@ -137,6 +137,12 @@ _RULES = [
          "1,200 fewer appointments.",
          "Correct the schemes' activity changes or the stated total; a total counts only schemes' changes in "
          "its unit (and its period and activity, when it gives them)."),
+    Rule("relation-mismatch", E, "arithmetic", "A figure declared under relations as a share, an uplift or an "
+         "amount per head does not follow from the figures and rate it names, beyond rounding.",
+         "Local contingency, 2013/14 likely, £1.4 million, should be 0.5% of Recurrent allocation, 2013/14 likely, "
+         "£299.8 million, which is £1.50 million: it differs by more than rounding allows.",
+         "Correct the figure, the rate or the figures it is worked out from. A rate the plan applies is exact; "
+         "a rate it only reports is allowed the rounding of its last typed place."),
     # consistency
     Rule("figure-disagrees", E, "consistency", "The same figure is given differently in two places.",
          "'Contract reductions 2013/14' is stated as £3.9 million but the 3 figures it sums come to £3.8 million.",
@@ -412,6 +418,8 @@ WHY = {
     "risk-score-mismatch": "A wrong score or band makes a risk look more or less serious than it is.",
     "savings-rollup-mismatch": "If scheme savings do not add up to the plan's figure, nobody can tell which is right.",
     "growth-rate-mismatch": "A growth rate that does not match its figures misleads readers about the trend.",
+    "relation-mismatch": "A reserve, uplift or amount per head that does not follow from its figures leaves "
+                         "readers unsure which figure the plan is built on.",
     "activity-rollup-mismatch": "If the schemes' changes in activity do not add up to the plan's figure, nobody "
                                 "can tell how much care will really move.",
     "figure-disagrees": "When the same figure differs in two places, readers cannot tell which one is right.",

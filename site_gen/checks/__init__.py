@@ -15,6 +15,7 @@ from site_gen.checks import (
     plain_english,
     qualifiers,
     references,
+    relations,
     risks,
     safety,
     signoff_requirements,
@@ -26,7 +27,7 @@ from site_gen.findings import Finding
 from site_gen.rules import internal_error
 
 ALL_CHECKS = (
-    structure.CHECKS + references.CHECKS + macros.CHECKS + images.CHECKS + arithmetic.CHECKS + risks.CHECKS
+    structure.CHECKS + references.CHECKS + macros.CHECKS + images.CHECKS + arithmetic.CHECKS + relations.CHECKS + risks.CHECKS
     + consistency.CHECKS
     + qualifiers.CHECKS + completeness.CHECKS + branding.CHECKS + charts.CHECKS + plain_english.CHECKS + safety.CHECKS
     + lifecycle.CHECKS + dates.CHECKS + skipped.CHECKS + signoff_requirements.CHECKS

@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, ConfigDict, Field
+from pydantic import AfterValidator, ConfigDict, Field, model_validator
 
 from site_gen.model.common import ColumnId, Id, MoneyUnit, Number, SignedColumnId, Strict, Text
 
@@ -102,10 +102,49 @@ class Headline(Strict):
     unit: MoneyUnit | Literal["%"] | FigureUnit | None = None
 
 
+class Relation(Strict):
+    """One figure worked out from others: a share of a figure, a figure uplifted by a rate, or an amount per head.
+
+    Exactly one of share, uplift and per_head is given. An applied rate is one the plan sets (a 1% reserve), so
+    the figure it gives is checked to the rounding of the figures; a reported rate describes figures (QIPP is
+    2.9% of the allocation), so it is checked to the places it is typed to."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    share: str | None = Field(None, description="A reference to the figure that is rate% of 'of'.")
+    of: str | None = Field(None, description="For a share: a reference to the whole it is a share of.")
+    uplift: str | None = Field(None, description="A reference to the figure that is 'from' increased by rate%.")
+    from_ref: str | None = Field(None, alias="from", description="For an uplift: a reference to the figure before it.")
+    rate: Number | None = Field(None, description="For a share or an uplift: the percentage, such as 1.0 or 2.5.")
+    per_head: str | None = Field(None, description="A reference to the amount for each person.")
+    total: str | None = Field(None, description="For per_head: a reference to the whole amount.")
+    population: str | None = Field(None, description="For per_head: a reference to the population statistic.")
+    kind: Literal["applied", "reported"] = Field(
+        description="applied: a rate the plan sets, so the figure must follow exactly; reported: a rate that "
+                    "describes the figures, checked to the places it is typed to.")
+
+    @model_validator(mode="after")
+    def _one_relation(self) -> Relation:
+        forms = {"share": (self.share, self.of, self.rate), "uplift": (self.uplift, self.from_ref, self.rate),
+                 "per_head": (self.per_head, self.total, self.population)}
+        given = [name for name, (first, _, _) in forms.items() if first is not None]
+        if len(given) != 1:
+            raise ValueError("Give exactly one of share, uplift or per_head.")
+        if any(part is None for part in forms[given[0]]):
+            needs = {"share": "share, of and rate", "uplift": "uplift, from and rate",
+                     "per_head": "per_head, total and population"}[given[0]]
+            raise ValueError(f"A {given[0].replace('_', ' ')} relation needs {needs}.")
+        if given[0] == "per_head" and self.kind != "reported":
+            raise ValueError("An amount per head is checked as reported: write kind: reported.")
+        return self
+
+
 class Finance(Strict):
     tables: list[Table] = []
     conversions: list[Conversion] = Field([], description="Conversions between units, for every table's same_as.")
     headlines: list[Headline] = []
+    relations: list[Relation] = Field([], description="Figures worked out from others: a share, an uplift or an "
+                                                      "amount per head, checked against the figures they use.")
 
 
 class TableCells:
