@@ -87,3 +87,20 @@ def test_a_relation_missing_its_whole_is_a_structure_finding(tmp_path: Path) -> 
     found = _findings(tmp_path, "  - {share: finance.summary-model.contingency.2013/14-likely, rate: 1.0, kind: applied}\n")
     assert [RULES[f.code].family for f in found] == ["structure"]
     assert "share, of and rate" in found[0].message
+
+
+def test_an_unknown_reference_is_reported_on_its_own_line(tmp_path: Path) -> None:
+    found = _findings(tmp_path, "  - share: finance.summary-model.contingency.2013/14-likely\n"
+                                "    of: finance.summary-modle.allocation.2013/14-likely\n"
+                                "    rate: 1.0\n    kind: applied\n")
+    assert [(f.code, f.location.line) for f in found] == [("unknown-reference", 18)]
+    assert "Did you mean 'summary-model'?" in found[0].message
+
+
+def test_a_share_of_figures_in_different_units_is_refused(tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    _findings(tmp_path, "  - {share: finance.running-cost-per-head, of: population.total-population, rate: 1.0, "
+                        "kind: applied}\n")
+    found = [f for f in check_project(Project(plan)).findings if f.code == "invalid-value"]
+    assert len(found) == 1
+    assert "£ but People living in the area is in people" in found[0].message

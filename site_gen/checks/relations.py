@@ -48,7 +48,9 @@ def _declared_places(ctx: CheckContext, ref: str) -> int:
     return table.decimals or 0 if table else 0
 
 
-def _known(ctx: CheckContext, where: Location, field: str, ref: str) -> _Known:
+def _known(ctx: CheckContext, path: tuple, field: str, ref: str) -> _Known:
+    """The figure a relation's field names; an unknown reference is reported at that field."""
+    where = ctx.where("finance", *path, field)
     try:
         figure = ctx.index.figure(ref)
     except UnknownReference as err:
@@ -84,9 +86,10 @@ def _mismatch(where: Location, message: str) -> Finding:
     return rule("relation-mismatch")(where, f"{message}: it differs by more than rounding allows.")
 
 
-def _share(ctx: CheckContext, where: Location, relation: Relation) -> Finding | None:
-    whole = _known(ctx, where, "of", relation.of or "")
-    part = _in_unit(_known(ctx, where, "share", relation.share or ""), whole.unit)
+def _share(ctx: CheckContext, path: tuple, relation: Relation) -> Finding | None:
+    where = ctx.where("finance", *path)
+    whole = _known(ctx, path, "of", relation.of or "")
+    part = _in_unit(_known(ctx, path, "share", relation.share or ""), whole.unit)
     _same_unit(where, part, whole)
     rate = Decimal(relation.rate or 0)
     if relation.kind == "applied":
@@ -104,9 +107,10 @@ def _share(ctx: CheckContext, where: Location, relation: Relation) -> Finding | 
                             f"{_show_rate(round_to(actual, places(rate) + 1))}")
 
 
-def _uplift(ctx: CheckContext, where: Location, relation: Relation) -> Finding | None:
-    before = _known(ctx, where, "from", relation.from_ref or "")
-    after = _in_unit(_known(ctx, where, "uplift", relation.uplift or ""), before.unit)
+def _uplift(ctx: CheckContext, path: tuple, relation: Relation) -> Finding | None:
+    where = ctx.where("finance", *path)
+    before = _known(ctx, path, "from", relation.from_ref or "")
+    after = _in_unit(_known(ctx, path, "uplift", relation.uplift or ""), before.unit)
     _same_unit(where, after, before)
     rate = Decimal(relation.rate or 0)
     if relation.kind == "applied":
@@ -127,10 +131,11 @@ def _uplift(ctx: CheckContext, where: Location, relation: Relation) -> Finding |
                             f"increase is {_show_rate(round_to(actual, places(rate) + 1))}")
 
 
-def _per_head(ctx: CheckContext, where: Location, relation: Relation) -> Finding | None:
-    each = _known(ctx, where, "per_head", relation.per_head or "")
-    total = _in_unit(_known(ctx, where, "total", relation.total or ""), each.unit)
-    people = _known(ctx, where, "population", relation.population or "")
+def _per_head(ctx: CheckContext, path: tuple, relation: Relation) -> Finding | None:
+    where = ctx.where("finance", *path)
+    each = _known(ctx, path, "per_head", relation.per_head or "")
+    total = _in_unit(_known(ctx, path, "total", relation.total or ""), each.unit)
+    people = _known(ctx, path, "population", relation.population or "")
     _same_unit(where, each, total)
     if people.value <= 0:
         return None  # nobody to share the amount among
@@ -152,10 +157,9 @@ def check_relations(ctx: CheckContext) -> Iterator[Finding]:
     if not ctx.loaded("finance"):
         return
     for index, relation in enumerate(ctx.data.finance.relations):
-        where = ctx.where("finance", "relations", index)
         form = _share if relation.share else _uplift if relation.uplift else _per_head
         try:
-            found = form(ctx, where, relation)
+            found = form(ctx, ("relations", index), relation)
         except _Unusable as unusable:
             found = unusable.finding
         if found:
