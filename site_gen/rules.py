@@ -140,7 +140,7 @@ _RULES = [
     Rule("relation-mismatch", E, "arithmetic", "A figure declared under relations as a share, an uplift or an "
          "amount per head does not follow from the figures and rate it names, beyond rounding.",
          "Local contingency, 2013/14 likely, £1.4 million, should be 0.5% of Recurrent allocation, 2013/14 likely, "
-         "£299.8 million, which is £1.50 million: it differs by more than rounding allows.",
+         "£299.8 million, which is £1,499,000: it differs by more than rounding allows.",
          "Correct the figure, the rate or the figures it is worked out from. A rate the plan applies is exact; "
          "a rate it only reports is allowed the rounding of its last typed place."),
     # consistency

@@ -33,7 +33,7 @@ def test_fixture_message_gives_both_figures_the_rate_and_what_it_gives() -> None
     assert len(found) == 1
     message = found[0].message
     assert "£1.4 million" in message and "£299.8 million" in message and "0.5%" in message
-    assert "which is £1.50 million" in message
+    assert "which is £1,499,000" in message
     assert "differs by more than rounding allows" in message
 
 
@@ -44,12 +44,12 @@ def test_fixture_unknown_reference_suggests_the_close_id() -> None:
 
 
 def test_the_same_share_is_wrong_when_the_rate_is_applied(tmp_path: Path) -> None:
-    # Reported, 2.9% stands for anything from 2.85% to 2.95%; applied, 2.9% of £299.8m is exactly £8.694m.
+    # Reported, 2.9% stands for anything from 2.85% to 2.95%; applied, 2.9% of £299.8m is exactly £8,694,200.
     share = f"  - {{share: finance.summary-model.qipp-identified.2013/14-likely, of: {ALLOCATION}, rate: 2.9, kind: "
     assert _findings(tmp_path / "reported", share + "reported}\n") == []
     applied = _findings(tmp_path / "applied", share + "applied}\n")
     assert [f.code for f in applied] == ["relation-mismatch"]
-    assert "which is £8.69 million" in applied[0].message
+    assert "which is £8,694,200" in applied[0].message
 
 
 def test_a_reported_share_beyond_its_typed_places_is_reported(tmp_path: Path) -> None:

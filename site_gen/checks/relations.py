@@ -82,6 +82,14 @@ def _shown(value: Decimal, beside: Decimal) -> Decimal:
     return round_to(value, places(beside) + 2).normalize() if value != 0 else Decimal(0)
 
 
+def _derived_text(value: Decimal, beside: _Known) -> str:
+    """A worked-out figure in words. Money in £000 or £m is given in whole pounds, since in millions the places
+    that show the difference (£1.499 million against £1.4 million) would be rounded away."""
+    if beside.unit in UNIT_FACTORS and beside.unit != "£":
+        return figure_text(round_to(convert(value, beside.unit, "£"), 0), "£")
+    return figure_text(_shown(value, beside.value), beside.unit)
+
+
 def _mismatch(where: Location, message: str) -> Finding:
     return rule("relation-mismatch")(where, f"{message}: it differs by more than rounding allows.")
 
@@ -97,7 +105,7 @@ def _share(ctx: CheckContext, path: tuple, relation: Relation) -> Finding | None
         if abs(part.value - derived) <= part.rounding + whole.rounding * abs(rate) / 100:
             return None
         return _mismatch(where, f"{part.text()}, should be {_show_rate(rate)} of {whole.text()}, which is "
-                                f"{figure_text(_shown(derived, part.value), part.unit)}")
+                                f"{_derived_text(derived, part)}")
     if whole.value == 0:
         return None  # a share of nothing has no rate to compare
     actual = part.value / whole.value * 100
@@ -119,7 +127,7 @@ def _uplift(ctx: CheckContext, path: tuple, relation: Relation) -> Finding | Non
         if abs(after.value - derived) <= after.rounding + before.rounding * abs(factor):
             return None
         return _mismatch(where, f"{after.text()}, should be {before.text()} uplifted by {_show_rate(rate)}, which is "
-                                f"{figure_text(_shown(derived, after.value), after.unit)}")
+                                f"{_derived_text(derived, after)}")
     if before.value == 0:
         return None  # growth from nothing has no rate
     actual = (after.value - before.value) / before.value * 100
@@ -145,7 +153,7 @@ def _per_head(ctx: CheckContext, path: tuple, relation: Relation) -> Finding | N
     if abs(each.value - actual) <= tolerance:
         return None
     return _mismatch(where, f"{each.text()}, is said to be {total.text()} shared among {people.text()}, but that "
-                            f"is {figure_text(_shown(actual, each.value), each.unit)} each")
+                            f"is {_derived_text(actual, each)} each")
 
 
 def _show_rate(rate: Decimal) -> str:
