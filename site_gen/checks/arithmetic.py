@@ -281,6 +281,12 @@ def _years_between(first: str, last: str) -> int | None:
     return None
 
 
+def _yearly_rate(first: Decimal | int, last: Decimal | int, years: int) -> Decimal:
+    """The compound growth a year, in per cent, from first to last over years (both above zero)."""
+    rate = (float(last) / float(first)) ** (1 / years) - 1
+    return Decimal(str(round(rate * 100, 6)))
+
+
 def check_growth_rates(ctx: CheckContext) -> Iterator[Finding]:
     if not ctx.loaded("population"):
         return
@@ -291,8 +297,7 @@ def check_growth_rates(ctx: CheckContext) -> Iterator[Finding]:
         if series.growth_rate is None or len(points) < 2 or points[0].value <= 0 or points[-1].value <= 0:
             continue
         years = _years_between(points[0].period, points[-1].period) or len(points) - 1
-        rate = (float(points[-1].value) / float(points[0].value)) ** (1 / years) - 1
-        actual = Decimal(str(round(rate * 100, 6)))
+        actual = _yearly_rate(points[0].value, points[-1].value, years)
         tolerance = half_unit(places(series.growth_rate)) + Decimal("0.05")
         if abs(Decimal(series.growth_rate) - actual) > tolerance:
             yield rule("growth-rate-mismatch")(
@@ -383,8 +388,7 @@ def _stated_growth_finding(ctx: CheckContext, si: int, gi: int, points: list, st
                                           f"{stated.start}, so there is no span to work a yearly rate out over.")
     if first.value <= 0 or last.value <= 0:
         return None  # a compound rate has no meaning from or to zero or below
-    rate = (float(last.value) / float(first.value)) ** (1 / years) - 1
-    actual = Decimal(str(round(rate * 100, 6)))
+    actual = _yearly_rate(first.value, last.value, years)
     if abs(Decimal(stated.rate) - actual) <= half_unit(places(stated.rate)):
         return None
     shown = actual.quantize(Decimal(1).scaleb(-max(places(stated.rate), 1)))

@@ -36,29 +36,20 @@ def _row_dependants(ctx: CheckContext, entry: LeftOut) -> list[str]:
             for row in table.rows if entry.id in {e.lstrip("-") for e in row.sums + row.part + row.whole}]
 
 
-def _savings_dependants(ctx: CheckContext, entry: LeftOut) -> list[str]:
-    """The savings roll-ups that would miss a saving, a scheme or a priority left out."""
+def _rollup_dependants(ctx: CheckContext, entry: LeftOut, what: str) -> list[str]:
+    """The roll-ups (what: savings or activity) that would miss an entry of that list, a scheme or a priority
+    left out: its priority's, and the whole plan's."""
     priorities = ctx.data.priorities
+    field = {"savings": "savings_rollup", "activity": "activity_total"}[what]
     owner = entry.parent_id if entry.list_name == "schemes" else None
-    if entry.list_name == "savings":
+    if entry.list_name == what:
         owner = next((p.id for p in priorities.priorities for s in p.schemes if s.id == entry.parent_id), None)
-    found = [f"the savings roll-up of the priority '{p.id}'" for p in priorities.priorities
-             if p.id == owner and p.savings_rollup]
-    if priorities.savings_total:
-        found.append("the savings total of the whole plan")
-    return found
-
-
-def _activity_dependants(ctx: CheckContext, entry: LeftOut) -> list[str]:
-    """The activity totals that would miss an activity change, a scheme or a priority left out."""
-    priorities = ctx.data.priorities
-    owner = entry.parent_id if entry.list_name == "schemes" else None
-    if entry.list_name == "activity":
-        owner = next((p.id for p in priorities.priorities for s in p.schemes if s.id == entry.parent_id), None)
-    found = [f"the activity totals of the priority '{p.id}'" for p in priorities.priorities
-             if p.id == owner and p.activity_total]
-    if priorities.activity_total:
-        found.append("the activity totals of the whole plan")
+    named = "savings roll-up" if what == "savings" else "activity totals"
+    found = [f"the {named} of the priority '{p.id}'" for p in priorities.priorities
+             if p.id == owner and getattr(p, field)]
+    if getattr(priorities, "savings_total" if what == "savings" else "activity_total"):
+        found.append("the savings total of the whole plan" if what == "savings" else
+                     "the activity totals of the whole plan")
     return found
 
 
@@ -74,11 +65,9 @@ def _dependants(ctx: CheckContext, family: str, entry: LeftOut) -> list[str]:
         return found + ([f"the growth stated over part of the series '{series.id}'"]
                         if series and series.stated_growth else [])
     if family == "priorities" and entry.list_name in ("priorities", "schemes"):
-        return _savings_dependants(ctx, entry) + _activity_dependants(ctx, entry)
-    if family == "priorities" and entry.list_name == "savings":
-        return _savings_dependants(ctx, entry)
-    if family == "priorities" and entry.list_name == "activity":
-        return _activity_dependants(ctx, entry)
+        return _rollup_dependants(ctx, entry, "savings") + _rollup_dependants(ctx, entry, "activity")
+    if family == "priorities" and entry.list_name in ("savings", "activity"):
+        return _rollup_dependants(ctx, entry, entry.list_name)
     return []
 
 

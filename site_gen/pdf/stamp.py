@@ -156,11 +156,12 @@ def stamp_superseded(source: bytes, line: str) -> bytes:
 def stamped(source: Path, line: str, cache: Path) -> bytes:
     """stamp_superseded, kept in cache by what went in: an earlier version's PDFs do not change from one
     build to the next, and a preview builds on every save."""
-    key = hashlib.sha256(source.read_bytes() + b"\0" + line.encode("utf-8")).hexdigest()
+    original = source.read_bytes()
+    key = hashlib.sha256(original + b"\0" + line.encode("utf-8")).hexdigest()
     kept = cache / f"{key}.pdf"
     if kept.is_file():
         return kept.read_bytes()
-    result = stamp_superseded(source.read_bytes(), line)
+    result = stamp_superseded(original, line)
     cache.mkdir(parents=True, exist_ok=True)
     partial = kept.with_suffix(".part")
     partial.write_bytes(result)
