@@ -9,22 +9,25 @@ kept, as written, so that the check can say so and the site can still show it.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from site_gen.not_stated import NotStated
 from site_gen.years import normalise_year
 
 Kind = Literal["day", "month", "quarter-calendar", "quarter-financial", "season", "financial-year", "year",
-               "unreadable"]
-Bound = Literal["", "by", "end-of"]
+               "range", "unreadable", "not-stated"]
+Bound = Literal["", "by", "end-of", "from"]
 
 # The forms, for hints and the guide: one example each.
 FORMS = ("2013-10-01 or 1 October 2013 (a day)", "2013-10 or October 2013 (a month)",
          "2013 Q3 (a calendar quarter)", "Q2 2014/15 (a quarter of a financial year)", "Autumn 2012 (a season)",
-         "2013/14 (a financial year)", "2013 (a year)", "by March 2014 or end of March 2014 (a deadline)")
+         "2013/14 (a financial year)", "2013 (a year)", "by March 2014 or end of March 2014 (a deadline)",
+         "from April 2014 (a start)", "May to July 2012 or 2012-15 (a span)")
 
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
@@ -55,8 +58,12 @@ _QUARTER_FORMS = (
 )
 _SEASON_FORM = re.compile(r"(?P<season>spring|summer|autumn|fall|winter)(?:\s+of)?(?:\s+(?:" + _FINANCIAL + "|"
                           + _YEAR + "))?")
-_BY = re.compile(r"(?:by|before|no later than)\s+(?:the\s+)?(?:end\s+of\s+)?(?:the\s+)?")
-_END_OF = re.compile(r"(?:the\s+)?end\s+of\s+(?:the\s+)?")
+_BY = re.compile(r"(?:by|before|no later than)\s+(?:the\s+)?(?:end(?:\s+of\s+|-|\s+))?(?:the\s+)?")
+_FROM = re.compile(r"(?:from|starting(?:\s+in)?|beginning|with effect from)\s+(?:the\s+)?")
+# Two dates joined as a span: "May to July 2012", "April 2013 until March 2016".
+_SPAN = re.compile(r"(?P<first>.+?)\s+(?:to|until|till|through|-|\u2013)\s+(?P<last>.+)")
+_YEAR_SPAN = re.compile(r"(?P<first>\d{4})\s*[-\u2013]\s*(?P<last>\d{2}|\d{4})")  # 2012-15, 2013 -15
+_END_OF = re.compile(r"(?:the\s+)?end(?:\s+of\s+|-|\s+)(?:the\s+)?")  # end of March, end March, end-March
 # "in October 2013", "during the autumn": the words a sentence puts before a date add nothing to it.
 _LEAD_IN = re.compile(r"(?:(?:in|during)\s+)?(?:the\s+)?")
 _FINANCIAL_WORDS = re.compile(r"(?:financial|fiscal)\s+year\s+")
@@ -77,6 +84,7 @@ class PlanDate:
     end: datetime.date | None = None
     bound: Bound = ""
     month: int | None = None  # the first month of a month or season, kept when the year is missing
+    parts: tuple[PlanDate, PlanDate] | None = None  # the first and last dates of a span
     problem: str = ""  # why an unreadable date could not be read, when more can be said than that
 
     @property
@@ -86,7 +94,7 @@ class PlanDate:
 
     @property
     def year_missing(self) -> bool:
-        return self.kind != "unreadable" and self.start is None
+        return self.kind not in ("unreadable", "not-stated") and self.start is None
 
     @property
     def sort_key(self) -> tuple[int, datetime.date, datetime.date]:
@@ -96,7 +104,7 @@ class PlanDate:
         themselves they keep the order the plan gives them, as sorting is stable."""
         if self.start is None or self.end is None:
             return (1 if self.year_missing else 2, datetime.date.max, datetime.date.max)
-        anchor = self.end if self.bound else self.start
+        anchor = self.end if self.bound in ("by", "end-of") else self.start
         return (0, anchor, self.end)
 
 
@@ -199,10 +207,41 @@ def _read(text: str, key: str) -> PlanDate:
     raise Unreadable("")
 
 
-@lru_cache(maxsize=4096)
+def _two_dates(text: str, key: str) -> PlanDate | None:
+    """Two dates joined as a span, the first taking the last's year when it has none ("May to July 2012");
+    None when key is not two readable dates."""
+    if match := _YEAR_SPAN.fullmatch(key):
+        first, last = int(match["first"]), int(match["last"])
+        last = last if last >= 1000 else first // 100 * 100 + last
+        if last <= first + 1:
+            return None  # 2013-14 is a financial year, read as one
+        key = f"{first} to {last}"
+    match = _SPAN.fullmatch(key)
+    if not match:
+        return None
+    try:
+        last = _read(match["last"], match["last"])
+        first_key = match["first"]
+        year = re.search(r"(\d{4})(/\d{2})?$", match["last"])
+        if year and not re.search(r"\d{4}", first_key):  # "May to July 2012": May takes July's year
+            first = _read(match["first"], f"{first_key} {year.group(0)}")
+            if first.start is not None and last.start is not None and first.start > last.start and not year.group(2):
+                first = _read(match["first"], f"{first_key} {int(year.group(1)) - 1}")
+        else:
+            first = _read(match["first"], first_key)
+    except (Unreadable, ValueError, OverflowError):
+        return None
+    if first.start is None or last.end is None or first.start > last.end:
+        return None
+    return PlanDate(text, "range", first.start, last.end, parts=(first, last))
+
+
+@lru_cache(maxsize=4096, typed=True)
 def parse_plan_date(text: str) -> PlanDate:
     """Read a date as a plan writes it. Never raises: text that is no date comes back as kind
-    "unreadable", with the reason in `problem`."""
+    "unreadable", with the reason in `problem`; a date recorded as not stated comes back as kind "not-stated"."""
+    if isinstance(text, NotStated):
+        return PlanDate(str(text), "not-stated")
     written = " ".join(str(text).split())
     key = written.lower().rstrip(".")
     key = _LEAD_IN.sub("", key, count=1)  # matches at the start, if only the empty string
@@ -211,13 +250,16 @@ def parse_plan_date(text: str) -> PlanDate:
         bound, key = "by", key[match.end():]
     elif match := _END_OF.match(key):
         bound, key = "end-of", key[match.end():]
+    elif match := _FROM.match(key):
+        bound, key = "from", key[match.end():]
     try:
-        found = _read(written, key)
+        found = _two_dates(written, key) if not bound else None
+        found = found or _read(written, key)
     except Unreadable as err:
         return PlanDate(written, "unreadable", problem=str(err))
     except (ValueError, OverflowError):  # the calendar's own refusal: 30 February, month 13, year 10000
         return PlanDate(written, "unreadable", problem="the calendar has no such day")
-    return PlanDate(found.text, found.kind, found.start, found.end, bound, found.month)
+    return dataclasses.replace(found, bound=bound)
 
 
 def _financial_label(first_year: int) -> str:
@@ -242,6 +284,11 @@ def _plain_words(value: PlanDate) -> str:
         return f"{name} {_financial_label(start.year)}" if start.month == 12 else f"{name} {start.year}"
     if value.kind == "financial-year":
         return _financial_label(start.year)
+    if value.kind == "range" and value.parts:
+        first, last = value.parts
+        if first.kind == last.kind == "month" and start.year == end.year:
+            return f"{start:%B} to {end:%B %Y}"  # May to July 2012
+        return f"{_plain_words(first)} to {_after_bound(last)}"
     return str(start.year)
 
 
@@ -267,4 +314,6 @@ def plan_date_text(value: PlanDate) -> str:
         return f"By {_after_bound(value)}"
     if value.bound == "end-of":
         return f"End of {_after_bound(value)}"
+    if value.bound == "from":
+        return f"From {_after_bound(value)}"
     return _plain_words(value)

@@ -7,6 +7,7 @@ from decimal import Decimal
 from site_gen.model.finance import Column, Row, Table, numeric
 from site_gen.model.performance import Measure
 from site_gen.model.plan import ConfidenceLevel
+from site_gen.not_stated import is_not_stated
 
 MEASURE_STATUSES = {"on-track": "On track", "at-risk": "At risk", "off-track": "Off track", "no-data": "No data",
                     "no-target": "No target"}
@@ -53,10 +54,10 @@ AT_RISK_MARGIN = Decimal("0.05")
 
 def measure_status(measure: Measure) -> str:
     """on-track, at-risk, off-track, no-target or no-data, from the latest actual against the target."""
-    if measure.target is None:
+    if measure.target is None or is_not_stated(measure.target.value):
         return "no-target"
-    if not measure.actuals:
-        return "no-data"
+    if not measure.actuals or is_not_stated(measure.actuals[-1].value):
+        return "no-data"  # a latest figure the plan does not state is no figure to judge by
     latest = measure.actuals[-1].value
     target = measure.target
     if _meets(latest, target.operator, target.value):

@@ -17,7 +17,7 @@ from site_gen.load.loader import LoadedProject, load_project
 from site_gen.load.shortcuts import shortcuts_outside
 from site_gen.model import FAMILIES, PlanData
 from site_gen.model.site import SiteSettings
-from site_gen.model.validate import Entries, validate_doc, validate_entries
+from site_gen.model.validate import Entries, record_not_stated, validate_doc, validate_entries
 from site_gen.project import Project
 from site_gen.rules import internal_error
 from site_gen.site.lifecycle import STRICT_STATUSES
@@ -59,10 +59,13 @@ def _validate(loaded: LoadedProject) -> Validated:
         if family in done.broken:
             continue
         try:
+            silent = record_not_stated(doc)
             entries = validate_entries(doc, FAMILIES[family])
         except Exception as err:  # a fault of the tool, reported against the file it was reading
-            entries = Entries(None, [internal_error(doc.file, err)])
-        done.findings += entries.findings
+            silent, entries = [], Entries(None, [internal_error(doc.file, err)])
+        # A value that cannot be recorded as not stated has its error at the same place: that says it all.
+        refused = {finding.location for finding in entries.findings}
+        done.findings += [finding for finding in silent if finding.location not in refused] + entries.findings
         if entries.model is None:
             done.broken.add(family)
             continue

@@ -10,6 +10,7 @@ from decimal import Decimal
 from site_gen.model import PlanData
 from site_gen.model.finance import Headline, Table, TableCells, numeric
 from site_gen.model.population import Statistic
+from site_gen.not_stated import NotStated, is_not_stated
 from site_gen.years import normalise_id
 
 
@@ -17,7 +18,7 @@ from site_gen.years import normalise_id
 class Figure:
     """A number found by a reference, with what is needed to write it out."""
 
-    value: Decimal | int
+    value: Decimal | int | NotStated  # NotStated: the plan does not state it; shown as such, never compared
     unit: str  # £, £000, £m, % or a measure's unit
     label: str
 
@@ -121,15 +122,17 @@ class ReferenceIndex:
         refs += [f"performance.{m}.{field}" for m in self.measures for field in ("target", "baseline", "latest")]
         for ref in refs:
             try:
-                yield ref, self.figure(ref)
+                found = self.figure(ref)
             except UnknownReference:
                 continue  # an empty field, or a broken headline the references check reports
+            if not is_not_stated(found.value):  # nothing to compare a figure the plan does not state with
+                yield ref, found
 
     def summed(self, stat: Statistic) -> Decimal | None:
         """What the statistics that stat sums add up to; None when it sums none, or names one that does not
         exist or is in another unit (the checks report those)."""
         parts = [self.statistics.get(part) for part in stat.sums]
-        if not parts or any(p is None or p.unit != stat.unit for p in parts):
+        if not parts or any(p is None or p.unit != stat.unit or is_not_stated(p.value) for p in parts):
             return None
         return sum((Decimal(p.value) for p in parts if p is not None), Decimal(0))
 
@@ -155,7 +158,8 @@ class ReferenceIndex:
         for kind, wanted, known in (("row", row_id, cells.rows), ("column", column_id, cells.columns)):
             if wanted not in known:
                 raise UnknownReference(f"The table '{table_id}' has no {kind} '{wanted}'.{suggest(wanted, list(known))}")
-        value = numeric(cells.cell(row_id, column_id))
+        raw = cells.cell(row_id, column_id)
+        value = raw if is_not_stated(raw) else numeric(raw)
         if value is None:
             raise UnknownReference(f"The cell {row_id}, {column_id} of '{table_id}' is empty or not a number.")
         column = cells.columns[column_id][1]

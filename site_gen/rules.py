@@ -212,13 +212,18 @@ _RULES = [
          "The risk 'estates-backlog' has no rating or score, and does not say why.",
          "Give the rating or the likelihood and impact the plan gives. If the plan rates none, write not_rated: "
          "with a few words saying so, on the risk or once for the whole register."),
-    Rule("check-skipped", I, "completeness", "An entry that could not be read is left out, so a check that "
-         "needs it did not run; the rest of its file is still checked.",
+    Rule("check-skipped", I, "completeness", "A check did not run: an entry it needs could not be read (and is "
+         "left out, while the rest of its file is still checked), or a figure it needs is not stated in the plan.",
          "The total 'Total' of the table 'summary' is not checked, because its row 'acute' could not be read.",
          "Mend the entry as its own finding says; the check then runs again."),
     Rule("chart-data", E, "references", "A chart's definition does not fit the data it points at.",
          "The chart 'savings' cannot be drawn: A bar chart draws one column of the table; name it with columns: [ID].",
          "Change the chart's kind, rows or columns as the message says."),
+    Rule("not-stated", W, "completeness", "A value is recorded as not stated in the plan; it is shown as 'Not "
+         "stated in the plan', and checks that need it say they were skipped.",
+         "The plan does not state the figure for 'Community services' in the column '2013/14' (it prints '171,').",
+         "If the plan gives the value somewhere else, type it here. If it does not, leave it: the warning records "
+         "that the plan is silent, so it can be raised with the plan's owner."),
     Rule("date-imprecise", W, "completeness", "A date gives a day, month or season but no year; it is shown as "
          "written and listed after the dated ones.",
          "The date 'May' does not say which year, so it is listed after every milestone with a year.",
@@ -451,6 +456,8 @@ WHY = {
     "stated-growth-span": "A rate over years the figures do not cover cannot be checked, and readers cannot "
                           "see where it comes from.",
     "chart-data": "A chart that cannot be drawn would leave a gap where readers expect the figures.",
+    "not-stated": "A gap recorded as a gap is honest, and readers see it; an invented value, or a blank with no "
+                  "word, would mislead them. The warning keeps each gap in view until the plan's owner fills it.",
     "date-imprecise": "Without its year, readers cannot tell when something happens, and it cannot be put in "
                       "time order with the others.",
     "date-unreadable": "A date the tool cannot read cannot be put in time order, and may not be clear to readers "

@@ -98,7 +98,7 @@ def test_a_month_or_season_without_a_year_is_kept_as_written(typed, kind, month)
 
 
 @pytest.mark.parametrize(("typed", "problem"), [
-    ("early 2013", ""), ("May to July 2012", ""), ("TBC", ""), ("2013-2-3", ""), ("soon", ""),
+    ("early 2013", ""), ("October and November", ""), ("TBC", ""), ("2013-2-3", ""), ("soon", ""),
     ("30 February 2013", "the calendar has no such day"), ("2013-02-29", "the calendar has no such day"),
     ("2013-13", "the calendar has no such day"), ("0000-01-01", "the calendar has no such day"),
     ("Q3", "a quarter needs its year"), ("Autumn 2013/14", "only a winter spans two years"),
@@ -108,6 +108,34 @@ def test_text_that_is_no_date_is_kept_with_the_reason(typed, problem):
     assert when.kind == "unreadable" and not when.year_missing
     assert when.problem.startswith(problem) and bool(when.problem) == bool(problem)
     assert plan_date_text(when) == typed[0].upper() + typed[1:]
+
+
+@pytest.mark.parametrize(("typed", "shown", "start", "end"), [
+    ("May to July 2012", "May to July 2012", "2012-05-01", "2012-07-31"),
+    ("November to February 2014", "November 2013 to February 2014", "2013-11-01", "2014-02-28"),
+    ("April 2013 to March 2016", "April 2013 to March 2016", "2013-04-01", "2016-03-31"),
+    ("October 2012 until March 2014", "October 2012 to March 2014", "2012-10-01", "2014-03-31"),
+    ("Q1 to Q2 2013/14", "Quarter 1 of 2013/14 to Quarter 2 of 2013/14", "2013-04-01", "2013-09-30"),
+    ("2012-15", "2012 to 2015", "2012-01-01", "2015-12-31"),
+])
+def test_a_span_is_read_from_its_first_day_to_its_last(typed, shown, start, end):
+    when = parse_plan_date(typed)
+    assert (when.kind, str(when.start), str(when.end), plan_date_text(when)) == ("range", start, end, shown)
+
+
+@pytest.mark.parametrize(("typed", "shown", "bound"), [
+    ("from April 2014", "From April 2014", "from"), ("end Feb-13", "End of February 2013", "end-of"),
+    ("by end-March 2014", "By March 2014", "by"), ("2013-14", "2013/14", ""),
+])
+def test_a_start_and_the_ways_plans_write_an_end_are_read(typed, shown, bound):
+    when = parse_plan_date(typed)
+    assert (plan_date_text(when), when.bound) == (shown, bound)
+
+
+def test_a_start_sorts_at_its_first_day_and_a_deadline_at_its_last():
+    typed = ["by April 2014", "from April 2014", "May to July 2012"]
+    assert sorted(typed, key=lambda text: parse_plan_date(text).sort_key) == [
+        "May to July 2012", "from April 2014", "by April 2014"]
 
 
 def test_dates_sort_earliest_first_a_deadline_at_its_end_and_yearless_then_unreadable_last():
@@ -149,7 +177,7 @@ IN_TIME_ORDER = [
     ("End of 2014/15", "New staff structure in place"),
     ("October", "Remaining governing body roles filled"),
     ("May", "Patient survey sent out"),
-    ("May to July 2012", "Events with local stakeholders"),
+    ("Early 2012", "Events with local stakeholders"),
     ("30 February 2013", "Community contract signed"),
     ("Q3", "Stroke audit repeated"),
 ]
@@ -175,9 +203,9 @@ def test_every_form_the_guide_lists_is_read_as_the_guide_says():
     guide = (Path(__file__).resolve().parent.parent / "docs" / "authoring.md").read_text(encoding="utf-8")
     section = guide.split("### Dates as the plan writes them", 1)[1].split("\n#", 1)[0]
     rows = [line.split(" | ") for line in section.splitlines() if line.startswith("| ") and "`" in line]
-    assert len(rows) == 10
+    assert len(rows) == 12
     for _, typed, shown in rows:
-        examples = [part for part in typed.split("`")[1::2] if part not in ("by", "end of")]
+        examples = [part for part in typed.split("`")[1::2] if part not in ("by", "end of", "from", "to", "until")]
         for example in examples:
             when = parse_plan_date(example)
             assert when.kind != "unreadable" and not when.year_missing, example

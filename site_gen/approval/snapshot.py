@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from site_gen.derive import measure_status
 from site_gen.model import PlanData
+from site_gen.not_stated import is_not_stated
 from site_gen.refs import ReferenceIndex, UnknownReference
 
 FORMAT = 1  # the snapshot format; a record of another format is refused with a clear message
@@ -118,6 +119,8 @@ def snapshot(data: PlanData, index: ReferenceIndex, fingerprint: str, pages: dic
                 figure = index.figure(ref)
             except UnknownReference:
                 continue  # the references check reports it
+            if is_not_stated(figure.value):
+                continue  # no figure to record, as for every figure the plan does not state
             figures[ref] = FigureEntry(figure.label, str(figure.value), figure.unit, restates=True)
     statuses = {m.id: measure_status(m) for m in data.performance.measures}
     plan = data.plan

@@ -11,6 +11,7 @@ from site_gen.model import PlanData
 from site_gen.model.charts import Chart
 from site_gen.model.finance import Table, numeric
 from site_gen.model.risks import band_ranges
+from site_gen.not_stated import NotStated, is_not_stated
 from site_gen.refs import ReferenceIndex, UnknownReference, split_ref
 
 Value = Decimal | int | None
@@ -85,19 +86,25 @@ def _finance(chart: Chart, table: Table) -> ChartData:
                      table.row_heading, targets, source)
 
 
+def _drawn(value: Value | NotStated) -> Value:
+    """A figure as a chart draws it: one the plan does not state is a gap, like an empty cell."""
+    return None if is_not_stated(value) else value
+
+
 def _measure(chart: Chart, measure) -> ChartData:
     values: dict[tuple[str, str], Value] = {}
     for label, entries in (("Actual", measure.actuals), ("Planned", measure.trajectory)):
         for entry in entries:
-            values[(entry.period, label)] = entry.value
+            values[(entry.period, label)] = _drawn(entry.value)
     periods = list(dict.fromkeys(period for period, _ in values))
     series = [label for label in ("Actual", "Planned") if any(s == label for _, s in values)]
-    targets = {period: measure.target.value for period in periods} if measure.target else {}
+    stated = measure.target and not is_not_stated(measure.target.value)
+    targets = {period: measure.target.value for period in periods} if stated else {}
     return ChartData(chart, measure.unit, periods, series, values, "Period", targets, chart.source or measure.source)
 
 
 def _series(chart: Chart, series) -> ChartData:
-    values = {(p.period, p.group or series.title): p.value for p in series.points}
+    values = {(p.period, p.group or series.title): _drawn(p.value) for p in series.points}
     periods = list(dict.fromkeys(period for period, _ in values))
     groups = list(dict.fromkeys(group for _, group in values))
     return ChartData(chart, series.unit, periods, groups, values, "Period", source=chart.source or series.source)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from site_gen.checks.context import CheckContext
+from site_gen.checks.skipped import not_stated_skip
 from site_gen.findings import Finding, Location
 from site_gen.model.finance import (
     Conversion,
@@ -16,6 +17,7 @@ from site_gen.model.finance import (
     numeric,
     unit_key,
 )
+from site_gen.not_stated import is_not_stated
 from site_gen.numbers import (
     UNIT_FACTORS,
     convert,
@@ -71,6 +73,18 @@ def _total_finding(where: Location, what: str, stated: Decimal | int, parts: lis
         f"(allowed rounding difference {_show(tolerance.normalize())}).")
 
 
+def _silent_parts(table: Table, grid: _Grid, ri: int, ci: int, row, column) -> list[str]:
+    """The parts of a total cell that the plan does not state, named as a message shows them."""
+    silent = []
+    if row.kind in ("subtotal", "total"):
+        silent += [f"'{table.rows[grid.rows[rid]].label}'" for _, rid in map(_signed, row.sums)
+                   if rid in grid.rows and is_not_stated(table.rows[grid.rows[rid]].cell(ci))]
+    if column.kind == "total":
+        silent += [f"'{table.columns[grid.columns[cid]].label}'" for _, cid in map(_signed, column.sums)
+                   if cid in grid.columns and is_not_stated(table.rows[ri].cell(grid.columns[cid]))]
+    return silent
+
+
 def _table_totals(ctx: CheckContext, ti: int, table: Table) -> Iterator[Finding]:
     grid = _Grid(table)
     for ri, row in enumerate(table.rows):
@@ -79,6 +93,11 @@ def _table_totals(ctx: CheckContext, ti: int, table: Table) -> Iterator[Finding]
             if stated is None or column.kind in ("percent", "rating") or row.kind == "percent":
                 continue
             path = ("tables", ti, "rows", ri, "values", ci)
+            silent = _silent_parts(table, grid, ri, ci, row, column)
+            if silent:
+                yield not_stated_skip(ctx.where("finance", *path), f"the {row.kind if row.kind != 'line' else 'total'} "
+                                      f"'{row.label}, {column.label}'", silent)
+                continue
             if (row.kind in ("subtotal", "total") and row.sums and all(_signed(e)[1] in grid.rows for e in row.sums)
                     and not any(grid.unreadable(grid.rows[_signed(e)[1]], ci) for e in row.sums)):
                 parts = [sign * v for sign, rid in map(_signed, row.sums)
@@ -174,7 +193,7 @@ def _conversion_text(from_unit: str, to_unit: str, conversions: list[Conversion]
     return f"1 {used.from_unit} = {_show(Decimal(used.factor).normalize())} {used.to}"
 
 
-def _same_as_finding(ctx: CheckContext, where: Location, what: str, stated: Decimal | int, unit: str, ref: str,
+def same_fact_finding(ctx: CheckContext, where: Location, what: str, stated: Decimal | int, unit: str, ref: str,
                      conversions: list[Conversion]) -> Finding | None:
     try:
         other = ctx.index.figure(ref)
@@ -183,6 +202,8 @@ def _same_as_finding(ctx: CheckContext, where: Location, what: str, stated: Deci
         if not ctx.index.can_check(family) or ctx.index.unreadable_ref(ref):
             return None
         return rule("unknown-reference")(where, f"same_as: {err}")
+    if is_not_stated(other.value):
+        return not_stated_skip(where, f"'{what}' against {ref}", [ref])
     factor = conversion_factor(unit, other.unit, conversions)
     if factor is None:
         return rule("conversion-missing")(
@@ -220,16 +241,45 @@ def check_same_figures(ctx: CheckContext) -> Iterator[Finding]:
                     continue  # an empty cell states nothing to compare
                 column = cells.columns[column_id][1]
                 unit = "%" if "percent" in (column.kind, row.kind) else table.unit
-                found = _same_as_finding(ctx, ctx.where("finance", *path), f"{row.label}, {column.label}", stated,
+                found = same_fact_finding(ctx, ctx.where("finance", *path), f"{row.label}, {column.label}", stated,
                                          unit, ref, table.conversions + finance.conversions)
                 if found:
                     yield found
 
 
+def check_same_statistics(ctx: CheckContext) -> Iterator[Finding]:
+    """A statistic declared the same fact as another figure (the same share given in two sections, a count
+    given again in a table) agrees with it, converted by finance.yml's conversions where the units differ."""
+    if not ctx.loaded("population"):
+        return
+    conversions = ctx.data.finance.conversions
+    for si, stat in enumerate(ctx.data.population.statistics):
+        if stat.same_as is None or is_not_stated(stat.value):
+            continue  # a figure the plan does not state has its own warning, and nothing to compare
+        found = same_fact_finding(ctx, ctx.where("population", "statistics", si, "same_as"), f"'{stat.label}'", stat.value,
+                                 stat.unit, stat.same_as, conversions)
+        if found:
+            yield found
+
+
 def _scheme_savings(priorities, year: str, unit: str) -> list[tuple[Decimal, str]]:
     """Each scheme's saving in the year, as (amount, unit) in the unit it was typed in."""
     return [(s.amount.amount, s.amount.unit or unit)
-            for p in priorities for scheme in p.schemes for s in scheme.savings if s.year == year]
+            for p in priorities for scheme in p.schemes for s in scheme.savings
+            if s.year == year and not is_not_stated(s.amount.amount)]
+
+
+def _silent_savings(priorities, year: str) -> list[str]:
+    """The schemes whose saving in the year the plan does not state."""
+    return [f"the saving of '{scheme.id}'" for p in priorities for scheme in p.schemes for s in scheme.savings
+            if s.year == year and is_not_stated(s.amount.amount)]
+
+
+def _savings_rollup(ctx: CheckContext, path: tuple, who: str, rollup, priorities, unit: str) -> Finding | None:
+    silent = _silent_savings(priorities, rollup.year)
+    if silent:
+        return not_stated_skip(ctx.where("priorities", *path), f"the savings {who} in {rollup.year}", silent)
+    return _rollup_finding(ctx, path, who, rollup.year, rollup.ref, _scheme_savings(priorities, rollup.year, unit))
 
 
 def _rollup_finding(ctx: CheckContext, path: tuple, who: str, year: str, ref: str,
@@ -239,8 +289,8 @@ def _rollup_finding(ctx: CheckContext, path: tuple, who: str, year: str, ref: st
         figure = ctx.index.figure(ref)
     except UnknownReference:
         return None  # reported by the references check
-    if figure.unit not in UNIT_FACTORS or not parts:
-        return None
+    if figure.unit not in UNIT_FACTORS or not parts or is_not_stated(figure.value):
+        return None  # a total the plan does not state has its own not-stated warning
     total = sum((in_pounds(value, unit) for value, unit in parts), Decimal(0))
     finest = min(rounding_in_pounds(value, unit) for value, unit in parts)
     tolerance = finest * len(parts) + rounding_in_pounds(figure.value, figure.unit)
@@ -262,14 +312,13 @@ def check_savings_rollup(ctx: CheckContext) -> Iterator[Finding]:
         if ctx.lost_under("priorities", "priorities", pi):
             continue  # a saving that could not be read would make the sum wrong; a check-skipped note says so
         for ui, rollup in enumerate(priority.savings_rollup):
-            found = _rollup_finding(ctx, ("priorities", pi, "savings_rollup", ui), f"under '{priority.id}'",
-                                    rollup.year, rollup.ref,
-                                    _scheme_savings([priority], rollup.year, priorities.savings_unit))
+            found = _savings_rollup(ctx, ("priorities", pi, "savings_rollup", ui), f"under '{priority.id}'", rollup,
+                                    [priority], priorities.savings_unit)
             if found:
                 yield found
     for ui, rollup in enumerate([] if ctx.lost_under("priorities", "priorities") else priorities.savings_total):
-        found = _rollup_finding(ctx, ("savings_total", ui), "of the whole plan", rollup.year, rollup.ref,
-                                _scheme_savings(priorities.priorities, rollup.year, priorities.savings_unit))
+        found = _savings_rollup(ctx, ("savings_total", ui), "of the whole plan", rollup, priorities.priorities,
+                                priorities.savings_unit)
         if found:
             yield found
 
@@ -294,7 +343,15 @@ def check_growth_rates(ctx: CheckContext) -> Iterator[Finding]:
         points = [p for p in series.points if p.group is None]
         if ctx.lost_under("population", "series", si):
             continue  # a point that could not be read may be the first or last; a check-skipped note says so
-        if series.growth_rate is None or len(points) < 2 or points[0].value <= 0 or points[-1].value <= 0:
+        if series.growth_rate is None or len(points) < 2:
+            continue
+        silent = [f"the figure for {p.period}" if is_not_stated(p.value) else "the period of a figure"
+                  for p in (points[0], points[-1]) if is_not_stated(p.value) or is_not_stated(p.period)]
+        if silent:
+            yield not_stated_skip(ctx.where("population", "series", si, "growth_rate"),
+                                  f"the growth rate of '{series.title}'", silent)
+            continue
+        if points[0].value <= 0 or points[-1].value <= 0:
             continue
         years = _years_between(points[0].period, points[-1].period) or len(points) - 1
         actual = _yearly_rate(points[0].value, points[-1].value, years)
@@ -326,6 +383,9 @@ def _activity_parts(schemes, total) -> list[Decimal | int]:
 
 def _activity_finding(ctx: CheckContext, path: tuple, who: str, schemes, total) -> Finding | None:
     parts = _activity_parts(schemes, total)
+    if any(is_not_stated(part) for part in parts):
+        return not_stated_skip(ctx.where("priorities", *path, "change"), f"the activity total {who} in "
+                               f"{total.unit}", ["the change of at least one scheme"])
     when = f" in {total.period}" if total.period else ""
     of = f" ({total.measure})" if total.measure else ""
     stated = _change_words(total.change, total.unit)
@@ -386,6 +446,9 @@ def _stated_growth_finding(ctx: CheckContext, si: int, gi: int, points: list, st
     if years is None:
         return rule("stated-growth-span")(ctx.where(*path, "to"), f"{claim}, but {stated.end} is not after "
                                           f"{stated.start}, so there is no span to work a yearly rate out over.")
+    silent = [f"the figure for {p.period}" for p in (first, last) if is_not_stated(p.value)]
+    if silent:
+        return not_stated_skip(ctx.where(*path, "rate"), f"the growth stated from {stated.start} to {stated.end}", silent)
     if first.value <= 0 or last.value <= 0:
         return None  # a compound rate has no meaning from or to zero or below
     actual = _yearly_rate(first.value, last.value, years)
@@ -427,12 +490,15 @@ def check_statistic_sums(ctx: CheckContext) -> Iterator[Finding]:
                 ctx.where("population", "statistics", si, "sums", pi),
                 f"'{part.id}' is in {part.unit} but '{stat.id}' is in {stat.unit}; only figures in the same unit "
                 "add up.", "List under sums: only statistics in the same unit as this one.")
-        if not others:
+        silent = [f"'{part.label}'" for part in parts if is_not_stated(part.value)]
+        if silent and not others:
+            yield not_stated_skip(ctx.where("population", "statistics", si, "value"), f"the total '{stat.label}'", silent)
+        elif not others and not is_not_stated(stat.value):
             found = _total_finding(ctx.where("population", "statistics", si, "value"), stat.label, stat.value,
                                    [part.value for part in parts])
             if found:
                 yield found
 
 
-CHECKS = [check_finance_tables, check_empty_columns, check_same_figures, check_savings_rollup, check_growth_rates, check_statistic_sums,
+CHECKS = [check_finance_tables, check_empty_columns, check_same_figures, check_same_statistics, check_savings_rollup, check_growth_rates, check_statistic_sums,
           check_activity_rollup, check_stated_growth]

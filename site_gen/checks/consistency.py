@@ -8,10 +8,13 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from decimal import Decimal
 
+from site_gen.checks.arithmetic import same_fact_finding
 from site_gen.checks.context import CheckContext
+from site_gen.checks.skipped import not_stated_skip
 from site_gen.checks.text import narrative_lines
 from site_gen.derive import confidence_share, level_named, rating_for
 from site_gen.findings import Finding, Location
+from site_gen.not_stated import is_not_stated
 from site_gen.numbers import UNIT_FACTORS, convert, in_pounds, money_agrees, places, round_to
 from site_gen.refs import UnknownReference
 from site_gen.render.formatting import figure_text, grouped
@@ -44,14 +47,25 @@ def check_headlines(ctx: CheckContext) -> Iterator[Finding]:
     if not ctx.loaded("finance"):
         return
     for hi, headline in enumerate(ctx.data.finance.headlines):
-        if headline.value is None:
-            continue
+        if headline.value is None or is_not_stated(headline.value):
+            continue  # nothing to compare: the not-stated warning is at the value
         unit = headline.unit or "£m"
         where = ctx.where("finance", "headlines", hi, "value")
         try:
+            silent = [ref for ref in ([headline.ref] if headline.ref else []) + headline.sums
+                      if is_not_stated(ctx.index.figure(ref).value)]
+            if silent:
+                yield not_stated_skip(where, f"'{headline.label}'", silent)
+                continue
             if headline.ref:
                 figure = ctx.index.figure(headline.ref)
-                if _figures_agree(headline.value, unit, figure.value, figure.unit) is False:
+                agree = _figures_agree(headline.value, unit, figure.value, figure.unit)
+                if agree is None:  # in another unit, such as sessions restated as days: by the declared conversions
+                    found = same_fact_finding(ctx, where, f"'{headline.label}'", headline.value, unit, headline.ref,
+                                              ctx.data.finance.conversions)
+                    if found:
+                        yield found
+                elif agree is False:
                     stated, found = figures_apart(headline.value, unit, figure.value, figure.unit)
                     yield rule("figure-disagrees")(
                         where, f"'{headline.label}' is stated as {stated} but {headline.ref} is {found}.")

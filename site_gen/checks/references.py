@@ -142,7 +142,13 @@ def check_data_references(ctx: CheckContext) -> Iterator[Finding]:
         for ti, table in enumerate(d.finance.tables):
             yield from _within_table(ctx, ti, table)
             for ri, row in enumerate(table.rows):
-                if len(row.values) != len(table.columns):
+                if row.kind == "heading":
+                    if any(value is not None for value in row.values):
+                        yield rule("invalid-value")(
+                            ctx.where("finance", "tables", ti, "rows", ri, "values"),
+                            f"The row '{row.id}' is a heading, which names the rows below it and has no figures.",
+                            "Take its values out, or make it kind: line if it is a row of figures.")
+                elif len(row.values) != len(table.columns):
                     yield rule("row-length")(
                         ctx.where("finance", "tables", ti, "rows", ri, "values"),
                         f"The row '{row.id}' has {len(row.values)} values but the table has {len(table.columns)} columns.")

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from site_gen.checks.context import CheckContext
+from site_gen.checks.skipped import not_stated_skip
 from site_gen.findings import Finding, Location
 from site_gen.model.finance import Relation, unit_key
+from site_gen.not_stated import is_not_stated
 from site_gen.numbers import UNIT_FACTORS, convert, half_unit, percentage_tolerance, places, round_to
 from site_gen.refs import UnknownReference, split_ref
 from site_gen.render.formatting import figure_text
@@ -57,6 +59,8 @@ def _known(ctx: CheckContext, path: tuple, field: str, ref: str) -> _Known:
         if not ctx.index.can_check(split_ref(ref)[0]) or ctx.index.unreadable_ref(ref):
             raise _Unusable(None) from err  # its file or entry could not be read: already reported
         raise _Unusable(rule("unknown-reference")(where, f"{field}: {err}")) from err
+    if is_not_stated(figure.value):
+        raise _Unusable(not_stated_skip(where, f"the relation's {field.replace('_', ' ')}", [ref]))
     typed = max(places(figure.value), _declared_places(ctx, ref))
     return _Known(Decimal(figure.value), half_unit(typed), figure.unit, figure.label,
                   figure_text(figure.value, figure.unit))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from site_gen.checks.context import CheckContext
-from site_gen.findings import Finding
+from site_gen.findings import Finding, Location
 from site_gen.model.validate import LeftOut
 from site_gen.rules import rule
 
@@ -94,3 +94,12 @@ def check_skipped(ctx: CheckContext) -> Iterator[Finding]:
 
 
 CHECKS = [check_skipped]
+
+
+def not_stated_skip(where: Location, check: str, missing: list[str]) -> Finding:
+    """A note that a check did not run because a figure it needs is recorded as not stated in the plan."""
+    names = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+    return rule("check-skipped")(where, f"{check[0].upper()}{check[1:]} is not checked, because {names} "
+                                        f"{'is' if len(missing) == 1 else 'are'} not stated in the plan.",
+                                 "Nothing to mend if the plan is silent. If it gives the figure somewhere else, type "
+                                 "it in place of not stated and the check runs.")

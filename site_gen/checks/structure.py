@@ -13,6 +13,7 @@ from site_gen.model.common import PlainText
 from site_gen.model.finance import not_applicable
 from site_gen.model.site import PageMeta
 from site_gen.model.validate import validate_doc
+from site_gen.not_stated import is_not_stated
 from site_gen.render.titles import first_heading
 from site_gen.rules import rule
 from site_gen.years import normalise_id, normalise_year
@@ -37,7 +38,8 @@ def check_cells(ctx: CheckContext) -> Iterator[Finding]:
             if not isinstance(row, dict):
                 continue
             for ci, value in enumerate(_as_list(row.get("values"))[: len(kinds)]):
-                if (not isinstance(value, str) or kinds[ci] in ("rating", "text") or PLACEHOLDER.search(value)
+                if (not isinstance(value, str) or is_not_stated(value) or kinds[ci] in ("rating", "text")
+                        or PLACEHOLDER.search(value)
                         or not_applicable(value)):
                     continue
                 hint = None

@@ -9,6 +9,7 @@ from site_gen.checks.spans import Spans, until
 from site_gen.findings import Location
 from site_gen.load.pages import SourcePage
 from site_gen.load.yaml_source import SourceDoc
+from site_gen.not_stated import NotStated
 
 # Parts of a Markdown line that are not prose: macros, inline code, link targets, HTML comments, addresses.
 _NOT_PROSE = Spans((
@@ -55,6 +56,9 @@ def data_strings(doc: SourceDoc, skip_keys: frozenset[str] = frozenset()) -> Ite
         elif isinstance(node, list):
             for index, value in enumerate(node):
                 yield from walk(value, path + (index,), field)
+        elif isinstance(node, NotStated):
+            if node.printed and field not in skip_keys:
+                yield path, node.printed  # what the plan prints in the value's place: a TBC there is still a TBC
         elif isinstance(node, str) and field not in skip_keys:
             yield path, node
     yield from walk(doc.data, (), None)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import types
+import typing
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -15,19 +17,87 @@ from pydantic import (
     PlainSerializer,
     StringConstraints,
     WithJsonSchema,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
+from site_gen.not_stated import IN_SENTENCE, NotStated
 from site_gen.years import normalise_id, normalise_year
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 COLUMN_ID_PATTERN = r"^[a-z0-9]+([/-][a-z0-9]+)*$"
 
 
+def _takes_text(annotation: Any) -> bool:
+    """Whether a field's type accepts text: a value not stated in the plan can stand in any such field."""
+    if annotation is str:
+        return True
+    if typing.get_origin(annotation) is Literal:
+        return False
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType, Annotated):
+        return any(_takes_text(arg) for arg in typing.get_args(annotation))
+    return False
+
+
+def _list_of_text(annotation: Any) -> bool:
+    """Whether a field is a list whose items accept text (a table row's cells, a list of notes)."""
+    union = typing.get_origin(annotation) in (typing.Union, types.UnionType)
+    for option in typing.get_args(annotation) if union else (annotation,):
+        if typing.get_origin(option) is list and typing.get_args(option) and _takes_text(typing.get_args(option)[0]):
+            return True
+    return False
+
+
 class Strict(BaseModel):
-    """Unknown fields are mistakes, not extras: every model forbids them."""
+    """Unknown fields are mistakes, not extras: every model forbids them.
+
+    Any field that holds text may be recorded as not stated in the plan (see site_gen.not_stated), and so may
+    the figures a model names in NOT_STATED_FIGURES; an optional field of another kind recorded so is left
+    empty. What the plan does not state is kept in the model as a NotStated, never replaced by an invented
+    value."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # Fields holding a figure, or text of a set form such as a version, that a plan may leave out; the checks
+    # that use them skip such a value.
+    NOT_STATED_FIGURES: ClassVar[frozenset[str]] = frozenset()
+    # Fields always shown after their own name ("version 3"): not stated reads "not stated" there.
+    NOT_STATED_IN_SENTENCE: ClassVar[frozenset[str]] = frozenset()
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_not_stated(cls, data: Any, handler: Any) -> Any:
+        if not isinstance(data, dict) or not any(
+                isinstance(v, NotStated) or (isinstance(v, list) and any(isinstance(i, NotStated) for i in v))
+                for v in data.values()):
+            return handler(data)
+        names = {(info.alias or name): name for name, info in cls.model_fields.items()}
+        given, kept, items = dict(data), {}, {}
+        for key, value in data.items():
+            info = cls.model_fields.get(names.get(key, ""))
+            if info is None:
+                continue  # an unknown field: pydantic says so
+            name = names[key]
+            if isinstance(value, NotStated):
+                if name in cls.NOT_STATED_FIGURES:  # read as a figure (or a version), then put back as not stated
+                    given[key], kept[name] = ("0" if _takes_text(info.annotation) else 0), value
+                elif _takes_text(info.annotation):
+                    kept[name] = value
+                elif not info.is_required():
+                    del given[key]  # left empty, and the not-stated warning still says so
+            elif isinstance(value, list) and _list_of_text(info.annotation):
+                items[name] = {i: v for i, v in enumerate(value) if isinstance(v, NotStated)}
+        model = handler(given)
+        for name, value in kept.items():
+            if name in cls.NOT_STATED_IN_SENTENCE:
+                value = NotStated(value.printed, IN_SENTENCE)
+            # An amount of money keeps its shape (amount and unit), so pages show it like any other.
+            object.__setattr__(model, name, Money(value) if isinstance(getattr(model, name), Money) else value)
+        for name, marks in items.items():
+            held = getattr(model, name)
+            for index, value in marks.items():
+                held[index] = value
+        return model
 
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]

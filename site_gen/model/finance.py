@@ -60,11 +60,14 @@ class Column(Strict):
 class Row(Strict):
     id: Id
     label: Text
-    kind: Literal["line", "subtotal", "total", "percent"] = "line"
+    kind: Literal["line", "subtotal", "total", "percent", "heading"] = Field(
+        "line", description="heading: a row that names the group of rows below it, such as 'Sources of funds', "
+                            "with no figures.")
     sums: list[str] = Field([], description="For a subtotal or total row: the rows it adds up; prefix an id with - to subtract it.")
     part: list[Id] = Field([], description="For a percent row: the rows that make the part.")
     whole: list[Id] = Field([], description="For a percent row: the rows that make the whole.")
-    values: list[Cell] = Field(description="One value per column, in column order; null for an empty cell.")
+    values: list[Cell] = Field([], description="One value per column, in column order; null for an empty cell. "
+                                             "A heading row has none.")
     same_as: dict[ColumnId, str] = Field(
         {}, description="Column id -> a reference to the same fact stated elsewhere, perhaps in another unit "
                         "(converted by the table's or the file's conversions).")
@@ -94,6 +97,8 @@ class Table(Strict):
 
 
 class Headline(Strict):
+    NOT_STATED_FIGURES = frozenset({"value"})
+
     id: Id
     label: Text
     ref: str | None = Field(None, description="The table cell this headline shows: finance.TABLE.ROW.COLUMN.")

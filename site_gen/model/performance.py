@@ -8,22 +8,29 @@ from pydantic import Field
 
 from site_gen.model.common import Id, Number, PeriodText, Strict, Text
 
-Unit = Literal["%", "count", "rate-per-1000", "rate-per-100000", "£", "£000", "£m", "days", "weeks", "ratio"]
+# The units the site knows how to write, or any unit as the plan words it ("per 100 patients", "minutes").
+Unit = Literal["%", "count", "rate-per-1000", "rate-per-100000", "£", "£000", "£m", "days", "weeks", "ratio"] | Text
 Direction = Literal["higher-is-better", "lower-is-better"]
 
 
 class Target(Strict):
+    NOT_STATED_FIGURES = frozenset({"value"})
+
     operator: Literal[">=", "<=", ">", "<", "="]
     value: Number
     period: PeriodText
 
 
 class PeriodValue(Strict):
+    NOT_STATED_FIGURES = frozenset({"value"})
+
     period: PeriodText
     value: Number
 
 
 class Benchmark(Strict):
+    NOT_STATED_FIGURES = frozenset({"value"})
+
     label: Text
     value: Number
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -36,9 +37,27 @@ class Period(Strict):
     end: FinancialYear
 
 
+def _day_as_written(value: Any) -> Any:
+    """A day typed as the plan prints it ("14 February, 2014", "14/02/2014") as well as 2014-02-14; a date that
+    is not one day (a month, a season) is refused with a message saying a day is needed."""
+    if not isinstance(value, str) or ISO_DAY.fullmatch(value.strip()):
+        return value
+    when = parse_plan_date(value)
+    if when.kind == "day" and not when.bound and when.start is not None:
+        return when.start
+    raise PydanticCustomError(
+        "date_value", "'{value}' is not one day. Write the day the plan gives, such as 14 February 2014 or "
+        "2014-02-14; if the plan gives none, ask its owner", {"value": value})
+
+
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+WrittenDay = Annotated[datetime.date, BeforeValidator(_day_as_written),
+                       WithJsonSchema({"type": "string", "examples": ["2014-02-14", "14 February 2014"]})]
+
+
 class VersionEntry(Strict):
     version: Text
-    date: datetime.date
+    date: WrittenDay
     author: Text = Field(description="Who made the change, by role.")
     summary: Text
 
@@ -103,14 +122,14 @@ class AccessibilityException(Strict):
     problem: Text = Field(description="What is not accessible, in plain English, as readers will see it.")
     criterion: WcagCriterion = Field(description="The number of the WCAG 2.2 success criterion (level A or AA) it "
                                                  "fails, such as 1.1.1.")
-    fix_by: datetime.date | None = Field(None, description="When you plan to fix it.")
+    fix_by: WrittenDay | None = Field(None, description="When you plan to fix it.")
 
 
 class AccessibilityStatement(Strict):
-    prepared: datetime.date | None = Field(None, description="When the accessibility statement was prepared. Without "
+    prepared: WrittenDay | None = Field(None, description="When the accessibility statement was prepared. Without "
                                                              "it, the date of the plan's current version in "
                                                              "version_history.")
-    reviewed: datetime.date | None = Field(None, description="When the statement was last reviewed. Without it, the "
+    reviewed: WrittenDay | None = Field(None, description="When the statement was last reviewed. Without it, the "
                                                              "same as prepared.")
     exceptions: list[AccessibilityException] = Field([], description="Known accessibility problems: each makes the "
                                                                      "site partially compliant and is listed in the "
@@ -181,13 +200,16 @@ class PlanOnAPage(Strict):
 
 
 class Plan(Strict):
+    NOT_STATED_FIGURES = frozenset({"version"})
+    NOT_STATED_IN_SENTENCE = frozenset({"version"})
+
     title: PlainText
     organisation: Organisation
     branding: Branding = Branding()
     period: Period
     version: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)*$")]
     status: Status = "draft"
-    consultation_closes: datetime.date | None = None
+    consultation_closes: WrittenDay | None = None
     superseded_by: Supersession | None = None
     changes_since: FilePath | None = Field(None, description="An approval record in approvals/ to compare this "
                                                              "version with: the site and the full PDF gain a page, "

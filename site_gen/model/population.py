@@ -8,11 +8,15 @@ from site_gen.model.common import Id, Number, PeriodText, Strict, Text
 
 
 class Comparator(Strict):
+    NOT_STATED_FIGURES = frozenset({"value"})
+
     label: Text
     value: Number
 
 
 class Statistic(Strict):
+    NOT_STATED_FIGURES = frozenset({"value"})
+
     id: Id
     label: Text
     value: Number
@@ -22,9 +26,14 @@ class Statistic(Strict):
     source: str | None = None
     sums: list[Id] = Field([], description="The ids of the statistics this one is the total of, in the same unit; "
                                            "checked like a total in a finance table.")
+    same_as: str | None = Field(None, description="A reference to the same fact stated elsewhere in the plan, perhaps "
+                                                  "at another precision or in another unit (converted by the "
+                                                  "conversions in finance.yml): population.ID or a table cell.")
 
 
 class Point(Strict):
+    NOT_STATED_FIGURES = frozenset({"value"})
+
     period: PeriodText
     group: str | None = None
     value: Number

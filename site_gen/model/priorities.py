@@ -13,6 +13,8 @@ SchemeStatus = Literal["planned", "in-progress", "complete", "at-risk", "stopped
 
 
 class Saving(Strict):
+    NOT_STATED_FIGURES = frozenset({"amount"})
+
     year: FinancialYear
     amount: MoneyValue = Field(description="Savings identified in the year.")
     full_year_effect: MoneyValue | None = None
@@ -21,6 +23,8 @@ class Saving(Strict):
 
 class ActivityChange(Strict):
     """How much of one kind of care a scheme changes: 1,200 first outpatient appointments fewer in 2013/14."""
+
+    NOT_STATED_FIGURES = frozenset({"change"})
 
     measure: Text = Field(description="The activity that changes, as the plan names it: first outpatient appointments.")
     unit: Text = Field(description="What is counted: appointments, bed days, attendances, admissions.")
@@ -43,6 +47,8 @@ def _statement(value: Any) -> Any:
 
 
 class StatementFigure(Strict):
+    NOT_STATED_FIGURES = frozenset({"value"})
+
     value: Number
     unit: Text = Field(description="What the figure counts: %, people, admissions, bed days.")
     period: PeriodText | None = None

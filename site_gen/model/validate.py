@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from site_gen.findings import Finding, quoted
 from site_gen.load.yaml_source import Path, SourceDoc
+from site_gen.not_stated import NotStated, mark_not_stated
 from site_gen.rules import rule
 
 _WRONG_TYPE_WORDS = {
@@ -95,6 +96,11 @@ def _finding(error: dict, doc: SourceDoc, model: type[BaseModel]) -> tuple[tuple
     where = doc.location(path)
     name = _field_name(loc)
     given = error.get("input")
+    if isinstance(given, NotStated):
+        return path, rule("invalid-value")(
+            where, f"'{name}' is part of how the data is laid out, not a fact from the plan, so it cannot be recorded "
+            "as not stated.", "Give it a value (an id or a list can be named as you like), or leave the field out "
+            "if it is optional.")
     if kind == "missing":
         owner = _field_name(loc[:-1]) if len(loc) > 1 else None
         return path + (name, "missing"), rule("missing-field")(
@@ -144,6 +150,40 @@ def _describe(value: Any) -> str:
     if value is None:
         return "empty"
     return quoted(value)
+
+
+def _place(doc: SourceDoc, path: Path) -> str:
+    """A value recorded as not stated, as a message names it: a table's cell by its row and column."""
+    if len(path) == 6 and path[0] == "tables" and path[4] == "values":
+        table = doc.data["tables"][path[1]]
+        row = table["rows"][path[3]]
+        columns = table.get("columns") if isinstance(table.get("columns"), list) else []
+        column = columns[path[5]] if path[5] < len(columns) and isinstance(columns[path[5]], dict) else {}
+        return (f"the figure for '{row.get('label', row.get('id', 'this row'))}'"
+                + (f" in the column '{column['label']}'" if isinstance(column.get("label"), str) else ""))
+    names = [part for part in path if isinstance(part, str)]
+    field_name = names[-1].replace("_", " ") if names else "value"
+    if len(path) >= 2 and isinstance(path[-2], str) and isinstance(path[-1], str):
+        field_name = f"{path[-2].replace('_', ' ')} {field_name}"  # a field of a block: the target value
+    for length in range(len(path) - 1, 0, -1):  # the nearest entry that has a name, as readers know it
+        entry = _node(doc.data, path[:length])
+        named = next((entry[key] for key in _NAMES if isinstance(entry, dict) and isinstance(entry.get(key), str)), None)
+        if named:
+            return f"the {field_name} of '{named}'"
+    return f"its {field_name}" if len(path) == 1 else f"the {field_name}"
+
+
+_NAMES = ("label", "name", "title", "term", "id")
+
+
+def record_not_stated(doc: SourceDoc) -> list[Finding]:
+    """Mark every value typed as not stated in a data file (in place) and give a warning at each: the plan is
+    silent there, and the site says so."""
+    findings = []
+    for path, mark in mark_not_stated(doc.data):
+        printed = f" (it prints {quoted(mark.printed)})" if mark.printed else ""
+        findings.append(rule("not-stated")(doc.location(path), f"The plan does not state {_place(doc, path)}{printed}."))
+    return findings
 
 
 def validate_doc(doc: SourceDoc, model: type[BaseModel]) -> tuple[BaseModel | None, list[Finding]]:

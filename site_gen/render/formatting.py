@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 
 from site_gen.dates import parse_plan_date, plan_date_text
+from site_gen.not_stated import NotStated
 from site_gen.numbers import places, round_to
 
 UNIT_HEADINGS = {"£": "£", "£000": "£000", "£m": "£m", "%": "%"}
@@ -21,6 +22,8 @@ MINUS = "\u2212"  # the minus sign, which screen readers say as "minus"; a hyphe
 def grouped(value: Decimal | int, decimal_places: int | None = None) -> str:
     """1234.5 -> '1,234.5', keeping the places typed unless told otherwise; halves round up, as
     spreadsheets and GOV.UK do (8.25 -> 8.3), and negatives take a true minus sign."""
+    if isinstance(value, NotStated):
+        return str(value)  # "Not stated in the plan", never a made-up figure
     if decimal_places is None:
         decimal_places = places(value)
     rounded = round_to(Decimal(value), decimal_places)
@@ -34,6 +37,8 @@ def money_text(value: Decimal | int, unit: str) -> str:
     A figure in millions typed finer than a reader needs (a sum in pounds typed into a £m table) is
     shown as a person would say it: below £1 million in whole pounds (£252,173, not £0.252173 million),
     above it to at most two places of a million (£1.23 million)."""
+    if isinstance(value, NotStated):
+        return str(value)  # "Not stated in the plan", never a made-up figure
     sign = MINUS if value < 0 else ""
     value = abs(Decimal(value))
     if unit == "£m":
@@ -50,11 +55,15 @@ def money_text(value: Decimal | int, unit: str) -> str:
 
 
 def percent_text(value: Decimal | int) -> str:
+    if isinstance(value, NotStated):
+        return str(value)  # "Not stated in the plan", never a made-up figure
     return f"{grouped(value)}%"
 
 
 def figure_text(value: Decimal | int, unit: str) -> str:
     """Any figure in running text, by its unit."""
+    if isinstance(value, NotStated):
+        return str(value)  # "Not stated in the plan", never a made-up figure
     if unit in ("£", "£000", "£m"):
         return money_text(value, unit)
     if unit == "%":

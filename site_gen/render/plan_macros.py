@@ -10,6 +10,7 @@ from site_gen.derive import MEASURE_STATUSES, measure_status
 from site_gen.model import PlanData
 from site_gen.model.plan import DEFAULT_CONFIDENCE
 from site_gen.model.priorities import KIND_FOLDERS
+from site_gen.not_stated import is_not_stated
 from site_gen.refs import ReferenceIndex, split_ref
 from site_gen.render.formatting import figure_text
 from site_gen.render.risk_rows import risk_table
@@ -38,6 +39,8 @@ class PlanMacros:
 
     def value(self, ref: str) -> Markup:
         figure = self.index.figure(ref)
+        if is_not_stated(figure.value):  # inside a sentence: "Our budget for mental health is not stated in the plan."
+            return escape(str(figure.value).lower())
         return escape(figure_text(figure.value, figure.unit))
 
     def table(self, ref: str) -> Markup:

@@ -10,6 +10,7 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 
+from site_gen.not_stated import is_not_stated
 from site_gen.project import Project, default_templates_dir
 from site_gen.render.escape import markdown_text
 from site_gen.render.formatting import (
@@ -62,6 +63,7 @@ def template_environment(project: Project, cache_dir: Path | None = None) -> San
                        newest_first=newest_first,
                        milestone_date=milestone_date)
     env.filters.update(period=period_text, unit_heading=unit_heading, unit_label=unit_label, growth=growth_sentence)
+    env.tests["not_stated"] = is_not_stated  # {% if m.target.value is not_stated %}: a gap the plan leaves
     env.globals["full_plan_pdf"] = True  # a preview's build sets it False (see build.py)
     env.globals["archived_versions"] = []  # a build lists the earlier versions kept in archive/
     return env

@@ -11,6 +11,7 @@ import yaml
 
 from site_gen.load.attachments import is_plan_file, project_assets
 from site_gen.model.site import SiteSettings
+from site_gen.not_stated import NotStated
 from site_gen.project import Project, default_templates_dir
 from site_gen.render.generated import OUTSIDE_NAV, SECTIONS
 from site_gen.render.pages import Page
@@ -23,6 +24,13 @@ from site_gen.site.palette import palette_css
 # browser's own tooltip for an acronym's title is exempt.
 THEME_FEATURES = ["navigation.indexes", "navigation.top", "search.highlight"]
 SEARCH_SEPARATOR = r'[\s\u200b\-_,:;!?=\[\]()"`/]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])'
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    """Writes MkDocs' settings; a title the plan does not state is written as the text it shows."""
+
+
+_ConfigDumper.add_representer(NotStated, yaml.representer.SafeRepresenter.represent_str)
 
 
 def navigation(pages: list[Page]) -> list:
@@ -180,6 +188,6 @@ def stage(project: Project, settings: SiteSettings, pages: list[Page], lifecycle
     (docs / "assets" / "palette.css").write_text(palette_css(facts.accent), encoding="utf-8")
     _copy_layered("overrides", project, work / "overrides")
     config_file = work / "mkdocs.yml"
-    config_file.write_text(yaml.safe_dump(mkdocs_config(settings, pages, lifecycle, site_dir, facts),
-                                          sort_keys=False, allow_unicode=True), encoding="utf-8")
+    config_file.write_text(yaml.dump(mkdocs_config(settings, pages, lifecycle, site_dir, facts), Dumper=_ConfigDumper,
+                                     sort_keys=False, allow_unicode=True), encoding="utf-8")
     return config_file
