@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from site_gen.build import ChartRenderer, render_pages, template_environment
 from site_gen.pipeline import CheckedPlan, check_project
 from site_gen.project import Project
 from site_gen.rules import FAMILIES, RULES
@@ -84,3 +85,16 @@ def test_each_structure_is_carried_in_data_or_said_why_it_is_prose(plan) -> None
     for structure in catalogue["structures"]:
         assert structure["carried"] in ("data", "prose"), structure["name"]
         assert structure.get("where"), structure["name"]
+
+
+def test_every_page_of_the_plan_is_made_from_what_it_says(plan, tmp_path: Path) -> None:
+    """A plan with errors is not built, but its pages must still be made: a value the plan does not state,
+    or a form only real plans use, must never stop a template."""
+    root, checked, _ = plan
+    cache = tmp_path / "cache"
+    (cache / "sandboxed-page-templates").mkdir(parents=True)
+    charts = ChartRenderer(checked.data, checked.context.index, cache / "charts")
+    pages, problems = render_pages(checked, template_environment(checked.project, cache / "sandboxed-page-templates"),
+                                   charts)
+    assert [f"{f.location}: {f.message}" for f in problems] == []
+    assert len(pages) >= len(list((root / "content").glob("*.md")))
