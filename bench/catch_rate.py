@@ -58,9 +58,10 @@ class Problem:
     by_checker: bool
 
     def caught_by(self, finding: Finding) -> bool:
-        place = finding.location
-        return (place.file == self.file and self.first <= place.line <= self.last
-                and RULES[finding.code].family == self.family)
+        """A finding grouped over several places (an acronym unexplained in seven files) catches the problem
+        at any of them."""
+        return RULES[finding.code].family == self.family and any(
+            place.file == self.file and self.first <= place.line <= self.last for place in finding.places)
 
 
 @dataclass
@@ -144,7 +145,8 @@ def combined(tallies: list[Tally]) -> Tally:
 
 
 def _in_plan(finding: Finding, name: str) -> Finding:
-    return replace(finding, location=replace(finding.location, file=f"{name}/{finding.location.file}"))
+    return replace(finding, location=replace(finding.location, file=f"{name}/{finding.location.file}"),
+                   also=tuple(replace(place, file=f"{name}/{place.file}") for place in finding.also))
 
 
 def _percent(value: float) -> str:

@@ -6,7 +6,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 
@@ -41,6 +41,13 @@ class Finding:
     hint: str
     location: Location = field(default_factory=Location)
     why: str = ""  # why the problem matters, from its rule
+    # The other places of the same problem (an acronym used unexplained in seven files): one finding for one
+    # problem, so a plan's real problems are not buried under repeats of one.
+    also: tuple[Location, ...] = ()
+
+    @property
+    def places(self) -> tuple[Location, ...]:
+        return (self.location, *self.also)
 
     def sort_key(self) -> tuple:
         # Findings about the whole build (no file) come last, after the problems that caused them.
@@ -57,7 +64,7 @@ class Finding:
             "message": self.message,
             "hint": self.hint,
             "why": self.why,
-        }
+        } | ({"also": [{"file": p.file, "line": p.line, "col": p.col} for p in self.also]} if self.also else {})
 
 
 def quoted(value: object, limit: int = 60) -> str:
@@ -72,7 +79,7 @@ def strictened(findings: Iterable[Finding]) -> list[Finding]:
     out = []
     for f in findings:
         if f.severity is Severity.WARNING:
-            f = Finding(f.code, Severity.ERROR, f.message, f.hint, f.location, f.why)
+            f = replace(f, severity=Severity.ERROR)
         out.append(f)
     return out
 
@@ -117,6 +124,14 @@ def excerpt(line: str, col: int) -> list[str]:
     return [text] + ([" " * at + "^"] if col else [])
 
 
+ALSO_SHOWN = 6
+
+
+def _places_text(places: tuple[Location, ...]) -> str:
+    shown = ", ".join(str(place) for place in places[:ALSO_SHOWN])
+    return shown + (f" and {len(places) - ALSO_SHOWN} more" if len(places) > ALSO_SHOWN else "")
+
+
 def format_text(findings: list[Finding], source_line: SourceLine | None = None) -> str:
     """Findings grouped by file, in file order, ending with a count line. With source_line, each
     finding shows the line it points at, so the reader sees the problem without opening the file."""
@@ -136,6 +151,8 @@ def format_text(findings: list[Finding], source_line: SourceLine | None = None) 
             first, *caret = excerpt(shown, f.location.col)
             lines.append(f"      {number}{first}")
             lines += [f"      {' ' * len(number)}{c}" for c in caret]
+        if f.also:
+            lines.append(f"      Also at: {_places_text(f.also)}")
         if f.why:
             lines.append(f"      Why it matters: {f.why}")
         if f.hint:

@@ -24,8 +24,9 @@ class Rule:
     fix: str
     why: str = ""  # why it matters, for someone who is not a developer; filled from WHY below
 
-    def __call__(self, location: Location, message: str, hint: str | None = None) -> Finding:
-        return Finding(self.code, self.severity, message, hint or self.fix, location, self.why)
+    def __call__(self, location: Location, message: str, hint: str | None = None,
+                 also: tuple[Location, ...] = ()) -> Finding:
+        return Finding(self.code, self.severity, message, hint or self.fix, location, self.why, also)
 
     def with_severity(self, severity: Severity, location: Location, message: str, hint: str | None = None) -> Finding:
         return Finding(self.code, severity, message, hint or self.fix, location, self.why)

@@ -150,8 +150,15 @@ def undefined_acronyms(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
 
 
 def check_acronyms(ctx: CheckContext) -> Iterator[Finding]:
+    """One finding for each acronym the glossary does not explain, at its first use, listing its first use in
+    every other file: one problem, however often the plan repeats it."""
+    places: dict[str, list[Location]] = {}
     for location, word in undefined_acronyms(ctx):
-        yield rule("acronym-undefined")(location, f"'{word}' is not in the glossary.")
+        places.setdefault(word, []).append(location)
+    for word, found in places.items():
+        first, *others = sorted(found, key=lambda place: (place.file, place.line, place.col))
+        spread = f" It is used unexplained in {len(found)} files; this is the first." if others else ""
+        yield rule("acronym-undefined")(first, f"'{word}' is not in the glossary.{spread}", also=tuple(others))
 
 
 CHECKS = [check_placeholders, check_measure_targets, check_acronyms]
