@@ -75,3 +75,12 @@ def test_syntax_slips_are_explained_the_same_whichever_parser_reads_them(monkeyp
     _, findings = yaml_source.parse_yaml(text, "data/x.yml")
     assert [f.code for f in findings] == ["yaml-syntax"]
     assert findings[0].message == f"The YAML here cannot be read: {said}."
+
+
+def test_a_word_on_a_continuation_line_of_a_list_item_is_placed_on_its_own_line():
+    # A bullet's text runs on at an indent less than where its first word starts (after "- "), but more than
+    # the dash: the value has not ended there, so a word on that line is found there.
+    doc, _ = parse_yaml("objectives:\n  - Bring in other urgent care services, with\n    Paulton MIU and the ED front door.\n"
+                        "  - Another bullet with MIU.\n", "data/priorities.yml")
+    assert doc.locate(("objectives", 0), "MIU").line == 3
+    assert doc.locate(("objectives", 0), "front door").col == 28

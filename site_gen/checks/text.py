@@ -80,6 +80,7 @@ class Placer:
         self.field = doc.location(path)
         self.first = self.field.line - doc.first_line  # the field's index in doc.lines
         self.line, self.col = self.first, 0  # where the last word was found
+        self.base = doc.indent(self.first)
         self.misses = 0 if self.field.file == doc.file and doc.lines else self.MOST_MISSES
 
     def place(self, word: str) -> Location:
@@ -87,7 +88,7 @@ class Placer:
             return self.field
         for index in range(max(self.line, 0), len(self.doc.lines)):
             line = self.doc.lines[index]
-            if index > self.first and line.strip() and len(line) - len(line.lstrip()) < self.field.col:
+            if index > self.first and line.strip() and len(line) - len(line.lstrip()) <= self.base:
                 break  # back at the field's own indentation or less: the value has ended (as in SourceDoc.locate)
             column = line.find(word, self.col if index == self.line else 0)
             if column >= 0:

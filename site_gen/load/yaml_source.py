@@ -59,14 +59,23 @@ class SourceDoc:
         if where.file != self.file or not self.lines:
             return where
         start = where.line - self.first_line
+        base = self.indent(start)
         for index in range(start, len(self.lines)):
             line = self.lines[index]
-            if index > start and line.strip() and len(line) - len(line.lstrip()) < where.col:
-                break  # back at the field's own indentation or less: the value has ended
+            if index > start and line.strip() and len(line) - len(line.lstrip()) <= base:
+                break  # back at the indentation of the field's own line or less: the value has ended
             column = line.find(word)
             if column >= 0:
                 return Location(self.file, index + self.first_line, column + 1)
         return where
+
+    def indent(self, index: int) -> int:
+        """The indentation of lines[index]: a value's continuation lines are indented further than the line
+        its field (or its list item's dash) starts on, however far along that line the value itself starts."""
+        if not 0 <= index < len(self.lines):
+            return 0
+        line = self.lines[index]
+        return len(line) - len(line.lstrip())
 
     def _file_of(self, path: Path) -> str:
         for length in range(len(path), 0, -1):
