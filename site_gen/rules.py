@@ -220,6 +220,11 @@ _RULES = [
     Rule("chart-data", E, "references", "A chart's definition does not fit the data it points at.",
          "The chart 'savings' cannot be drawn: A bar chart draws one column of the table; name it with columns: [ID].",
          "Change the chart's kind, rows or columns as the message says."),
+    Rule("content-lost", W, "completeness", "The published plan shows a picture, chart, diagram or table that has "
+         "not survived; a note says so in its place.",
+         "The plan as published has lost 'the corporate governance structure chart'; readers see a note in its place.",
+         "Ask the plan's owner for the original. When you have it, put it in place of the {{ lost(...) }} macro: "
+         "a chart from the data, or a picture with its text alternative."),
     Rule("not-stated", W, "completeness", "A value is recorded as not stated in the plan; it is shown as 'Not "
          "stated in the plan', and checks that need it say they were skipped.",
          "The plan does not state the figure for 'Community services' in the column '2013/14' (it prints '171,').",
@@ -457,6 +462,8 @@ WHY = {
     "stated-growth-span": "A rate over years the figures do not cover cannot be checked, and readers cannot "
                           "see where it comes from.",
     "chart-data": "A chart that cannot be drawn would leave a gap where readers expect the figures.",
+    "content-lost": "Readers of the text are pointed at something they cannot see; the note tells them it is "
+                    "missing, and the warning keeps the gap in view until it is filled.",
     "not-stated": "A gap recorded as a gap is honest, and readers see it; an invented value, or a blank with no "
                   "word, would mislead them. The warning keeps each gap in view until the plan's owner fills it.",
     "date-imprecise": "Without its year, readers cannot tell when something happens, and it cannot be put in "

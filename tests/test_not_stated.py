@@ -111,6 +111,8 @@ def test_the_site_shows_each_gap_as_not_stated(site: Path) -> None:
     assert heading.get_text(strip=True) == "Services we buy" and heading["colspan"] == "2"
     assert heading.find_parent("tbody").find_all("th", scope="row")[0].get_text(strip=True) == "Acute hospital care"
     assert "Our budget for mental health is not stated in the plan." in _text(site / "index.html")
+    assert ("Not available: the published plan shows a pie chart of spending by service here, but it has not "
+            "survived.") in _text(site / "index.html")
     assert "People aged 75 and over Not stated in the plan" in _text(site / "population.html")
     performance = _text(site / "performance.html")
     assert "Not stated in the plan (2014/15)" in performance and "at least Not stated" not in performance

@@ -12,7 +12,7 @@ from jinja2 import TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from site_gen.findings import Finding, Location
+from site_gen.findings import Finding, Location, quoted
 from site_gen.load.pages import SourcePage
 from site_gen.model.priorities import PRIORITY_KINDS
 from site_gen.refs import ReferenceIndex, UnknownReference, split_ref
@@ -33,6 +33,7 @@ SIGNATURES: dict[str, Signature] = {
     "measures": Signature(keywords=("domain", "priority")),
     "risks": Signature(keywords=("band", "priority")),
     "milestones": Signature(keywords=("priority",)),
+    "lost": Signature(("what",)),
 }
 
 
@@ -125,6 +126,14 @@ def _call_findings(call: nodes.Call, name: str, where: Location, index: Referenc
             yield rule("unknown-reference")(where, f"{name}({shown}): {err}")
 
 
+def _lost_finding(call: nodes.Call, where: Location) -> Finding:
+    """A picture, chart, diagram or table the published plan shows but that has not survived: a finding about
+    the plan, so that it is found again before the plan is published."""
+    what = call.args[0].value
+    return rule("content-lost")(where, f"The plan as published has lost {quoted(what)}; readers see a note in "
+                                       "its place.")
+
+
 def scan_page(page: SourcePage, index: ReferenceIndex) -> Iterator[Finding]:
     """Every macro problem on a page, each at the page line where the macro is written."""
     lines = page.body.split("\n")
@@ -161,7 +170,10 @@ def scan_page(page: SourcePage, index: ReferenceIndex) -> Iterator[Finding]:
         if not isinstance(call.node, nodes.Name):
             yield rule("macro-error")(at(call.lineno), "Only the plan's macros can be called on a page.")
         elif call.node.name in SIGNATURES:
-            yield from _call_findings(call, call.node.name, at(call.lineno, call.node.name), index)
+            found = list(_call_findings(call, call.node.name, at(call.lineno, call.node.name), index))
+            yield from found
+            if call.node.name == "lost" and not found:
+                yield _lost_finding(call, at(call.lineno, "lost"))
         else:
             name = call.node.name
             close = difflib.get_close_matches(name, SIGNATURES, n=1)

@@ -35,7 +35,13 @@ class PlanMacros:
 
     def as_dict(self) -> dict:
         return {name: getattr(self, name)
-                for name in ("value", "table", "chart", "priorities", "measures", "risks", "milestones")}
+                for name in ("value", "table", "chart", "priorities", "measures", "risks", "milestones", "lost")}
+
+    def lost(self, what: str) -> Markup:
+        """A note where the published plan shows something that has not survived: readers are told, not left
+        to wonder why the text mentions a chart that is not there."""
+        return _block(f'<p class="lost-content"><strong>Not available:</strong> the published plan shows '
+                      f"{escape(what)} here, but it has not survived.</p>")
 
     def value(self, ref: str) -> Markup:
         figure = self.index.figure(ref)
