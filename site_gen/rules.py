@@ -199,7 +199,8 @@ _RULES = [
          "Check the span against the plan: give from and to as the series names its periods, or add the "
          "figures the rate is worked out from."),
     # completeness
-    Rule("placeholder", W, "completeness", "A placeholder such as TBC, XXXX or 'Appendix x' is left in. An error once the plan is approved.",
+    Rule("placeholder", W, "completeness", "A placeholder such as TBC, XXXX, 'Appendix x', '£x', '(add hyperlink)' or "
+         "'dd/mm/yyyy' is left in. An error once the plan is approved.",
          "'tbc' is a placeholder, left in a draft.",
          "Replace it with the real text before the plan is approved."),
     Rule("no-target", W, "completeness", "A measure has no target and does not say why.",

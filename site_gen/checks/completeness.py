@@ -14,11 +14,18 @@ from site_gen.load.yaml_source import SourceDoc
 from site_gen.rules import rule
 from site_gen.site.lifecycle import STRICT_STATUSES
 
-# "[insert ...]" is read up to 200 characters for its closing bracket: no placeholder is longer, and an
-# unbounded look would read to the end of the text from every "[insert" that is never closed.
+# What a drafter leaves in place of something still to come. "(add ...)" and "[insert ...]" are read up to 200
+# characters for their closing bracket: no placeholder is longer, and an unbounded look would read to the end of
+# the text from every "(add" that is never closed. Words are joined by \s+, so a placeholder wrapped across
+# a line break of a long value is still one.
 PLACEHOLDER = re.compile(
-    r"\b(?:TBC|TBA|TBD)\b|X{4,}|x{4,}|\bAppendix\s+[xX]\b|[(\[]\s*add link\s*[)\]]"
-    r"|Error! Reference source not found|\[insert\b[^\]]{0,200}\]|\blorem ipsum\b",
+    r"\b(?:TBC|TBA|TBD)\b|X{4,}|x{4,}|(?-i:\bx{2,3}\b)"  # xx in lower case only: XX may be a roman 20
+    r"|\b(?:Appendix|Annex|Fig|Figure|Table|Chart|Section|Page)\s+[xX]\b"  # Table x, Appendix x
+    r"|[(\[]\s*(?:add|insert)\b[^)\]]{0,200}[)\]]"  # (add hyperlink when finalised), [insert date]
+    r"|\(\s*incomplete\s*\)|\bto\s+be\s+confirmed\b"
+    r"|Error!\s+Reference\s+source\s+not\s+found|\blorem\s+ipsum\b"
+    r"|\bdd/(?:\d{1,2}|mm)/(?:\d{2}|\d{4}|yy|yyyy)\b"  # date masks: dd/mm/yyyy, <dd/02/2014
+    r"|£\s?[xX]+(?:\.[xX]+)?(?:\s?(?:m|k|bn|million|thousand))?\b",  # £x, £xk, £xx.xm
     re.IGNORECASE,
 )
 ACRONYM = re.compile(r"(?<![\w&])([A-Z][A-Z0-9&]*[A-Z0-9])s?(?![\w&])")
