@@ -137,19 +137,54 @@ def check_measure_targets(ctx: CheckContext) -> Iterator[Finding]:
                                         "Keep one: the target, or the reason there is none.")
 
 
+# Words that number a part of something, after which I, II or IV is a roman numeral, not an acronym.
+_NUMBERED = re.compile(r"(?:part|phase|stage|tier|level|section|appendix|annex|schedule|chapter|volume|type|"
+                       r"wave|step|band|article|clause|class|grade)\s+$", re.IGNORECASE)
+_ROMAN = re.compile(r"M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+# A heading written all in capitals ("HOW WE WILL DELIVER THE PLAN"): its words are shouted, not abbreviated.
+# Two long words at least, so a label made of acronyms ("DIST/CDN", "CAMHS") still counts; a single word in
+# capitals that is not an acronym ("DRAFT") goes in the glossary's not_acronyms.
+_SHOUTED_WORD = re.compile(r"[A-Z]{4,}")
+
+
+def _shouted(text: str) -> bool:
+    return not any(ch.islower() for ch in text) and len(_SHOUTED_WORD.findall(text)) >= 2
+
+
+def _is_acronym(word: str, before: str) -> bool:
+    """Whether a word in capitals is an acronym to explain: two letters at least, or one letter with two digits
+    or more (S75, S256); never a roman numeral numbering a part ("Part II") or a placeholder."""
+    letters = sum(ch.isalpha() for ch in word)
+    digits = sum(ch.isdigit() for ch in word)
+    if letters < 2 and not (letters == 1 and digits >= 2):
+        return False
+    if _ROMAN.fullmatch(word) and _NUMBERED.search(before):
+        return False
+    return not PLACEHOLDER.fullmatch(word)
+
+
+def known_terms(glossary) -> set[str]:
+    """The words the glossary explains or says are not acronyms, each in the singular and the plural: a
+    glossary may define GPs, and the text say GP, or the other way round."""
+    words = {t.term for t in glossary.terms} | set(glossary.not_acronyms)
+    return words | {w[:-1] for w in words if w.endswith("s") and w[:-1].isupper()} | {f"{w}s" for w in words}
+
+
 def undefined_acronyms(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
     """The first use in each file of each acronym the glossary does not explain."""
     if "glossary" in ctx.broken:
         return  # a glossary that could not be read would make every acronym look undefined
-    known = {t.term for t in ctx.data.glossary.terms}
+    known = known_terms(ctx.data.glossary)
     reported: set[tuple[str, str]] = set()
     for prose in _prose(ctx):
         location = prose.location
         placer = None
+        if _shouted(prose.text):
+            continue
         for match in ACRONYM.finditer(prose.text):
             word = match.group(1)
-            if (sum(ch.isalpha() for ch in word) < 2 or word in known or (location.file, word) in reported
-                    or PLACEHOLDER.fullmatch(word)):
+            if (word in known or (location.file, word) in reported
+                    or not _is_acronym(word, prose.text[max(0, match.start() - 12):match.start()])):
                 continue
             reported.add((location.file, word))
             placer = placer or prose.placer()

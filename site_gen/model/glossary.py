@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from site_gen.model.common import Strict, Text
 
 
@@ -13,3 +15,6 @@ class Term(Strict):
 
 class Glossary(Strict):
     terms: list[Term] = []
+    not_acronyms: list[Text] = Field([], description="Words the plan writes in capitals that are names, not "
+                                                     "acronyms, such as PREVENT or EMIS: never reported as "
+                                                     "unexplained.")
