@@ -15,7 +15,7 @@ from pathlib import Path
 from site_gen import __version__
 from site_gen.findings import Finding, Location, format_json, format_text, has_errors
 from site_gen.project import Project
-from site_gen.rules import rule
+from site_gen.rules import RULES, rule
 
 EXIT_OK, EXIT_PLAN_ERRORS, EXIT_TOOL_FAILED = 0, 1, 2
 
@@ -26,11 +26,16 @@ def _exit_status(findings: list[Finding]) -> int:
     return EXIT_PLAN_ERRORS if has_errors(findings) else EXIT_OK
 
 
-def _print_findings(findings: list[Finding], fmt: str, root: Path | None = None) -> None:
+# Plain-English findings (long sentences, reading age): one line per file, unless --report asks for each.
+PLAIN_ENGLISH = frozenset(code for code, found in RULES.items() if found.family == "readability")
+
+
+def _print_findings(findings: list[Finding], fmt: str, root: Path | None = None, detail: bool = False) -> None:
     from site_gen.load.excerpts import line_reader
 
     lines = line_reader(root) if root is not None and root.is_dir() else None
-    print(format_json(findings) if fmt == "json" else format_text(findings, lines))
+    brief = frozenset() if detail else PLAIN_ENGLISH
+    print(format_json(findings) if fmt == "json" else format_text(findings, lines, brief))
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -248,7 +253,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(format_json(findings, {"report": report_dicts(rows)}))
     else:
-        _print_findings(findings, "text", _project(args).root)
+        _print_findings(findings, "text", _project(args).root, detail=True)
         print()
         print(report_text(rows))
     return _exit_status(findings)

@@ -132,31 +132,101 @@ def _places_text(places: tuple[Location, ...]) -> str:
     return shown + (f" and {len(places) - ALSO_SHOWN} more" if len(places) > ALSO_SHOWN else "")
 
 
-def format_text(findings: list[Finding], source_line: SourceLine | None = None) -> str:
-    """Findings grouped by file, in file order, ending with a count line. With source_line, each
-    finding shows the line it points at, so the reader sees the problem without opening the file."""
-    ordered = sorted(findings, key=Finding.sort_key)
+def _finding_lines(f: Finding, source_line: SourceLine | None, with_severity: bool = True,
+                   why: bool = True, hint: bool = True) -> list[str]:
+    """One finding: where and what, the line it points at (when source_line can read it), its other places,
+    and why it matters and the fix unless its group says them once."""
+    said = f"{f.severity.value} [{f.code}] " if with_severity else ""
+    lines = [f"  {f.location}: {said}{f.message}"]
+    shown = source_line(f.location) if source_line and f.location.line else None
+    if shown and shown.strip():
+        number = f"{f.location.line} | "
+        first, *caret = excerpt(shown, f.location.col)
+        lines.append(f"      {number}{first}")
+        lines += [f"      {' ' * len(number)}{c}" for c in caret]
+    if f.also:
+        lines.append(f"      Also at: {_places_text(f.also)}")
+    if why and f.why:
+        lines.append(f"      Why it matters: {f.why}")
+    if hint and f.hint:
+        lines.append(f"      Fix: {f.hint}")
+    return lines
+
+
+def _by_file(findings: list[Finding], source_line: SourceLine | None) -> list[str]:
+    """Errors in full, file by file: there are few of them and each stops the plan."""
     lines: list[str] = []
     current = None
-    for f in ordered:
+    for f in findings:
         if f.location.file != current:
             current = f.location.file
             if lines:
                 lines.append("")
             lines.append(current or "(project)")
-        lines.append(f"  {f.location}: {f.severity.value} [{f.code}] {f.message}")
-        shown = source_line(f.location) if source_line and f.location.line else None
-        if shown and shown.strip():
-            number = f"{f.location.line} | "
-            first, *caret = excerpt(shown, f.location.col)
-            lines.append(f"      {number}{first}")
-            lines += [f"      {' ' * len(number)}{c}" for c in caret]
-        if f.also:
-            lines.append(f"      Also at: {_places_text(f.also)}")
-        if f.why:
-            lines.append(f"      Why it matters: {f.why}")
-        if f.hint:
-            lines.append(f"      Fix: {f.hint}")
+        lines += _finding_lines(f, source_line)
+    return lines
+
+
+def _briefly(findings: list[Finding]) -> list[str]:
+    """A kind of finding about plain English, one line per file: where a page's sentences are long, the file
+    needs rewriting, and a line for every sentence would bury the other findings."""
+    files: dict[str, list[int]] = {}
+    for f in findings:
+        files.setdefault(f.location.file or "(project)", []).append(f.location.line)
+    lines = []
+    for file, found in files.items():
+        at = sorted(set(found))
+        where = f"line{'s' if len(at) > 1 else ''} {', '.join(str(n) for n in at[:8])}" + (" and more" if len(at) > 8 else "")
+        lines.append(f"  {file}: {len(found)}, at {where}")
+    return lines + ["  Each one in full: site-gen check --report"]
+
+
+def _by_rule(findings: list[Finding], source_line: SourceLine | None, brief: frozenset[str]) -> list[str]:
+    """Warnings or notes kind by kind, the most frequent first: why it matters and the fix said once for a kind
+    when they are the same for each."""
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault(f.code, []).append(f)
+    lines: list[str] = []
+    for code, group in sorted(groups.items(), key=lambda item: -len(item[1])):
+        if lines:
+            lines.append("")
+        lines.append(f"[{code}] {_plural(len(group), group[0].severity.value.replace('info', 'note'))}")
+        one_why = len({f.why for f in group}) == 1 and group[0].why
+        one_hint = len({f.hint for f in group}) == 1 and group[0].hint
+        if one_why:
+            lines.append(f"  Why it matters: {group[0].why}")
+        if one_hint:
+            lines.append(f"  Fix: {group[0].hint}")
+        if code in brief:
+            lines += _briefly(group)
+            continue
+        for f in group:
+            lines += _finding_lines(f, source_line, with_severity=False, why=not one_why, hint=not one_hint)
+    return lines
+
+
+def format_text(findings: list[Finding], source_line: SourceLine | None = None,
+                brief: frozenset[str] = frozenset()) -> str:
+    """Errors first, in full and file by file; then warnings and then notes, grouped by kind with a count,
+    so that a plan's real problems are not buried under many of one kind. With source_line, each finding
+    shows the line it points at. The codes in brief (plain-English findings) are one line per file.
+    The last line counts the findings."""
+    ordered = sorted(findings, key=Finding.sort_key)
+    sections = [
+        ("Errors", [f for f in ordered if f.severity is Severity.ERROR], None),
+        ("Warnings", [f for f in ordered if f.severity is Severity.WARNING], "by kind"),
+        ("Notes", [f for f in ordered if f.severity is Severity.INFO], "by kind"),
+    ]
+    lines: list[str] = []
+    for title, group, grouping in sections:
+        if not group:
+            continue
+        if lines:
+            lines.append("")
+        lines.append(f"{title} ({len(group)}){', ' + grouping if grouping else ''}:")
+        lines.append("")
+        lines += _by_rule(group, source_line, brief) if grouping else _by_file(group, source_line)
     if lines:
         lines.append("")
     lines.append(summary_line(ordered))

@@ -53,14 +53,33 @@ def test_each_finding_shows_its_line_where_it_is_why_it_matters_and_the_fix(exam
     (example_copy / "content" / "about.md").write_text("---\ntitle: About\n---\n\n    Our lead is TBC for now.\n")
     result = site_gen("check", "--project", str(example_copy))
     lines = result.stdout.splitlines()
-    start = lines.index("content/about.md") + 1
-    assert lines[start:start + 5] == [
-        "  content/about.md:5:17: warning [placeholder] 'TBC' is a placeholder, left in a draft.",
+    start = lines.index("Warnings (1), by kind:")
+    assert lines[start:start + 8] == [
+        "Warnings (1), by kind:",
+        "",
+        "[placeholder] 1 warning",
+        "  Why it matters: A placeholder in a published plan tells readers the plan is unfinished.",
+        "  Fix: Replace it with the real text before the plan is approved.",
+        "  content/about.md:5:17: 'TBC' is a placeholder, left in a draft.",
         "      5 | Our lead is TBC for now.",
         "                      ^",
-        "      Why it matters: A placeholder in a published plan tells readers the plan is unfinished.",
-        "      Fix: Replace it with the real text before the plan is approved.",
     ]
+
+
+def test_errors_come_first_then_warnings_by_kind_and_plain_english_one_line_per_file(example_copy: Path):
+    long = " ".join(["word"] * 40) + "."
+    (example_copy / "content" / "about.md").write_text(
+        f"---\ntitle: About\n---\n\nOur lead is TBC. The PLT board meets.\n\n{long}\n\n{long}\n\n{{{{ tabel('x') }}}}\n")
+    (example_copy / "content" / "more.md").write_text("---\ntitle: More\n---\n\nThe PLT board meets again.\n")
+    lines = site_gen("check", "--project", str(example_copy)).stdout.splitlines()
+    errors, warnings = lines.index("Errors (1):"), next(i for i, line in enumerate(lines) if line.startswith("Warnings ("))
+    assert errors < warnings and "[macro-error]" in "\n".join(lines[errors:warnings])
+    kinds = [line.split("]")[0] + "]" for line in lines[warnings:] if line.startswith("[")]
+    assert kinds[0] == "[sentence-long]" and {"[placeholder]", "[acronym-undefined]"} <= set(kinds)
+    assert "  content/about.md: 2, at lines 7, 9" in lines  # two long sentences: one line for the file
+    qipp = next(line for line in lines if "'PLT' is not in the glossary" in line)
+    assert qipp.startswith("  content/about.md:5:") and "2 files" in qipp
+    assert "      Also at: content/more.md:5:5" in lines
 
 
 def test_strict_turns_warnings_into_errors(example_copy: Path):

@@ -30,7 +30,7 @@ from site_gen.numbers import (
     total_tolerance,
 )
 from site_gen.refs import UnknownReference, split_ref
-from site_gen.render.formatting import figure_text, unit_label
+from site_gen.render.formatting import figure_text, figures_apart, unit_label
 from site_gen.rules import rule
 
 
@@ -216,9 +216,9 @@ def same_fact_finding(ctx: CheckContext, where: Location, what: str, stated: Dec
     shown = converted.quantize(Decimal(1).scaleb(-places(other.value))) if converted != 0 else Decimal(0)
     via = ("" if unit_key(unit) == unit_key(other.unit) else
            f", which at {_conversion_text(unit, other.unit, conversions)} is {figure_text(shown, other.unit)}")
+    stated_text, other_text = figures_apart(stated, unit, other.value, other.unit)
     return rule("figure-disagrees")(
-        where, f"{what} is {figure_text(stated, unit)}{via}, but the same fact at {ref} ({other.label}) is "
-               f"{figure_text(other.value, other.unit)}.")
+        where, f"{what} is {stated_text}{via}, but the same fact at {ref} ({other.label}) is {other_text}.")
 
 
 def check_same_figures(ctx: CheckContext) -> Iterator[Finding]:

@@ -15,9 +15,9 @@ from site_gen.checks.text import narrative_lines
 from site_gen.derive import confidence_share, level_named, rating_for
 from site_gen.findings import Finding, Location
 from site_gen.not_stated import is_not_stated
-from site_gen.numbers import UNIT_FACTORS, convert, in_pounds, money_agrees, places, round_to
+from site_gen.numbers import UNIT_FACTORS, convert, money_agrees, places, round_to
 from site_gen.refs import UnknownReference
-from site_gen.render.formatting import figure_text, grouped
+from site_gen.render.formatting import figures_apart
 from site_gen.rules import rule
 
 MONEY_IN_TEXT = re.compile(
@@ -32,15 +32,6 @@ def _figures_agree(stated: Decimal | int, stated_unit: str, other: Decimal | int
         return None
     coarser = min(places(stated), places(other))
     return round_to(Decimal(stated), coarser) == round_to(Decimal(other), coarser)
-
-
-def figures_apart(first: Decimal | int, first_unit: str, second: Decimal | int, second_unit: str) -> tuple[str, str]:
-    """Two figures as a message shows them: rounded for reading, or in whole pounds when rounding would make
-    them look the same (a £3,000 gap between two £219 million figures must be visible)."""
-    shown = figure_text(first, first_unit), figure_text(second, second_unit)
-    if shown[0] == shown[1] and first_unit in UNIT_FACTORS and second_unit in UNIT_FACTORS:
-        return tuple(f"£{grouped(in_pounds(v, u), 0)}" for v, u in ((first, first_unit), (second, second_unit)))
-    return shown
 
 
 def check_headlines(ctx: CheckContext) -> Iterator[Finding]:

@@ -11,12 +11,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from site_gen.checks.consistency import MONEY_IN_TEXT, figures_apart
+from site_gen.checks.consistency import MONEY_IN_TEXT
 from site_gen.checks.context import CheckContext
 from site_gen.checks.text import narrative_lines
 from site_gen.findings import Finding, Location
 from site_gen.numbers import UNIT_FACTORS, half_unit, in_pounds, places, rounding_in_pounds
 from site_gen.refs import Figure
+from site_gen.render.formatting import figures_apart
 from site_gen.rules import rule
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from site_gen.dates import parse_plan_date, plan_date_text
 from site_gen.not_stated import NotStated
-from site_gen.numbers import places, round_to
+from site_gen.numbers import UNIT_FACTORS, in_pounds, places, round_to
 
 UNIT_HEADINGS = {"£": "£", "£000": "£000", "£m": "£m", "%": "%"}
 # Units that are abbreviations: however they were typed, they are written in capitals, never as "Fte".
@@ -156,3 +156,13 @@ def milestone_date(text: str) -> str:
     2013 Q3 -> July to September 2013, Q2 2014/15 -> Quarter 2 of 2014/15, by Mar 2014 -> By March 2014.
     A date without a year, or one that cannot be read, is shown as written."""
     return plan_date_text(parse_plan_date(text))
+
+
+def figures_apart(first: Decimal | int, first_unit: str, second: Decimal | int, second_unit: str) -> tuple[str, str]:
+    """Two figures as a message shows them: rounded for reading, or in whole pounds when rounding would make
+    them look the same (a £3,000 gap between two £219 million figures must be visible)."""
+    shown = figure_text(first, first_unit), figure_text(second, second_unit)
+    if shown[0] == shown[1] and first_unit in UNIT_FACTORS and second_unit in UNIT_FACTORS:
+        pounds = (in_pounds(first, first_unit), in_pounds(second, second_unit))
+        return tuple(f"{MINUS if p < 0 else ''}£{grouped(abs(p), 0)}" for p in pounds)
+    return shown
