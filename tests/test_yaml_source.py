@@ -84,3 +84,19 @@ def test_a_word_on_a_continuation_line_of_a_list_item_is_placed_on_its_own_line(
                         "  - Another bullet with MIU.\n", "data/priorities.yml")
     assert doc.locate(("objectives", 0), "MIU").line == 3
     assert doc.locate(("objectives", 0), "front door").col == 28
+
+
+@pytest.mark.parametrize(("text", "line", "name"), [
+    ("rows:\n  - id primary-care\n    label: Primary care\n", 2, "id"),  # found from the trial: YAML blamed line 3
+    ("title: My plan\nversion 3\nvision: Care close to home.\n", 2, "version"),
+    ("terms:\n  - term NHS\n    definition: The health service.\n", 2, "term"),
+])
+def test_a_colon_left_out_is_reported_at_its_own_line_with_a_plain_hint(text, line, name):
+    _, findings = parse_yaml(text, "data/finance.yml")
+    assert [(f.code, f.location.line) for f in findings] == [("yaml-syntax", line)]
+    assert f"is a colon missing after '{name}'?" in findings[0].message and f"{name}: " in findings[0].hint
+
+
+def test_a_value_holding_a_colon_is_still_told_to_be_quoted():
+    _, findings = parse_yaml("summary: The plan says: more\n", "data/plan.yml")
+    assert "Put quotes around the value" in findings[0].hint

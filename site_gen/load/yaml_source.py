@@ -199,6 +199,23 @@ def _explain(problem: str, opened_quote: bool) -> tuple[str, str]:
     return problem.rstrip(".") or "unreadable YAML", rule("yaml-syntax").fix
 
 
+# A name and its value with the colon left out, as in "- id primary-care": YAML reads the pair as one piece of
+# text, and only the next line, which has a colon, looks wrong to it.
+_NAME_WITHOUT_COLON = re.compile(r"^(?P<indent>\s*(?:-\s+)?)(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+[^\s:#][^:#]*$")
+
+
+def _colon_missing(text: str, mark: yaml.Mark) -> tuple[int, int, str] | None:
+    """Where a colon was left out above the line YAML complains about: (0-based line, 0-based column, name)."""
+    lines = text.split("\n")
+    for index in range(mark.line - 1, -1, -1):
+        if lines[index].strip() and not lines[index].lstrip().startswith("#"):
+            found = _NAME_WITHOUT_COLON.match(lines[index])
+            if found is None:
+                return None
+            return index, len(found["indent"]) + len(found["name"]), found["name"]
+    return None
+
+
 def _char_at(text: str, mark: yaml.Mark) -> str:
     lines = text.split("\n")
     line = lines[mark.line] if 0 <= mark.line < len(lines) else ""
@@ -228,6 +245,14 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[SourceDoc, l
         if mark and "cannot start any token" in problem and _char_at(text, mark) == "\t":
             problem = "found character '\\t'"  # libyaml does not name the character; a tab is the usual one
         said, hint = _explain(problem, opened)
+        missing = (_colon_missing(text, mark) if mark and any(
+            words in problem for words in ("mapping values are not allowed", "could not find expected ':'")) else None)
+        if missing is not None:
+            index, column, name = missing
+            return SourceDoc(file), [rule("yaml-syntax")(
+                Location(file, index + 1 + line_offset, column + 1),
+                f"The YAML here cannot be read: is a colon missing after '{name}'?",
+                f"Write a colon straight after the name, then a space: {name}: and its value.")]
         return SourceDoc(file), [rule("yaml-syntax")(Location(file, line, col), f"The YAML here cannot be read: {said}.", hint)]
     except yaml.YAMLError as err:
         return SourceDoc(file), [rule("yaml-syntax")(Location(file, 1 + line_offset, 1), f"The YAML cannot be read: {err}.")]
