@@ -53,7 +53,7 @@ def test_check_finds_a_broken_link_before_any_build(example_copy: Path):
     page.write_text(page.read_text() + "\nSee [our finances](finanse.md) and [risks](risks.md#top).\n")
     findings = check_project(Project(example_copy)).findings
     assert [(f.code, f.location.line) for f in findings] == [("broken-link", len(lines) + 1)]
-    assert "Did you mean 'finance.md'?" in findings[0].message
+    assert "Did you mean 'finance.md' (Finance)?" in findings[0].message
 
 
 def test_only_files_a_page_links_to_are_published(example_copy: Path):

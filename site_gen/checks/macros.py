@@ -3,6 +3,7 @@ each link to another page of the plan leads somewhere."""
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 import re
 from collections.abc import Callable, Iterator
@@ -13,9 +14,9 @@ from site_gen.checks.markdown_prose import page_prose
 from site_gen.checks.safety import DANGEROUS_TAGS, attribute_lists, pictures, start_tags, tag_location
 from site_gen.findings import Finding, Location
 from site_gen.load.pages import SourcePage
-from site_gen.refs import suggest
 from site_gen.render.generated import generated_specs
 from site_gen.render.macros import scan_page
+from site_gen.render.titles import page_title
 from site_gen.rules import rule
 from site_gen.site.sanitise import browser_url, names_another_host
 
@@ -57,7 +58,8 @@ def check_page_links(ctx: CheckContext) -> Iterator[Finding]:
         # A data file that did not load takes its generated pages with it; links to them would all look
         # broken, burying the one finding that matters (the file's own) under many that do not.
         return
-    pages = {p.path for p in ctx.pages} | {s.path for s in generated_specs(ctx.data, [])}
+    titles = {s.path: s.title for s in generated_specs(ctx.data, [])} | {p.path: page_title(p) for p in ctx.pages}
+    pages = set(titles)
     if ctx.data.plan is not None:
         pages.add("index.md")
     for page in ctx.pages:
@@ -71,7 +73,36 @@ def check_page_links(ctx: CheckContext) -> Iterator[Finding]:
                 if resolved not in pages:
                     yield rule("broken-link")(
                         Location(page.file, page.body_line + offset, match.start(1) + 1),
-                        f"The link to '{target}' goes nowhere.{suggest(resolved, sorted(pages))}")
+                        f"The link to '{target}' goes nowhere.{_near_pages(resolved, _link_text(line, match), titles)}")
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _link_text(line: str, match: re.Match) -> str:
+    """The words of the link whose target match found: [these words](target.md)."""
+    opened = line.rfind("[", 0, match.start())
+    return line[opened + 1:match.start()] if opened >= 0 else ""
+
+
+# How alike a wrong link and a page must be to be offered: alike enough that the author would recognise it,
+# never just any page that shares ".md" and an ending such as "-ment".
+NEAR_ENOUGH = 0.75
+
+
+def _near_pages(wrong: str, text: str, titles: dict[str, str]) -> str:
+    """The pages a broken link most likely meant: by the name of the file, or by its title against the link's
+    own words; none when nothing is close."""
+    stem = _words(posixpath.splitext(posixpath.basename(wrong))[0])
+    scored = []
+    for path, title in titles.items():
+        by_name = difflib.SequenceMatcher(None, stem, _words(posixpath.splitext(posixpath.basename(path))[0])).ratio()
+        by_title = difflib.SequenceMatcher(None, _words(text), _words(title)).ratio() if text.strip() else 0.0
+        if max(by_name, by_title) >= NEAR_ENOUGH:
+            scored.append((-max(by_name, by_title), path))
+    near = [path for _, path in sorted(scored)[:2]]
+    return (" Did you mean " + " or ".join(f"'{path}' ({titles[path]})" for path in near) + "?") if near else ""
 
 
 # Attributes whose address a browser fetches as the page opens (or, for ping, when a link is followed,
