@@ -90,28 +90,34 @@ def _reload_script(generation: int) -> str:
         "events.onmessage=function(e){if(Number(e.data)!==seen){location.reload();}};})();</script>")
 
 
-def findings_banner(findings: list[Finding]) -> str:
-    """The problems that stop the plan building, each with where it is and what to do, as HTML."""
+_FONT = "font:1rem/1.5 Arial,'Liberation Sans',sans-serif"
+
+
+def findings_banner(findings: list[Finding], built: bool = True) -> str:
+    """The problems that stop the plan building, each with where it is and what to do, as HTML, in the words
+    the authoring guide quotes. built: whether an earlier version built, which the preview still shows."""
     problems = [f for f in findings if f.severity is Severity.ERROR and f.location.file]
     problems = problems or [f for f in findings if f.severity is Severity.ERROR]
     items = "".join(
         f"<li><strong>{html.escape(str(f.location))}</strong>: {html.escape(f.message)}"
         f"{'<br>Fix: ' + html.escape(f.hint) if f.hint else ''}</li>" for f in problems)
     count = len(problems)
+    shown = ("This preview still shows the last version that built." if built else
+             "There is no preview yet: the plan has not built.")
     return (
         '<section class="preview-findings" role="alert" aria-labelledby="preview-findings-title" style="'
         "position:relative;z-index:10;margin:0;padding:1rem 1.5rem;background:#fff;color:#212b32;"
-        'border:6px solid #d5281b;font:1rem/1.5 Arial,\'Liberation Sans\',sans-serif">'
+        f'border:6px solid #d5281b;{_FONT}">'
         f'<h2 id="preview-findings-title" style="margin:0 0 .5rem;font-size:1.25rem">'
-        "The plan has errors, so this preview still shows the last version that built.</h2>"
-        f"<p style=\"margin:0 0 .5rem\">Fix {'this' if count == 1 else f'these {count}'} and the page "
-        "updates by itself:</p>"
-        f'<ul style="margin:0;padding-left:1.25rem">{items}</ul></section>')
+        f"The plan has {count} error{'' if count == 1 else 's'}. {shown}</h2>"
+        f'<ul style="margin:0;padding-left:1.25rem">{items}</ul>'
+        '<p style="margin:.5rem 0 0">Fix them and save: the page updates by itself.</p></section>')
 
 
-def decorate(page: str, state_generation: int, findings: list[Finding]) -> str:
-    """A built page as the preview sends it: with the reload script, and the banner while there are errors."""
-    banner = findings_banner(findings) if has_errors(findings) else ""
+def decorate(page: str, state_generation: int, findings: list[Finding], banner_needed: bool = True) -> str:
+    """A built page as the preview sends it: with the reload script, and the banner while there are errors
+    (not on the page shown before any build, which holds the list itself)."""
+    banner = findings_banner(findings) if has_errors(findings) and banner_needed else ""
     script = _reload_script(state_generation)
     head, marker, tail = page.partition("<body")
     if marker:
@@ -123,12 +129,19 @@ def decorate(page: str, state_generation: int, findings: list[Finding]) -> str:
     return before + script + marker + after if marker else page + script
 
 
-def _no_site_page(findings: list[Finding]) -> str:
-    return ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>No preview yet</title></head><body>'
-            "<main><h1>No preview yet</h1><p>The plan has not built yet. Fix the problems below; the preview "
-            "updates by itself.</p></main></body></html>") if has_errors(findings) else (
-            '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Building</title></head><body>'
-            "<main><h1>Building the preview</h1></main></body></html>")
+def no_site_page(findings: list[Finding]) -> str:
+    """The page the preview shows before the plan has ever built: the errors in the box every preview page
+    uses, or, while the first build runs, a word saying so. Styled like the box, with no file from the site."""
+    head = ('<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" '
+            'content="width=device-width,initial-scale=1"><title>{title}</title></head>'
+            f'<body style="margin:0;background:#f0f4f5;color:#212b32;{_FONT}"><main style="max-width:60rem;'
+            'margin:0 auto;padding:1.5rem">')
+    if has_errors(findings):
+        return (head.format(title="No preview yet") + '<h1 style="font-size:2rem;margin:0 0 1rem">No preview yet</h1>'
+                + findings_banner(findings, built=False) + "</main></body></html>")
+    return (head.format(title="Building the preview") + '<h1 style="font-size:2rem;margin:0 0 1rem">Building the '
+            "preview</h1><p>The first build of the plan is running. The page updates by itself when it is ready.</p>"
+            "</main></body></html>")
 
 
 def host_allowed(hosts: list[str], port: int) -> bool:
@@ -205,7 +218,7 @@ def _handler(project: Project, state: PreviewState, idle_seconds: float) -> type
                 target, status = root / "404.html", HTTPStatus.NOT_FOUND
             generation, findings = state.generation, list(state.findings)
             if not target.is_file():
-                page = decorate(_no_site_page(findings), generation, findings)
+                page = decorate(no_site_page(findings), generation, findings, banner_needed=False)
                 self._send(HTTPStatus.SERVICE_UNAVAILABLE, page.encode(), "text/html; charset=utf-8")
                 return True
             body = target.read_bytes()

@@ -13,10 +13,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, copy_plan
+from bs4 import BeautifulSoup
+from conftest import FIXTURES, REPO, copy_plan
 
 from site_gen.findings import Location
-from site_gen.preview import EVENTS_PATH, decorate, findings_banner
+from site_gen.preview import EVENTS_PATH, decorate, findings_banner, no_site_page
 from site_gen.rules import rule
 
 WAIT_SECONDS = 20
@@ -128,6 +129,23 @@ def test_banner_lists_each_error_with_where_it_is_and_escapes_it():
     page = decorate("<html><body class='x'><main>Hi</main></body></html>", 4, [finding])
     assert page.index("preview-findings") > page.index("<body") and page.index("var seen=4") < page.index("</body>")
     assert "preview-findings" not in decorate("<html><body><main>Hi</main></body></html>", 4, [])
+    heading = BeautifulSoup(banner, "html.parser").h2.get_text()
+    assert heading == "The plan has 1 error. This preview still shows the last version that built."
+
+
+def test_the_page_before_any_build_says_one_thing_and_lists_the_errors_below_it():
+    """From the trial: the page said the preview 'still shows the last version that built' when none had, and
+    'fix the problems below' above a list shown at the top. Now one box, in the guide's words, below the title."""
+    finding = rule("unknown-reference")(Location("content/a.md", 3, 5), "There is no table 'x'.")
+    page = decorate(no_site_page([finding]), 1, [finding], banner_needed=False)
+    soup = BeautifulSoup(page, "html.parser")
+    assert soup.title.get_text() == "No preview yet" and len(soup.select(".preview-findings")) == 1
+    assert soup.h2.get_text() == "The plan has 1 error. There is no preview yet: the plan has not built."
+    assert "last version that built" not in page and page.index("<h1") < page.index("preview-findings")
+    assert "sans-serif" in soup.body["style"] and soup.find("meta", attrs={"name": "viewport"})
+    guide = (REPO / "docs" / "authoring.md").read_text(encoding="utf-8")
+    assert "There is no preview yet: the plan has not built." in guide
+    assert "This preview still shows the last version that built." in guide
 
 
 def test_pages_stay_served_while_rebuilds_swap_the_site(preview):
