@@ -24,6 +24,10 @@ def _findings(tmp_path, body: str) -> list[tuple[str, int, str]]:
     ("Four things matter:\n- One\n  that goes on a second line\n- Two\n", [
         ("count-mismatch", 5, "The text says Four things matter, but the list below it has 2.")]),
     ("We have 5 priorities: see the list on the next page.\n- One\n", []),
+    # An item that counts several people: "2 cluster leads" is two of the eight the sentence counts.
+    ("There are 8 voting clinicians:\n- Chair\n- 2 cluster leads\n- A nurse\n- Three family doctors\n- A consultant\n", []),
+    ("There are 9 voting clinicians:\n- Chair\n- 2 cluster leads\n- A nurse\n", [
+        ("count-mismatch", 5, "The text says 9 voting clinicians, but the list below it has 3.")]),
 ])
 def test_announced_counts_are_checked_against_the_list(tmp_path, body, expected):
     assert _findings(tmp_path, body) == expected

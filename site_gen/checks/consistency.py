@@ -169,25 +169,46 @@ class _Lists:
                 self.at_indent.setdefault(len(item.group(1)), []).append(index)
 
     def length_after(self, start: int) -> int:
+        return len(self.items_after(start))
+
+    def items_after(self, start: int) -> list[int]:
+        """The lines of the items of the list right after a line, at its own level only."""
         first = self.next_filled[start + 1]
         if first == len(self.items) or self.items[first] is None:
-            return 0
+            return []
         level = self.at_indent[len(self.items[first].group(1))]
-        return bisect_left(level, self.next_end[first + 1]) - bisect_left(level, first)
+        return level[bisect_left(level, first):bisect_left(level, self.next_end[first + 1])]
+
+
+# An item that itself counts what it lists: "2 GP Cluster Leads" is two of the people a sentence counts.
+_ITEM_COUNT = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+[A-Za-z]",
+                         re.IGNORECASE)
+
+
+def _counted(texts: list[str], lines: list[int]) -> int:
+    """What the items count when each may count more than one: a number leading an item counts that many."""
+    total = 0
+    for index in lines:
+        found = _ITEM_COUNT.match(texts[index])
+        word = found.group(1).lower() if found else ""
+        total += (int(word) if word.isdigit() else _NUMBER_WORDS[word]) if found else 1
+    return total
 
 
 def check_counted_lists(ctx: CheckContext) -> Iterator[Finding]:
     for page in ctx.pages:
         lines = narrative_lines(page)
-        lists = _Lists([text for _, text in lines])
+        texts = [text for _, text in lines]
+        lists = _Lists(texts)
         for position, (line_no, text) in enumerate(lines):
             announced = _ANNOUNCED.search(text)
             if not announced:
                 continue
             word = announced.group(1).lower()
             said = int(word) if word.isdigit() else _NUMBER_WORDS[word]
-            found = lists.length_after(position)
-            if found and found != said:
+            items = lists.items_after(position)
+            found = len(items)
+            if found and found != said and _counted(texts, items) != said:
                 yield rule("count-mismatch")(
                     Location(page.file, line_no, announced.start(1) + 1),
                     f"The text says {announced.group(1)} {announced.group(2)}, but the list below it has {found}.")
