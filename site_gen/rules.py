@@ -200,7 +200,8 @@ _RULES = [
          "figures the rate is worked out from."),
     # completeness
     Rule("placeholder", W, "completeness", "A placeholder such as TBC, XXXX, 'Appendix x', '£x', '(add hyperlink)' or "
-         "'dd/mm/yyyy' is left in. An error once the plan is approved.",
+         "'dd/mm/yyyy' is left in. An error once the plan is approved, and even in a draft where it stands for a "
+         "figure or a date.",
          "'tbc' is a placeholder, left in a draft.",
          "Replace it with the real text before the plan is approved."),
     Rule("no-target", W, "completeness", "A measure has no target and does not say why.",

@@ -69,7 +69,7 @@ def test_every_gap_is_kept_in_the_model_as_not_stated() -> None:
     assert isinstance(data.population.statistics[1].value, NotStated)
     assert isinstance(data.performance.measures[0].target.value, NotStated)
     assert isinstance(data.priorities.priorities[0].lead, NotStated)
-    assert data.priorities.priorities[0].schemes[0].savings[0].amount.amount.printed == "TBC"
+    assert data.priorities.priorities[0].schemes[0].savings[0].amount.amount.printed == "(blank)"
     assert isinstance(data.milestones.milestones[0].date, NotStated)
 
 

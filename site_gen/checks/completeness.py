@@ -109,6 +109,33 @@ def _link_placeholders(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
                     yield Location(page.file, page.body_line + offset, column + 1), target or "()"
 
 
+# Fields whose value is a figure or a date: a placeholder there stands in for the figure or the date itself.
+FIGURE_FIELDS = frozenset({"values", "value", "amount", "full_year_effect", "change", "rate", "date"})
+
+
+def _stands_for(prose: Prose, match: re.Match) -> str | None:
+    """What a placeholder stands in for, when it is a figure or a date ("£x", a cell or a saving typed as TBC):
+    an error even in a draft, as the DESIGN asks, since a reader would take the plan as giving a figure."""
+    field = next((part for part in reversed(prose.path) if isinstance(part, str)), None)
+    if (prose.doc is not None and field in FIGURE_FIELDS and match.group(0).strip() == prose.text.strip()
+            and not _in_words_column(prose.doc.data, prose.path)):
+        return "a date" if field == "date" else "a figure"
+    if match.group(0).lstrip().startswith("£"):
+        return "an amount of money"
+    return None
+
+
+def _in_words_column(data: object, path: tuple) -> bool:
+    """Whether a table cell is in a column of words or ratings, where a placeholder stands for no figure."""
+    if len(path) != 6 or path[0] != "tables" or path[4] != "values" or not isinstance(data, dict):
+        return False
+    try:
+        column = data["tables"][path[1]]["columns"][path[5]]
+    except (KeyError, IndexError, TypeError):
+        return False
+    return isinstance(column, dict) and column.get("kind") in ("text", "rating")
+
+
 def check_placeholders(ctx: CheckContext) -> Iterator[Finding]:
     severity = _placeholder_severity(ctx)
     lifecycle = "a draft" if severity is Severity.WARNING else f"a plan that is {ctx.status}"
@@ -116,6 +143,13 @@ def check_placeholders(ctx: CheckContext) -> Iterator[Finding]:
         placer = None
         for match in PLACEHOLDER.finditer(prose.text):
             placer = placer or prose.placer()
+            stands_for = _stands_for(prose, match)
+            if stands_for:
+                yield rule("placeholder").with_severity(
+                    Severity.ERROR, _at(prose, match, placer),
+                    f"'{match.group(0)}' stands where {stands_for} should be: a placeholder for a figure or a date "
+                    f"is an error even in a draft.")
+                continue
             yield rule("placeholder").with_severity(
                 severity, _at(prose, match, placer),
                 f"'{match.group(0)}' is a placeholder, left in {lifecycle}.")
