@@ -122,7 +122,20 @@ def _stands_for(prose: Prose, match: re.Match) -> str | None:
         return "a date" if field == "date" else "a figure"
     if match.group(0).lstrip().startswith("£"):
         return "an amount of money"
+    if prose.doc is not None and field in ("title", "name") and _carries_money(prose.doc.data, prose.path):
+        return "the name of a scheme that carries money"
     return None
+
+
+def _carries_money(data: object, path: tuple) -> bool:
+    """Whether the entry holding a field is a scheme with savings: its name is what the money is counted under."""
+    node = data
+    for part in path[:-1]:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return len(path) >= 2 and path[-3:-2] == ("schemes",) and isinstance(node, dict) and bool(node.get("savings"))
 
 
 def _in_words_column(data: object, path: tuple) -> bool:
@@ -147,8 +160,8 @@ def check_placeholders(ctx: CheckContext) -> Iterator[Finding]:
             if stands_for:
                 yield rule("placeholder").with_severity(
                     Severity.ERROR, _at(prose, match, placer),
-                    f"'{match.group(0)}' stands where {stands_for} should be: a placeholder for a figure or a date "
-                    f"is an error even in a draft.")
+                    f"'{match.group(0)}' stands where {stands_for} should be: a placeholder for a figure, a date "
+                    f"or the name of what carries money is an error even in a draft.")
                 continue
             yield rule("placeholder").with_severity(
                 severity, _at(prose, match, placer),
@@ -158,6 +171,12 @@ def check_placeholders(ctx: CheckContext) -> Iterator[Finding]:
             severity, location, f"A link goes to '{target}' instead of a real address, left in {lifecycle}.")
 
 
+# A reason for no target that only puts it off: "will be added when the baseline is complete", "to be agreed".
+_DEFERRED = re.compile(r"\b(?:will|to)\s+be\s+(?:added|agreed|set|confirmed|decided|finalised|finalized|developed|"
+                       r"published|included|provided)\b|\bwhen\s+(?:complete|available|known|finalised|agreed)\b"
+                       r"|\b(?:not\s+yet|still\s+to\s+be)\s+(?:set|agreed|available)\b", re.IGNORECASE)
+
+
 def check_measure_targets(ctx: CheckContext) -> Iterator[Finding]:
     if not ctx.loaded("performance"):
         return
@@ -165,6 +184,13 @@ def check_measure_targets(ctx: CheckContext) -> Iterator[Finding]:
         if measure.target is None and not measure.no_target:
             yield rule("no-target")(ctx.where("performance", "measures", mi),
                                     f"The measure '{measure.id}' has no target and does not say why.")
+        elif measure.target is None and measure.no_target and _DEFERRED.search(measure.no_target):
+            yield rule("no-target")(
+                ctx.where("performance", "measures", mi, "no_target"),
+                f"The measure '{measure.id}' has no target yet: '{measure.no_target.strip()}' puts it off rather "
+                "than saying why there is none.",
+                "Give the target when the plan sets it. If the plan publishes without one, say so plainly, such as "
+                "'The plan sets no target for this measure'; this warning keeps the gap in view until then.")
         if measure.target is not None and measure.no_target:
             yield rule("invalid-value")(ctx.where("performance", "measures", mi, "no_target"),
                                         f"The measure '{measure.id}' has both a target and no_target.",
