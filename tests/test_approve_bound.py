@@ -148,7 +148,7 @@ def test_without_a_build_code_a_plan_changed_since_the_last_build_is_recorded_wi
     status, out = _approve(capsys, root)
     assert status == 0, out
     said = " ".join(out.split())
-    assert "warning [approval-build-unconfirmed]" in said
+    assert "Warnings (1), by kind: [approval-build-unconfirmed] 1 warning" in said
     assert (f"The plan is build {now}, but the last build made here was build {papers} (the papers?). Changed "
             f"since: 1 page: content/index.md (changed). Check that the minute quotes {now}.") in said
     assert "site-gen approve --undo" in said
