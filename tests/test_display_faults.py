@@ -36,7 +36,7 @@ def _plan_with_the_faults(target: Path) -> Path:
     data = plan / "data"
     _edit(data / "plan.yml", "  end: 2014/15\n", "  end: 2013/14\n")
     _edit(data / "performance.yml",
-          "    no_target: A local target will be agreed with the county council's public health team.\n", "")
+          "    no_target: The county council's public health team sets the local target; the plan reports the rate.\n", "")
     _append(data / "population.yml", """
   - id: community-nurses
     title: Community nurses in post
