@@ -39,7 +39,7 @@ def test_performance_shows_target_latest_and_a_status_worked_out_from_them(site:
     # 94.2% against a target of at least 95%: within 5% of the target, so at risk.
     assert measures["People seen in A&E within 4 hours"] == [
         "at least 95% (2013/14)", "Higher", "94.2% (2013 Q1)", "At risk"]
-    assert measures["Adults who smoke"][0].startswith("No target: A local target")
+    assert measures["Adults who smoke"][0].startswith("No target: The county council")
     assert measures["Adults who smoke"][1:] == ["Lower", "No data yet", "No target"]
 
 
