@@ -44,7 +44,7 @@ vision: People stay well.
     name: People waiting under 18 weeks
     unit: "%"
     direction: higher-is-better
-    no_target: Not yet agreed.
+    no_target: The plan sets no target for this measure.
 """,
     "finance.yml": """tables:
   - id: spending
