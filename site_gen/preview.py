@@ -114,10 +114,38 @@ def findings_banner(findings: list[Finding], built: bool = True) -> str:
         '<p style="margin:.5rem 0 0">Fix them and save: the page updates by itself.</p></section>')
 
 
-def decorate(page: str, state_generation: int, findings: list[Finding], banner_needed: bool = True) -> str:
-    """A built page as the preview sends it: with the reload script, and the banner while there are errors
-    (not on the page shown before any build, which holds the list itself)."""
+def page_source(site_path: str) -> str:
+    """The page file a built page is made from: money.html and priorities/x.html from content/money.md and
+    content/priorities/x.md. A page made only from the data has no such file, and so no warnings box."""
+    return "content/" + site_path.removesuffix(".html") + ".md"
+
+
+def warnings_box(findings: list[Finding], source: str) -> str:
+    """The warnings about one page, shown on the page in the preview: authors look at the page, not only the
+    terminal. Each at its line; a warning found in several files is listed at its place in this one."""
+    here = sorted({(place.line, f.message) for f in findings if f.severity is Severity.WARNING
+                   for place in f.places if place.file == source})
+    if not here:
+        return ""
+    items = "".join(f"<li><strong>Line {line}</strong>: {html.escape(message)}</li>" for line, message in here)
+    count = len(here)
+    return (
+        '<section class="preview-warnings" role="region" aria-labelledby="preview-warnings-title" style="'
+        "position:relative;z-index:10;margin:0;padding:1rem 1.5rem;background:#fff9e0;color:#212b32;"
+        f'border-left:8px solid #ffb81c;{_FONT}">'
+        f'<h2 id="preview-warnings-title" style="margin:0 0 .5rem;font-size:1.25rem">'
+        f"{count} warning{'' if count == 1 else 's'} on this page ({html.escape(source)})</h2>"
+        f'<ul style="margin:0;padding-left:1.25rem">{items}</ul>'
+        '<p style="margin:.5rem 0 0">Warnings do not stop the preview. Deal with each one before the plan goes '
+        "to the governing body: an approved plan is built only with none left.</p></section>")
+
+
+def decorate(page: str, state_generation: int, findings: list[Finding], banner_needed: bool = True,
+             source: str | None = None) -> str:
+    """A built page as the preview sends it: with the reload script, the banner while there are errors (not on
+    the page shown before any build, which holds the list itself), and the warnings about the page's own file."""
     banner = findings_banner(findings) if has_errors(findings) and banner_needed else ""
+    banner += warnings_box(findings, source) if source else ""
     script = _reload_script(state_generation)
     head, marker, tail = page.partition("<body")
     if marker:
@@ -224,7 +252,8 @@ def _handler(project: Project, state: PreviewState, idle_seconds: float) -> type
             body = target.read_bytes()
             content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
             if target.suffix == ".html":
-                body = decorate(body.decode("utf-8"), generation, findings).encode("utf-8")
+                source = page_source(target.relative_to(root).as_posix())
+                body = decorate(body.decode("utf-8"), generation, findings, source=source).encode("utf-8")
                 content_type = "text/html; charset=utf-8"
             self._send(status, body, content_type)
             return True

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from conftest import FIXTURES, REPO, copy_plan
 
 from site_gen.findings import Location
-from site_gen.preview import EVENTS_PATH, decorate, findings_banner, no_site_page
+from site_gen.preview import EVENTS_PATH, decorate, findings_banner, no_site_page, page_source
 from site_gen.rules import rule
 
 WAIT_SECONDS = 20
@@ -92,6 +92,13 @@ def test_preview_rebuilds_on_edit_and_shows_errors_over_the_last_good_pages(prev
     _until(lambda: "over four years" in (html := _get(base + "/index.html")[1]) and "preview-findings" not in html,
            "the fixed page without the banner")
 
+    # A warning does not stop the preview: the page is rebuilt, and the warning is shown on the page itself.
+    page.write_text(page.read_text().replace("over four years", "over four years (lead TBC)"), encoding="utf-8")
+    _until(lambda: "preview-warnings" in _get(base + "/index.html")[1], "the warnings box")
+    box = BeautifulSoup(_get(base + "/index.html")[1], "html.parser").select_one(".preview-warnings")
+    assert box.h2.get_text() == "1 warning on this page (content/index.md)"
+    assert "Line 7: 'TBC' is a placeholder, left in a draft." in box.get_text()
+
 
 def test_preview_tells_the_browser_when_to_reload(preview):
     root, base, _ = preview
@@ -131,6 +138,21 @@ def test_banner_lists_each_error_with_where_it_is_and_escapes_it():
     assert "preview-findings" not in decorate("<html><body><main>Hi</main></body></html>", 4, [])
     heading = BeautifulSoup(banner, "html.parser").h2.get_text()
     assert heading == "The plan has 1 error. This preview still shows the last version that built."
+
+
+def test_the_warnings_box_lists_the_page_own_warnings_at_their_lines_and_nothing_else():
+    here = rule("placeholder")(Location("content/money.md", 5, 3), "'TBC' is a placeholder, left in a draft.")
+    grouped = rule("acronym-undefined")(Location("content/about.md", 2, 1), "'PLT' is not in the glossary.",
+                                        also=(Location("content/money.md", 9, 4),))
+    elsewhere = rule("placeholder")(Location("content/about.md", 4, 1), "'TBA' is a placeholder, left in a draft.")
+    page = decorate("<html><body><main>Hi</main></body></html>", 2, [here, grouped, elsewhere],
+                    source="content/money.md")
+    box = BeautifulSoup(page, "html.parser").select_one(".preview-warnings")
+    assert [li.get_text() for li in box.find_all("li")] == [
+        "Line 5: 'TBC' is a placeholder, left in a draft.", "Line 9: 'PLT' is not in the glossary."]
+    assert box["role"] == "region" and box["aria-labelledby"] == box.h2["id"]
+    assert "preview-warnings" not in decorate("<html><body>Hi</body></html>", 2, [elsewhere], source="content/x.md")
+    assert page_source("priorities/hypertension.html") == "content/priorities/hypertension.md"
 
 
 def test_the_page_before_any_build_says_one_thing_and_lists_the_errors_below_it():
