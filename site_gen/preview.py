@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import mimetypes
+import re
 import select
 import signal
 import socket
@@ -140,12 +141,55 @@ def warnings_box(findings: list[Finding], source: str) -> str:
         "to the governing body: an approved plan is built only with none left.</p></section>")
 
 
+_QUOTED = re.compile(r"^'([^']{1,60})'")
+_TAG = re.compile(r"(<[^>]*>)")
+_SKIPPED_ELEMENTS = ("script", "style", "svg", "textarea", "title")
+
+
+def _warned_words(findings: list[Finding], source: str) -> dict[str, str]:
+    """The words the warnings about a page quote first ('TBC', an unexplained 'PLT'), each with its warning."""
+    words: dict[str, str] = {}
+    for f in findings:
+        quoted_word = _QUOTED.match(f.message)
+        if f.severity is Severity.WARNING and quoted_word and any(p.file == source for p in f.places):
+            words.setdefault(quoted_word.group(1), f.message)
+    return words
+
+
+def mark_words(page: str, words: dict[str, str]) -> str:
+    """The page with each warned word in its article's text marked: highlighted, and with the warning said
+    to screen readers. Only text between tags is touched, never a tag, a script or a drawing."""
+    start, end = page.find("<article"), page.rfind("</article>")
+    if not words or start < 0 or end < start:
+        return page
+    pattern = re.compile("|".join(rf"(?<![\w&]){re.escape(html.escape(w, quote=False))}(?![\w&])"
+                                  for w in sorted(words, key=len, reverse=True)))
+    by_text = {html.escape(w, quote=False): message for w, message in words.items()}
+    parts, skipping = _TAG.split(page[start:end]), None
+    for index, part in enumerate(parts):
+        if part.startswith("<"):
+            name = part[1:].split(None, 1)[0].rstrip(">/").lower() if len(part) > 2 else ""
+            if skipping is None and name in _SKIPPED_ELEMENTS:
+                skipping = name
+            elif skipping is not None and name == f"/{skipping}":
+                skipping = None
+            continue
+        if skipping is None and part:
+            parts[index] = pattern.sub(lambda m: (
+                f'<mark class="preview-mark" style="background:#ffeb3b;color:#212b32">{m.group(0)}'
+                '<span style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)"> '
+                f"(warning: {html.escape(by_text[m.group(0)])})</span></mark>"), part)
+    return page[:start] + "".join(parts) + page[end:]
+
+
 def decorate(page: str, state_generation: int, findings: list[Finding], banner_needed: bool = True,
              source: str | None = None) -> str:
     """A built page as the preview sends it: with the reload script, the banner while there are errors (not on
     the page shown before any build, which holds the list itself), and the warnings about the page's own file."""
     banner = findings_banner(findings) if has_errors(findings) and banner_needed else ""
-    banner += warnings_box(findings, source) if source else ""
+    if source:
+        banner += warnings_box(findings, source)
+        page = mark_words(page, _warned_words(findings, source))
     script = _reload_script(state_generation)
     head, marker, tail = page.partition("<body")
     if marker:

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from conftest import FIXTURES, REPO, copy_plan
 
 from site_gen.findings import Location
-from site_gen.preview import EVENTS_PATH, decorate, findings_banner, no_site_page, page_source
+from site_gen.preview import EVENTS_PATH, decorate, findings_banner, mark_words, no_site_page, page_source
 from site_gen.rules import rule
 
 WAIT_SECONDS = 20
@@ -98,6 +98,8 @@ def test_preview_rebuilds_on_edit_and_shows_errors_over_the_last_good_pages(prev
     box = BeautifulSoup(_get(base + "/index.html")[1], "html.parser").select_one(".preview-warnings")
     assert box.h2.get_text() == "1 warning on this page (content/index.md)"
     assert "Line 7: 'TBC' is a placeholder, left in a draft." in box.get_text()
+    marked = BeautifulSoup(_get(base + "/index.html")[1], "html.parser").select("article mark.preview-mark")
+    assert [m.contents[0] for m in marked] == ["TBC"]  # the word itself, highlighted where it stands
 
 
 def test_preview_tells_the_browser_when_to_reload(preview):
@@ -153,6 +155,18 @@ def test_the_warnings_box_lists_the_page_own_warnings_at_their_lines_and_nothing
     assert box["role"] == "region" and box["aria-labelledby"] == box.h2["id"]
     assert "preview-warnings" not in decorate("<html><body>Hi</body></html>", 2, [elsewhere], source="content/x.md")
     assert page_source("priorities/hypertension.html") == "content/priorities/hypertension.md"
+
+
+def test_warned_words_are_marked_in_the_article_text_only():
+    page = ('<html><head><title>TBC</title></head><body><article><p>Our lead is TBC, see <a href="tbc.html" '
+            'title="TBC">the TBC page</a>.</p><script>var TBC = 1;</script><p>TBCs and NTBC stay.</p></article>'
+            "<footer>TBC</footer></body></html>")
+    marked = BeautifulSoup(mark_words(page, {"TBC": "'TBC' is a placeholder, left in a draft."}), "html.parser")
+    marks = marked.select("mark.preview-mark")
+    assert [m.contents[0] for m in marks] == ["TBC", "TBC"]  # in the sentence and in the link's text
+    assert marks[0].span.get_text() == " (warning: 'TBC' is a placeholder, left in a draft.)"  # said to screen readers
+    assert marked.title.get_text() == "TBC" and marked.a["title"] == "TBC" and "var TBC = 1;" in marked.script.get_text()
+    assert marked.footer.get_text() == "TBC" and "TBCs and NTBC stay." in marked.get_text()
 
 
 def test_the_page_before_any_build_says_one_thing_and_lists_the_errors_below_it():
