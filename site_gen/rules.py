@@ -222,6 +222,12 @@ _RULES = [
     Rule("chart-data", E, "references", "A chart's definition does not fit the data it points at.",
          "The chart 'savings' cannot be drawn: A bar chart draws one column of the table; name it with columns: [ID].",
          "Change the chart's kind, rows or columns as the message says."),
+    Rule("text-gap", W, "completeness", "The text has something missing: a unit with no figure, a number cut off, "
+         "a month with no year before a full stop, a heading or a lead-in colon with nothing after it, or "
+         "'overleaf' on a web page.",
+         "'£ million' has something missing: the figure before its unit.",
+         "Type what the plan really says. If the plan itself prints the gap, leave it: the warning records it, "
+         "so it can be raised with the plan's owner."),
     Rule("content-lost", W, "completeness", "The published plan shows a picture, chart, diagram or table that has "
          "not survived; a note says so in its place.",
          "The plan as published has lost 'the corporate governance structure chart'; readers see a note in its place.",
@@ -464,6 +470,8 @@ WHY = {
     "stated-growth-span": "A rate over years the figures do not cover cannot be checked, and readers cannot "
                           "see where it comes from.",
     "chart-data": "A chart that cannot be drawn would leave a gap where readers expect the figures.",
+    "text-gap": "A sentence with a hole in it leaves readers guessing at the figure, the year or the list it "
+                "meant to give.",
     "content-lost": "Readers of the text are pointed at something they cannot see; the note tells them it is "
                     "missing, and the warning keeps the gap in view until it is filled.",
     "not-stated": "A gap recorded as a gap is honest, and readers see it; an invented value, or a blank with no "
