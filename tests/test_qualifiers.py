@@ -215,3 +215,13 @@ def test_a_measure_target_is_a_threshold_not_a_figure(tmp_path):
     (root / "content" / "waits.md").write_text("---\ntitle: Waits\n---\n\nEveryone waits less than 18 weeks.\n",
                                               encoding="utf-8")
     assert [f.code for f in check_project(Project(root)).findings] == []
+
+
+def test_a_sentence_about_one_year_is_compared_only_with_figures_for_that_year(tmp_path):
+    """From a trial: 'just over' in a sentence about 2014/15 was matched to a figure for another year."""
+    population = ("statistics:\n  - {id: children-2012, label: Children in care, value: 298, unit: children, "
+                  "period: 2012/13}\n  - {id: children-2014, label: Children in care, value: 310, unit: children, "
+                  "period: 2014/15}\n")
+    assert _plan(tmp_path, population, "In 2014/15 we will look after just over 300 children.\n") == []
+    found = _plan(tmp_path / "again", population, "In 2012/13 we looked after just over 300 children.\n")
+    assert [f.code for f in found] == ["qualifier-contradicts"] and "children-2012" in found[0].message

@@ -153,6 +153,27 @@ class DataFigure:
     figure: Figure
     amount: Amount
     summed: bool = False  # the figure is what the statistics it sums add up to, not its typed value
+    years: frozenset[int] = frozenset()  # the years its label or period names, if any
+
+
+# A financial year (2013/14, 2013-14, 14/15) or a calendar year (2013) named in a sentence or a label.
+_FINANCIAL_YEAR = re.compile(r"\b(?:20)?(\d{2})\s?[/-]\s?(\d{2})\b")
+_CALENDAR_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def years_named(text: str) -> frozenset[int]:
+    """The years a text names: both years of a financial year, and any calendar year."""
+    found = {int(year) for year in _CALENDAR_YEAR.findall(text)}
+    for first, second in _FINANCIAL_YEAR.findall(text):
+        if (int(first) + 1) % 100 == int(second):
+            found |= {2000 + int(first), 2000 + int(first) + 1}
+    return frozenset(found)
+
+
+def same_period(claim_years: frozenset[int], figure: DataFigure) -> bool:
+    """Whether a figure can be the one a sentence means, by the years both name: a sentence about 2014/15
+    is never about a figure for 2012/13. When either names none, they may be about the same period."""
+    return not claim_years or not figure.years or bool(claim_years & figure.years)
 
 
 def contradicting(claim: Claim, figures: Iterable[DataFigure]) -> DataFigure | None:
@@ -178,8 +199,22 @@ def data_figures(ctx: CheckContext) -> list[DataFigure]:
         total = ctx.index.summed(ctx.index.statistics[name]) if family == "population" else None
         if total is not None:
             figure = Figure(total, figure.unit, figure.label)
-        out.append(DataFigure(ref, figure, data_amount(figure), total is not None))
+        out.append(DataFigure(ref, figure, data_amount(figure), total is not None,
+                              years_named(f"{figure.label} {_period_of(ctx, ref)}")))
     return out
+
+
+def _period_of(ctx: CheckContext, ref: str) -> str:
+    """The period a statistic or a measure's figure is for, as typed; empty for a table cell (its label has it)."""
+    family, _, name = ref.partition(".")
+    if family == "population" and name in ctx.index.statistics:
+        return str(ctx.index.statistics[name].period or "")
+    parts = name.split(".")
+    measure = ctx.index.measures.get(parts[0]) if family == "performance" and len(parts) == 2 else None
+    if measure is None:
+        return ""
+    entry = {"baseline": measure.baseline, "latest": measure.actuals[-1] if measure.actuals else None}.get(parts[1])
+    return str(entry.period) if entry is not None else ""
 
 
 def _hint(claim: Claim, found: DataFigure, typed_text: str) -> str:
@@ -208,8 +243,9 @@ def check_qualified_figures(ctx: CheckContext) -> Iterator[Finding]:
         return
     for page in ctx.pages:
         for line_no, text in narrative_lines(page):
+            claimed_years = years_named(text)
             for claim in claims_in(text):
-                found = contradicting(claim, figures)
+                found = contradicting(claim, [f for f in figures if same_period(claimed_years, f)])
                 if found:
                     yield _finding(page.file, line_no, claim, found)
 
