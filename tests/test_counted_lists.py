@@ -26,6 +26,10 @@ def _findings(tmp_path, body: str) -> list[tuple[str, int, str]]:
     ("We have 5 priorities: see the list on the next page.\n- One\n", []),
     # An item that counts several people: "2 cluster leads" is two of the eight the sentence counts.
     ("There are 8 voting clinicians:\n- Chair\n- 2 cluster leads\n- A nurse\n- Three family doctors\n- A consultant\n", []),
+    # A number that labels or measures rather than counts: an age, a phase, "one for each".
+    ("Services for people aged 75 and over:\n- Falls clinics\n- Home visits\n", []),
+    ("What happens in Phase 1 of the work:\n- Plan\n- Build\n", []),
+    ("We will appoint one for each locality:\n- North\n- South\n- East\n", []),
     ("There are 9 voting clinicians:\n- Chair\n- 2 cluster leads\n- A nurse\n", [
         ("count-mismatch", 5, "The text says 9 voting clinicians, but the list below it has 3.")]),
 ])

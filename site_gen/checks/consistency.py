@@ -145,6 +145,11 @@ _NUMBER_WORDS = {word: n for n, word in enumerate(
 _ANNOUNCED = re.compile(r"(?<![\d/.,£])\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})\s*:\s*$",
                         re.IGNORECASE)
 _ITEM = re.compile(r"^(\s*)(?:[-*+]|\d{1,3}[.)])\s+\S")
+# A number that labels or measures rather than counts the list: "Phase 1", "aged 75 and over", "one for each".
+_NOT_A_COUNT_BEFORE = re.compile(r"\b(?:aged?|phase|stage|part|tier|level|step|wave|section|appendix|annex|chapter|"
+                                 r"page|table|figure|over|under|top|bottom|band|grade|year|years|priority|"
+                                 r"number|no\.?)\s*$", re.IGNORECASE)
+_NOT_A_COUNT_AFTER = re.compile(r"^(?:for\s+each|per|in\s+every|of\s+every|out\s+of)\b", re.IGNORECASE)
 
 
 class _Lists:
@@ -202,7 +207,8 @@ def check_counted_lists(ctx: CheckContext) -> Iterator[Finding]:
         lists = _Lists(texts)
         for position, (line_no, text) in enumerate(lines):
             announced = _ANNOUNCED.search(text)
-            if not announced:
+            if (not announced or _NOT_A_COUNT_BEFORE.search(text[:announced.start()])
+                    or _NOT_A_COUNT_AFTER.match(announced.group(2))):
                 continue
             word = announced.group(1).lower()
             said = int(word) if word.isdigit() else _NUMBER_WORDS[word]
