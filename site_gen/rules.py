@@ -222,6 +222,11 @@ _RULES = [
     Rule("chart-data", E, "references", "A chart's definition does not fit the data it points at.",
          "The chart 'savings' cannot be drawn: A bar chart draws one column of the table; name it with columns: [ID].",
          "Change the chart's kind, rows or columns as the message says."),
+    Rule("acronym-two-expansions", W, "consistency", "One acronym is spelt out in different words in different "
+         "places of the text.",
+         "'SPOR' is spelt out 2 ways: 'Single Point of Response' (content/care.md:12) and 'Single Point of Referral' "
+         "(content/access.md:30).",
+         "Use one name for one thing. If the plan really means two things, give one of them another acronym."),
     Rule("text-gap", W, "completeness", "The text has something missing: a unit with no figure, a number cut off, "
          "a month with no year before a full stop, a heading or a lead-in colon with nothing after it, or "
          "'overleaf' on a web page.",
@@ -470,6 +475,8 @@ WHY = {
     "stated-growth-span": "A rate over years the figures do not cover cannot be checked, and readers cannot "
                           "see where it comes from.",
     "chart-data": "A chart that cannot be drawn would leave a gap where readers expect the figures.",
+    "acronym-two-expansions": "Readers cannot tell which body or service an acronym names, or whether there are "
+                              "two, when it is spelt out two ways.",
     "text-gap": "A sentence with a hole in it leaves readers guessing at the figure, the year or the list it "
                 "meant to give.",
     "content-lost": "Readers of the text are pointed at something they cannot see; the note tells them it is "

@@ -9,6 +9,7 @@ from site_gen.checks import (
     completeness,
     consistency,
     dates,
+    expansions,
     gaps,
     images,
     lifecycle,
@@ -30,7 +31,7 @@ from site_gen.rules import internal_error
 ALL_CHECKS = (
     structure.CHECKS + references.CHECKS + macros.CHECKS + images.CHECKS + arithmetic.CHECKS + relations.CHECKS + risks.CHECKS
     + consistency.CHECKS
-    + qualifiers.CHECKS + completeness.CHECKS + gaps.CHECKS + branding.CHECKS + charts.CHECKS + plain_english.CHECKS + safety.CHECKS
+    + qualifiers.CHECKS + completeness.CHECKS + gaps.CHECKS + expansions.CHECKS + branding.CHECKS + charts.CHECKS + plain_english.CHECKS + safety.CHECKS
     + lifecycle.CHECKS + dates.CHECKS + skipped.CHECKS + signoff_requirements.CHECKS
 )
 

@@ -62,7 +62,7 @@ class Prose(NamedTuple):
         return Placer(self.doc, self.path) if self.doc is not None else None
 
 
-def _prose(ctx: CheckContext, skip_keys: frozenset[str] = NOT_PROSE_KEYS) -> Iterator[Prose]:
+def prose_of_plan(ctx: CheckContext, skip_keys: frozenset[str] = NOT_PROSE_KEYS) -> Iterator[Prose]:
     """Every piece of prose in the plan, with where it is. A YAML value is placed at its field's line."""
     for family, doc in sorted(ctx.docs.items()):
         skip = skip_keys | ({"term"} if family == "glossary" else frozenset())
@@ -78,7 +78,7 @@ def _prose(ctx: CheckContext, skip_keys: frozenset[str] = NOT_PROSE_KEYS) -> Ite
             yield Prose(Location(page.file, line_no, 1), text, True)
 
 
-def _at(prose: Prose, match: re.Match, placer: Placer | None) -> Location:
+def place_of(prose: Prose, match: re.Match, placer: Placer | None) -> Location:
     """Where a match is: by its column where the text's own column is known, else by finding the word
     in the YAML source below the field (placer, taking the matches of one value in turn)."""
     if prose.exact:
@@ -152,19 +152,19 @@ def _in_words_column(data: object, path: tuple) -> bool:
 def check_placeholders(ctx: CheckContext) -> Iterator[Finding]:
     severity = _placeholder_severity(ctx)
     lifecycle = "a draft" if severity is Severity.WARNING else f"a plan that is {ctx.status}"
-    for prose in _prose(ctx, NOT_TYPED_KEYS):
+    for prose in prose_of_plan(ctx, NOT_TYPED_KEYS):
         placer = None
         for match in PLACEHOLDER.finditer(prose.text):
             placer = placer or prose.placer()
             stands_for = _stands_for(prose, match)
             if stands_for:
                 yield rule("placeholder").with_severity(
-                    Severity.ERROR, _at(prose, match, placer),
+                    Severity.ERROR, place_of(prose, match, placer),
                     f"'{match.group(0)}' stands where {stands_for} should be: a placeholder for a figure, a date "
                     f"or the name of what carries money is an error even in a draft.")
                 continue
             yield rule("placeholder").with_severity(
-                severity, _at(prose, match, placer),
+                severity, place_of(prose, match, placer),
                 f"'{match.group(0)}' is a placeholder, left in {lifecycle}.")
     for location, target in _link_placeholders(ctx):
         yield rule("placeholder").with_severity(
@@ -236,7 +236,7 @@ def undefined_acronyms(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
         return  # a glossary that could not be read would make every acronym look undefined
     known = known_terms(ctx.data.glossary)
     reported: set[tuple[str, str]] = set()
-    for prose in _prose(ctx):
+    for prose in prose_of_plan(ctx):
         location = prose.location
         placer = None
         if _shouted(prose.text):
@@ -248,7 +248,7 @@ def undefined_acronyms(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
                 continue
             reported.add((location.file, word))
             placer = placer or prose.placer()
-            yield _at(prose, match, placer), word
+            yield place_of(prose, match, placer), word
 
 
 def check_acronyms(ctx: CheckContext) -> Iterator[Finding]:
