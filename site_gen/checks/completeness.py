@@ -10,7 +10,7 @@ from site_gen.checks.context import CheckContext
 from site_gen.checks.spans import Spans, until
 from site_gen.checks.text import Placer, data_strings, narrative_lines
 from site_gen.findings import Finding, Location, Severity
-from site_gen.load.yaml_source import SourceDoc
+from site_gen.load.yaml_source import SourceDoc, value_at
 from site_gen.rules import rule
 from site_gen.site.lifecycle import STRICT_STATUSES
 
@@ -129,23 +129,15 @@ def _stands_for(prose: Prose, match: re.Match) -> str | None:
 
 def _carries_money(data: object, path: tuple) -> bool:
     """Whether the entry holding a field is a scheme with savings: its name is what the money is counted under."""
-    node = data
-    for part in path[:-1]:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            return False
+    node = value_at(data, path[:-1])
     return len(path) >= 2 and path[-3:-2] == ("schemes",) and isinstance(node, dict) and bool(node.get("savings"))
 
 
 def _in_words_column(data: object, path: tuple) -> bool:
     """Whether a table cell is in a column of words or ratings, where a placeholder stands for no figure."""
-    if len(path) != 6 or path[0] != "tables" or path[4] != "values" or not isinstance(data, dict):
+    if len(path) != 6 or path[0] != "tables" or path[4] != "values":
         return False
-    try:
-        column = data["tables"][path[1]]["columns"][path[5]]
-    except (KeyError, IndexError, TypeError):
-        return False
+    column = value_at(data, ("tables", path[1], "columns", path[5]))
     return isinstance(column, dict) and column.get("kind") in ("text", "rating")
 
 

@@ -13,6 +13,7 @@ from site_gen.checks.context import CheckContext
 from site_gen.checks.text import narrative_lines
 from site_gen.findings import Finding, Location
 from site_gen.load.pages import SourcePage
+from site_gen.load.yaml_source import value_at
 from site_gen.not_stated import NotStated
 from site_gen.rules import rule
 
@@ -72,21 +73,12 @@ def _in_layout(page: SourcePage) -> Iterator[Finding]:
                                    "is missing.")
 
 
-def _value_at(data: object, path: tuple) -> object:
-    for part in path:
-        try:
-            data = data[part]  # type: ignore[index]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
 def _in_data(ctx: CheckContext) -> Iterator[Finding]:
     """The same gaps in the text of the data files: a priority's summary or a risk's mitigation is read as
     much as a page. (The layout gaps are a page's alone.)"""
     for prose in prose_of_plan(ctx):
         if (prose.doc is None or not prose.location.file.startswith("data/")
-                or isinstance(_value_at(prose.doc.data, prose.path), NotStated)):
+                or isinstance(value_at(prose.doc.data, prose.path), NotStated)):
             continue  # a value recorded as not stated has its own warning, quoting what the plan prints
         placer = None
         for pattern, missing in _GAPS:

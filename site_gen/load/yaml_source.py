@@ -31,6 +31,16 @@ _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 
 
+def value_at(data: Any, path: Path) -> Any:
+    """The value at a path into a document's data; None where the path leads nowhere."""
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
 @dataclass
 class SourceDoc:
     """A YAML document as plain data, with the 1-based line and column of every value."""
