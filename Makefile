@@ -22,8 +22,9 @@ build: $(VENV)/.installed debian-packages
 check: $(VENV)/.installed
 	$(BIN)/site-gen check
 
+# One worker per core; each test file runs whole on one worker, so a file's shared fixtures are built once.
 test: $(VENV)/.installed-test debian-packages debian-test-packages node_modules/.installed java-runtime
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
