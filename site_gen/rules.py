@@ -200,10 +200,11 @@ _RULES = [
          "figures the rate is worked out from."),
     # completeness
     Rule("placeholder", W, "completeness", "A placeholder such as TBC, XXXX, 'Appendix x', '£x', '(add hyperlink)' or "
-         "'dd/mm/yyyy' is left in. An error once the plan is approved, and even in a draft where it stands for a "
-         "figure or a date.",
+         "'dd/mm/yyyy' is left in, or a template's prompt ('Please provide a summary of ...') or a drafting note "
+         "('this section needs condensing'), even when it is wrapped across two lines. An error once the plan is "
+         "approved, and even in a draft where it stands for a figure or a date.",
          "'tbc' is a placeholder, left in a draft.",
-         "Replace it with the real text before the plan is approved."),
+         "Replace it with the real text before the plan is approved; take a prompt or a note out."),
     Rule("no-target", W, "completeness", "A measure has no target and does not say why.",
          "The measure 'a-and-e-4-hours' has no target and does not say why.",
          "Add a target, or write no_target: with the reason there is none."),
@@ -228,8 +229,9 @@ _RULES = [
          "(content/access.md:30).",
          "Use one name for one thing. If the plan really means two things, give one of them another acronym."),
     Rule("text-gap", W, "completeness", "The text has something missing: a unit with no figure, a number cut off, "
-         "a month with no year before a full stop, a heading or a lead-in colon with nothing after it, or "
-         "'overleaf' on a web page.",
+         "a month with no year before a full stop, a heading or a lead-in colon with nothing after it, "
+         "'overleaf' on a web page, 'the table below' or 'see diagram' with no table or picture there, or an "
+         "appendix the plan does not have.",
          "'£ million' has something missing: the figure before its unit.",
          "Type what the plan really says. If the plan itself prints the gap, leave it: the warning records it, "
          "so it can be raised with the plan's owner."),

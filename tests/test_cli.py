@@ -59,7 +59,7 @@ def test_each_finding_shows_its_line_where_it_is_why_it_matters_and_the_fix(exam
         "",
         "[placeholder] 1 warning",
         "  Why it matters: A placeholder in a published plan tells readers the plan is unfinished.",
-        "  Fix: Replace it with the real text before the plan is approved.",
+        "  Fix: Replace it with the real text before the plan is approved; take a prompt or a note out.",
         "  content/about.md:5:17: 'TBC' is a placeholder, left in a draft.",
         "      5 | Our lead is TBC for now.",
         "                      ^",

@@ -28,6 +28,28 @@ PLACEHOLDER = re.compile(
     r"|£\s?[xX]+(?:\.[xX]+)?(?:\s?(?:m|k|bn|million|thousand))?\b",  # £x, £xk, £xx.xm
     re.IGNORECASE,
 )
+# Words a template leaves for the drafter, or a drafter leaves for themselves: a prompt ("Please provide a brief
+# summary of ...", "You must describe how ...") or a note ("this section needs condensing"). A prompt is known by
+# asking for the plan's own content ("a summary", "how your CCG will"), so an invitation to readers ("please
+# provide your views", "please contact us") is not one.
+_ASKED_FOR = (r"(?:a|an|the|here|details?|how|what|which|why|whether|any|brief|narrative|evidence|information|"
+              r"your\s+(?:CCG|ICB|ICS|organisation|organization|plan|area|system|local|trust|partnership|"
+              r"approach|strategy|health\s+economy|key|main|top))\b")
+DRAFTING = re.compile(
+    r"\bplease\s+(?:insert|specify)\b"
+    r"|\bplease\s+(?:provide|describe|outline|summarise|summarize|set\s+out|detail|state|explain|confirm)\s+"
+    + _ASKED_FOR +
+    r"|\byou\s+(?:must|should)\s+(?:provide|describe|outline|summarise|summarize|set\s+out|include|state|explain|"
+    r"detail|demonstrate|insert)\s+" + _ASKED_FOR +
+    # Editing words are a note about the text itself; "needs checking" is one only when it says of the text,
+    # since a plan may rightly say that its assumptions or a contract need checking.
+    r"|\b(?:needs?|requires?)\s+(?:to\s+be\s+)?(?:condens|shorten|reword|rewrit|tidy|tidie|edit)\w*"
+    r"|\b(?:this|the)\s+(?:section|paragraph|text|page|wording|sentence|chapter|table|chart|narrative)\s+"
+    r"(?:still\s+)?(?:needs?|requires?)\s+(?:to\s+be\s+)?(?:updat|check|expand|finalis|finaliz|confirm|complet)\w*"
+    r"|\b(?:drafting|editor'?s?|author'?s?)\s+notes?\s*:|\bnote\s+to\s+(?:self|editor|author|drafter)\b"
+    r"|\[\s*(?:comment|note|todo|to\s+do|check)\b[^\]]{0,200}\]|(?-i:\bTODO\b)",
+    re.IGNORECASE,
+)
 ACRONYM = re.compile(r"(?<![\w&])([A-Z][A-Z0-9&]*[A-Z0-9])s?(?![\w&])")
 
 # Fields holding ids, references, codes or addresses rather than prose.
@@ -141,10 +163,42 @@ def _in_words_column(data: object, path: tuple) -> bool:
     return isinstance(column, dict) and column.get("kind") in ("text", "rating")
 
 
+def _quoted(text: str, match: re.Match, most: int = 60) -> str:
+    """The words from a match to the end of its sentence, cut at a word before most characters: what a reader
+    needs to find a prompt ("Please provide a brief summary of ..."), not just the words that gave it away."""
+    rest = re.split(r"(?<=[.!?:])\s", text[match.start():], maxsplit=1)[0].strip()
+    if len(rest) <= most:
+        return rest
+    return rest[:most].rsplit(" ", 1)[0] + " ..."
+
+
+def _across_line_breaks(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
+    """Placeholders and drafting notes that a page's source wraps across a line break ("to be" at the end of one
+    line, "confirmed" at the start of the next): each line alone shows neither, the paragraph shows both."""
+    for page in ctx.pages:
+        lines = narrative_lines(page)
+        for (line_no, first), (next_no, second) in zip(lines, lines[1:], strict=False):
+            head = first.rstrip()
+            if not head or not second.strip() or next_no != line_no + 1:
+                continue
+            joined = f"{head} {second.lstrip()}"
+            for pattern in (PLACEHOLDER, DRAFTING):
+                for match in pattern.finditer(joined):
+                    if match.start() < len(head) < match.end() - 1:
+                        yield Location(page.file, line_no, match.start() + 1), match.group(0)
+
+
 def check_placeholders(ctx: CheckContext) -> Iterator[Finding]:
     severity = _placeholder_severity(ctx)
     lifecycle = "a draft" if severity is Severity.WARNING else f"a plan that is {ctx.status}"
     for prose in prose_of_plan(ctx, NOT_TYPED_KEYS):
+        placer = None
+        for match in DRAFTING.finditer(prose.text):
+            placer = placer or prose.placer()
+            yield rule("placeholder").with_severity(
+                severity, place_of(prose, match, placer),
+                f"'{_quoted(prose.text, match)}' reads as a template's prompt or a drafting note, left in "
+                f"{lifecycle}.")
         placer = None
         for match in PLACEHOLDER.finditer(prose.text):
             placer = placer or prose.placer()
@@ -158,6 +212,10 @@ def check_placeholders(ctx: CheckContext) -> Iterator[Finding]:
             yield rule("placeholder").with_severity(
                 severity, place_of(prose, match, placer),
                 f"'{match.group(0)}' is a placeholder, left in {lifecycle}.")
+    for location, found in _across_line_breaks(ctx):
+        yield rule("placeholder").with_severity(
+            severity, location, f"'{found}' is a placeholder or a drafting note wrapped across two lines, left in "
+            f"{lifecycle}.")
     for location, target in _link_placeholders(ctx):
         yield rule("placeholder").with_severity(
             severity, location, f"A link goes to '{target}' instead of a real address, left in {lifecycle}.")
