@@ -228,6 +228,11 @@ _RULES = [
          "'SPOR' is spelt out 2 ways: 'Single Point of Response' (content/care.md:12) and 'Single Point of Referral' "
          "(content/access.md:30).",
          "Use one name for one thing. If the plan really means two things, give one of them another acronym."),
+    Rule("acronym-two-names", W, "consistency", "One thing is given two different acronyms, in the text or the "
+         "glossary.",
+         "'NHS Commissioning Board' is given 2 acronyms: 'NHSCB' (content/about.md:4) and 'NCB' "
+         "(data/glossary.yml:12).",
+         "Use one acronym for one thing all through the plan, and explain it once in the glossary."),
     Rule("text-gap", W, "completeness", "The text has something missing: a unit with no figure, a number cut off, "
          "a month with no year before a full stop, a heading or a lead-in colon with nothing after it, "
          "'overleaf' on a web page, 'the table below' or 'see diagram' with no table or picture there, or an "
@@ -479,6 +484,8 @@ WHY = {
     "chart-data": "A chart that cannot be drawn would leave a gap where readers expect the figures.",
     "acronym-two-expansions": "Readers cannot tell which body or service an acronym names, or whether there are "
                               "two, when it is spelt out two ways.",
+    "acronym-two-names": "Readers who meet two acronyms take them for two things, and look in vain for the "
+                         "second in the glossary.",
     "text-gap": "A sentence with a hole in it leaves readers guessing at the figure, the year or the list it "
                 "meant to give.",
     "content-lost": "Readers of the text are pointed at something they cannot see; the note tells them it is "

@@ -1,6 +1,7 @@
 """One acronym spelt out two ways in the text: "Single Point of Response (SPOR)" in one place and "Single
 Point of Referral (SPOR)" in another. Readers cannot tell which service is meant, or whether there are two.
-(The glossary is not compared: it often gives a fuller official name than the text uses.)"""
+(The glossary is not compared: it often gives a fuller official name than the text uses.) And the other way
+round: one thing given two acronyms, "NHS Commissioning Board (NHSCB)" and "NHS Commissioning Board (NCB)"."""
 
 from __future__ import annotations
 
@@ -96,7 +97,40 @@ def check_expansions(ctx: CheckContext) -> Iterator[Finding]:
             also=tuple(where for _, where in spellings[1:] if where.line))
 
 
-CHECKS = [check_expansions]
+def _acronym_key(acronym: str) -> str:
+    """One acronym however it is cased or made plural: PbR and PBR, CCGs and CCG."""
+    upper = acronym.upper()
+    return upper[:-1] if acronym.endswith("s") and len(upper) > 2 else upper
+
+
+def _glossary_names(ctx: CheckContext) -> Iterator[tuple[str, str, Location]]:
+    """(acronym, expansion, where) for each glossary term that is an acronym with its expansion."""
+    if not ctx.loaded("glossary"):
+        return
+    for index, term in enumerate(ctx.data.glossary.terms):
+        if term.expansion and re.fullmatch(r"[A-Z][A-Za-z0-9&]*[A-Z0-9]s?", str(term.term)):
+            yield str(term.term), term.expansion, ctx.where("glossary", "terms", index, "term")
+
+
+def check_two_acronyms(ctx: CheckContext) -> Iterator[Finding]:
+    """One thing given two acronyms, in the text or the glossary: "NHS Commissioning Board (NHSCB)" in one place
+    and "NHS Commissioning Board (NCB)" in another. Readers cannot tell the two are one body."""
+    names: dict[str, dict[str, tuple[str, str, Location]]] = {}
+    for acronym, words, where in (*_spelt_out(ctx), *_glossary_names(ctx)):
+        key = _key(words)
+        if key:
+            names.setdefault(key, {}).setdefault(_acronym_key(acronym), (acronym, words, where))
+    for acronyms in names.values():
+        if len(acronyms) < 2:
+            continue
+        named = list(acronyms.values())
+        said = " and ".join(f"'{acronym}' ({where})" for acronym, _, where in named[:3])
+        yield rule("acronym-two-names")(
+            named[0][2], f"'{named[0][1]}' is given {len(named)} acronyms: {said}.",
+            also=tuple(where for _, _, where in named[1:] if where.line))
+
+
+CHECKS = [check_expansions, check_two_acronyms]
 
 
 
