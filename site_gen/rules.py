@@ -270,7 +270,7 @@ _RULES = [
          "The requirement 'seven-day-services' has no response, so readers cannot see how the plan meets it.",
          "Give the plan's response under response:, naming the priorities or schemes that meet it. If the plan "
          "gives none, leave it out: the page says the plan does not answer it."),
-    Rule("column-empty", W, "completeness", "Every cell of a table's column is empty.",
+    Rule("column-empty", W, "completeness", "Every cell of a table's column is empty, or the table has no rows.",
          "Every cell of the column 'Vacancies' in the table 'workforce' is empty.",
          "Type the figures the plan gives. If the plan prints the column blank, leave it: the warning records "
          "that it does."),

@@ -172,13 +172,18 @@ def check_finance_tables(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def check_empty_columns(ctx: CheckContext) -> Iterator[Finding]:
-    """A column with no cell filled in: often figures lost in typing up, or a column the plan printed blank.
+    """A column with no cell filled in, or a table with no rows: often figures lost in typing up, or a column
+    the plan printed blank.
     A rating column is left alone: its ratings are worked out from the figures when none is typed."""
     if not ctx.loaded("finance"):
         return
     for ti, table in enumerate(ctx.data.finance.tables):
-        if not table.rows or ctx.lost_under("finance", "tables", ti):
+        if ctx.lost_under("finance", "tables", ti):
             continue  # a row that could not be read may hold the column's only figure
+        if not table.rows:
+            yield rule("column-empty")(ctx.where("finance", "tables", ti, "id"),
+                                       f"The table '{table.id}' has no rows, so every column of it is empty.")
+            continue
         for ci, column in enumerate(table.columns):
             if column.kind != "rating" and all(row.cell(ci) is None for row in table.rows):
                 yield rule("column-empty")(
