@@ -13,8 +13,11 @@ from site_gen.checks.context import CheckContext
 from site_gen.findings import Finding, Location
 from site_gen.rules import rule
 
-# "Words Spelt Out (ACRONYM)": the acronym in brackets straight after the words it stands for.
-_SPELT_OUT = re.compile(r"(?P<words>(?:[\w&'’-]+[,]?\s+){1,12}?)\((?P<acronym>[A-Z][A-Za-z&]*[A-Z])s?\)")
+# "Words Spelt Out (ACRONYM)": the acronym in brackets straight after the words it stands for. The brackets are
+# found first and the words read back from them, so the text is not tried for a run of words at every position.
+_BRACKETED = re.compile(r"\((?P<acronym>[A-Z][A-Za-z&]*[A-Z])s?\)")
+_WORDS_BEFORE = re.compile(r"(?:[\w&'’-]+[,]?\s+){1,12}$")
+_LOOK_BACK = 400  # characters: more than twelve words of any length a name uses
 # Small words that an acronym may or may not take a letter from: "Office for National Statistics" (ONS).
 _SMALL = frozenset({"and", "&", "of", "for", "the", "in", "on", "to", "a", "an", "at", "by", "with"})
 LONGEST = 12
@@ -70,18 +73,24 @@ def _spelt_out(ctx: CheckContext) -> Iterator[tuple[str, str, Location]]:
     """(acronym, words, where) for each place the plan spells an acronym out in brackets."""
     for prose in prose_of_plan(ctx):
         placer = None
-        for match in _SPELT_OUT.finditer(prose.text):
-            words = expansion(match["words"], match["acronym"])
+        for match in _BRACKETED.finditer(prose.text):
+            run = _WORDS_BEFORE.search(prose.text, max(0, match.start() - _LOOK_BACK), match.start())
+            words = expansion(run.group(0), match["acronym"]) if run else None
             if words:
                 placer = placer or prose.placer()
                 # Placed at the bracketed acronym itself, not at the start of the sentence before it.
-                bracket = re.compile(re.escape(f"({match['acronym']}")).search(prose.text, match.start("acronym") - 1)
-                yield match["acronym"], words, place_of(prose, bracket or match, placer)
+                yield match["acronym"], words, place_of(prose, match, placer)
 
 
-def check_expansions(ctx: CheckContext) -> Iterator[Finding]:
+def check_acronym_names(ctx: CheckContext) -> Iterator[Finding]:
+    spelt_out = list(_spelt_out(ctx))  # read once for both checks: it passes over all the plan's text
+    yield from _two_expansions(spelt_out)
+    yield from _two_acronyms(spelt_out, list(_glossary_names(ctx)))
+
+
+def _two_expansions(spelt_out: list[tuple[str, str, Location]]) -> Iterator[Finding]:
     seen: dict[str, list[tuple[str, Location]]] = {}
-    for acronym, words, where in _spelt_out(ctx):
+    for acronym, words, where in spelt_out:
         seen.setdefault(acronym, []).append((words, where))
     for acronym, places in seen.items():
         kinds: dict[str, tuple[str, Location]] = {}
@@ -112,11 +121,12 @@ def _glossary_names(ctx: CheckContext) -> Iterator[tuple[str, str, Location]]:
             yield str(term.term), term.expansion, ctx.where("glossary", "terms", index, "term")
 
 
-def check_two_acronyms(ctx: CheckContext) -> Iterator[Finding]:
+def _two_acronyms(spelt_out: list[tuple[str, str, Location]],
+                  glossary: list[tuple[str, str, Location]]) -> Iterator[Finding]:
     """One thing given two acronyms, in the text or the glossary: "NHS Commissioning Board (NHSCB)" in one place
     and "NHS Commissioning Board (NCB)" in another. Readers cannot tell the two are one body."""
     names: dict[str, dict[str, tuple[str, str, Location]]] = {}
-    for acronym, words, where in (*_spelt_out(ctx), *_glossary_names(ctx)):
+    for acronym, words, where in (*spelt_out, *glossary):
         key = _key(words)
         if key:
             names.setdefault(key, {}).setdefault(_acronym_key(acronym), (acronym, words, where))
@@ -130,7 +140,7 @@ def check_two_acronyms(ctx: CheckContext) -> Iterator[Finding]:
             also=tuple(where for _, _, where in named[1:] if where.line))
 
 
-CHECKS = [check_expansions, check_two_acronyms]
+CHECKS = [check_acronym_names]
 
 
 
