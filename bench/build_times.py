@@ -123,9 +123,10 @@ def pdf_seconds(plan: Path) -> tuple[float, float, int]:
     from site_gen.build import source_date_epoch
     from site_gen.charts.figure import ChartRenderer
     from site_gen.fingerprint import fingerprint, short
+    from site_gen.pdf.full_pdf import template_text, typeset_full_plan
     from site_gen.pdf.fullplan import cover_facts, full_plan
     from site_gen.pdf.onepage import one_page
-    from site_gen.pdf.render import render_full_plan, render_plan_on_a_page
+    from site_gen.pdf.render import render_plan_on_a_page
     from site_gen.render.pages import STATUS_LABELS, headline_figures, render_pages
     from site_gen.render.templates import template_environment
     from site_gen.site.lifecycle import lifecycle
@@ -149,7 +150,8 @@ def pdf_seconds(plan: Path) -> tuple[float, float, int]:
     written: list[bytes] = []
 
     def full() -> None:
-        written.append(render_full_plan(project, whole, life, when))
+        written.append(typeset_full_plan(project.content_dir, whole, life, when, template_text(project), None,
+                                         project.build_dir / ".work" / "typeset"))
 
     one()
     full()

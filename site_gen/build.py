@@ -22,10 +22,12 @@ from site_gen.findings import Finding, Location, has_errors
 from site_gen.fingerprint import short
 from site_gen.manifest import manifest, manifest_json
 from site_gen.memory import give_back_memory
+from site_gen.pdf.full_pdf import UnloadableFiles, render_full_aside
 from site_gen.pdf.fullplan import cover_facts, full_plan, logo_data_url
 from site_gen.pdf.onepage import one_page
-from site_gen.pdf.render import UnloadableFiles, render_aside, render_full_aside
+from site_gen.pdf.render import render_aside
 from site_gen.pdf.stamp import StampFontMissing
+from site_gen.pdf.typeset import TypesetFailed
 from site_gen.pipeline import check_project
 from site_gen.project import Project
 from site_gen.render.downloads import download_files
@@ -100,6 +102,10 @@ def _folder_finding(problem: BuildFolderProblem, project: Project) -> Finding:
     return rule("build-failed")(Location(problem.where), problem.message + kept, problem.hint)
 
 
+DAMAGED_HINT = ("Open the picture on your computer to see that it shows, then save it again as PNG, JPEG or SVG, "
+                "with the ending that matches (.png, .jpg or .svg).")
+
+
 def _unloadable_finding(address: str, why: str, pages: list, project: Project) -> Finding:
     """A file the full plan (PDF) could not show, at the first line of a page that names it. The check
     finds such files first (checks/images.py); this is for any it cannot see."""
@@ -117,7 +123,8 @@ def _unloadable_finding(address: str, why: str, pages: list, project: Project) -
             line = next((number for number, text in enumerate(lines, 1) if needle in text), 0)
             where = Location(page.source, line)
             break
-    return rule("missing-file")(where, f"The full plan (PDF) cannot show {name}: {why}.", IMAGE_HINT)
+    hint = (DAMAGED_HINT if "can be read" in why else IMAGE_HINT)
+    return rule("missing-file")(where, f"The full plan (PDF) cannot show {name}: {why}.", hint)
 
 
 def _source_lines(path: Path) -> list[str]:
@@ -260,6 +267,12 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
         return findings + [rule("build-failed")(Location(), str(err), "Wait for the other build, then try again.")]
     except StampFontMissing as err:
         return findings + [rule("build-failed")(Location(), f"{err} {_kept(project)}", "Run make build, then build again.")]
+    except TypesetFailed as err:
+        return findings + [rule("build-failed")(
+            Location(), f"The full plan (PDF) could not be made: the typesetting engine says '{err.message}'. "
+                        f"{_kept(project)}",
+            "If the plan has its own templates/print/plan.typ, mend it or take it out; otherwise this is a fault "
+            "in site_gen.")]
     except UnloadableFiles as err:
         return findings + [_unloadable_finding(address, why, pages, project) for address, why in err.refused] + [
             rule("build-failed")(Location(), f"The full plan (PDF) could not be made. {_kept(project)}")]

@@ -17,7 +17,7 @@ from site_gen.findings import Finding, Location, has_errors
 from site_gen.pdf.decision_sheet import FILE_NAME as SHEET_NAME
 from site_gen.pdf.decision_sheet import decision_sheet_pdf
 from site_gen.pdf.fullplan import CHANGES_PAGE
-from site_gen.pdf.join import sheets_and_places
+from site_gen.pdf.places import sheets_and_places
 from site_gen.pdf.printable import page_anchor
 from site_gen.pdf.render import render_document
 from site_gen.pipeline import check_project

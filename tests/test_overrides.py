@@ -56,14 +56,42 @@ def test_check_finds_a_broken_link_before_any_build(example_copy: Path):
     assert "Did you mean 'finance.md' (Finance)?" in findings[0].message
 
 
+def _png() -> bytes:
+    """A real picture: two pixels square."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (2, 2), "#005eb8").save(out, format="PNG")
+    return out.getvalue()
+
+
 def test_only_files_a_page_links_to_are_published(example_copy: Path):
     content = example_copy / "content"
-    (content / "localities.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (content / "localities.png").write_bytes(_png())
     (content / "board-paper-CONFIDENTIAL.docx").write_text("not for the public")
     (content / "~$money.docx").write_text("lock file")
     page = content / "about.md"
     page.write_text(page.read_text() + "\n![A map of our four localities](localities.png)\n")
     assert not has_errors(build(Project(example_copy)))
     site = example_copy / "build" / "site"
-    assert (site / "localities.png").read_bytes() == b"\x89PNG\r\n\x1a\n"
+    assert (site / "localities.png").read_bytes() == _png()
     assert not (site / "board-paper-CONFIDENTIAL.docx").exists() and not (site / "~$money.docx").exists()
+
+
+def test_a_damaged_picture_is_named_at_the_page_that_shows_it_and_the_last_site_is_kept(example_copy: Path):
+    assert not has_errors(build(Project(example_copy)))
+    kept = (example_copy / "build" / "site" / "index.html").read_bytes()
+    content = example_copy / "content"
+    (content / "localities.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"not a picture")
+    page = content / "about.md"
+    page.write_text(page.read_text() + "\n![A map of our four localities](localities.png)\n")
+    findings = build(Project(example_copy))
+    damaged = [f for f in findings if f.code == "missing-file"]
+    assert len(damaged) == 1 and damaged[0].location.file == "content/about.md"
+    assert damaged[0].location.line == len(page.read_text().splitlines())
+    assert "localities.png" in damaged[0].message and "not a picture that can be read" in damaged[0].message
+    assert "Open the picture" in damaged[0].hint
+    assert findings[-1].code == "build-failed"
+    assert (example_copy / "build" / "site" / "index.html").read_bytes() == kept

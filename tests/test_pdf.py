@@ -130,7 +130,7 @@ def test_a_page_that_would_overflow_is_refused_with_the_column_and_how_far(tmp_p
 def _pictures_in(page, names: set[str]) -> int:
     """How many drawings the named drawings of a page draw inside themselves: the full plan's footer is
     one drawing, and a watermark is a picture inside it."""
-    drawings = page.Resources.XObject
+    drawings = page.Resources.get("/XObject", {})
     return sum(1 for name in names for _, operator in pikepdf.parse_content_stream(drawings[name])
                if str(operator) == "Do")
 
@@ -196,19 +196,61 @@ def test_every_figure_has_alternative_text_and_every_chart_is_there(built_exampl
             assert any(alt.startswith(chart.title) for alt in alternatives), chart.id
 
 
+def _header_rows(site: Path) -> set[str]:
+    """The words of every table's header row on the site, each as one line."""
+    from bs4 import BeautifulSoup
+
+    rows = set()
+    for page in site.rglob("*.html"):
+        for head in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("table thead tr"):
+            rows.add(" ".join(head.get_text(" ").split()))
+    return rows
+
+
 def test_a_table_that_runs_onto_another_sheet_repeats_its_header_row_there(built_example):
-    with pikepdf.open(_full(built_example)) as pdf:
-        numbers = {page.objgen: n for n, page in enumerate(pdf.pages, start=1)}
-        pieces = _elements(pdf.Root.StructTreeRoot, "/Table")
-        # WeasyPrint tags each sheet's part of a table as a table; a part after the first has no caption.
-        continued = [p for p in pieces if not _elements(p, "/Caption")]
-        assert len(continued) >= 5
+    pdf = _full(built_example)
+    with pikepdf.open(pdf) as document:
+        numbers = {page.objgen: n for n, page in enumerate(document.pages, start=1)}
+        pieces = _elements(document.Root.StructTreeRoot, "/Table")
+        spans = []
         for piece in pieces:
             head, body = _elements(piece, "/THead"), _elements(piece, "/TBody")
-            assert head and _elements(head[0], "/TH"), "a sheet's part of a table has no header row"
-            assert _pages_of(body[0], numbers) <= _pages_of(head[0], numbers)
-        scopes = {str(th.A.Scope) for th in _elements(pdf.Root.StructTreeRoot, "/TH")}
-        assert scopes == {"/Column", "/Row"}
+            assert head and _elements(head[0], "/TH"), "a table has no header row"
+            if len(_pages_of(body[0], numbers)) > 1:
+                spans.append(sorted(_pages_of(body[0], numbers)))
+        attributes = [th.A for th in _elements(document.Root.StructTreeRoot, "/TH")]
+        scopes = {str(a.get("/Scope")) for each in attributes
+                  for a in (each if isinstance(each, pikepdf.Array) else [each]) if isinstance(a, pikepdf.Dictionary)}
+        assert "/Column" in scopes
+    assert len(spans) >= 3  # the example has tables long enough to run onto another sheet
+    headers = _header_rows(built_example / "build" / "site")
+    for sheets in spans:
+        texts = [" ".join(_text(pdf, sheet, sheet, mode="-raw").split()) for sheet in sheets]
+        # The table's header row is one of the site's, printed on its first sheet and again on every other.
+        repeated = [row for row in headers if all(row in text for text in texts)]
+        assert repeated, f"no header row is printed on every sheet of the table on sheets {sheets}"
+
+
+_PAINT = {"f", "F", "f*", "B", "B*", "b", "b*", "S", "s"}
+_TEXT = {"Tj", "TJ", "'", '"'}
+
+
+def _background(page) -> tuple[int, int]:
+    """How many shapes a sheet paints, and how many runs of text it shows, in its background: marked
+    content that is an artifact of type Background, where the watermark is drawn."""
+    painted = shown = 0
+    stack: list[bool] = []
+    for operands, operator in pikepdf.parse_content_stream(page):
+        name = str(operator)
+        if name in ("BMC", "BDC"):
+            kind = operands[1].get("/Type") if name == "BDC" and isinstance(operands[1], pikepdf.Dictionary) else None
+            stack.append((str(operands[0]) == "/Artifact" and str(kind) == "/Background") or bool(stack and stack[-1]))
+        elif name == "EMC" and stack:
+            stack.pop()
+        elif stack and stack[-1]:
+            painted += name in _PAINT
+            shown += name in _TEXT
+    return painted, shown
 
 
 def test_every_sheet_has_the_running_footer_with_version_status_and_page_of(built_example):
@@ -216,11 +258,14 @@ def test_every_sheet_has_the_running_footer_with_version_status_and_page_of(buil
     with pikepdf.open(pdf) as document:
         total = len(document.pages)
         for page in document.pages:
-            inside, _ = _drawn_in_artifacts(page)
-            assert _pictures_in(page, inside) == 1  # the DRAFT watermark, drawn with the footer
+            # The DRAFT watermark: drawn in the background, marked as an artifact, as its letters' outlines
+            # rather than text, so that text copied from the sheet never picks up its letters.
+            painted, shown = _background(page)
+            assert painted >= 5 and shown == 0
     sheets = _text(pdf).split("\f")[:total]
     for number, sheet in enumerate(sheets, start=1):
         assert f"Page {number} of {total}" in sheet
+        assert "DRAFT" not in sheet and not re.search(r"^\s*[DRAFT]\s*$", sheet, re.M)
         assert "Draft version 0.3, not approved (build " in " ".join(sheet.split())
 
 
@@ -237,6 +282,7 @@ def test_an_approved_plan_carries_no_watermark_or_draft_mark(tmp_path):
         with pikepdf.open(pdf) as document:
             inside, _ = _drawn_in_artifacts(document.pages[0])
             assert not _pictures_in(document.pages[0], inside)  # the footer only: no watermark
+            assert _background(document.pages[0]) == (0, 0)
     assert "GB/2014/031" in " ".join(_text(_full(root), mode="-raw").split())
 
 
@@ -266,3 +312,21 @@ def test_plan_yml_chooses_the_blocks_and_the_statistics_and_a_wrong_id_is_report
     wrong = [f for f in check_project(Project(root)).findings if f.code == "unknown-reference"]
     assert len(wrong) == 1 and wrong[0].location.file == "data/plan.yml"
     assert "'years-lost-woman'. Did you mean 'years-lost-women'" in wrong[0].message
+
+
+def test_every_link_inside_the_full_plan_lands_on_the_sheet_it_names(built_example):
+    pdf = _full(built_example)
+    with pikepdf.open(pdf) as document:
+        places = {str(name): dest for name, dest in pikepdf.NameTree(document.Root.Names.Dests).items()}
+        sheet = {page.objgen: number for number, page in enumerate(document.pages, start=1)}
+        links = [str(annotation.Dest) for page in document.pages for annotation in page.get("/Annots", [])
+                 if "/Dest" in annotation]
+        assert len(links) > 100 and all(name in places for name in links)
+        # The contents, on sheet 2, links to every page: each link lands on the sheet whose number the
+        # contents prints beside it, and that sheet starts with the page's title.
+        contents = list(dict.fromkeys(str(a.Dest) for a in document.pages[1].Annots if "/Dest" in a))
+        entries = re.findall(r"^\s*(\S.*?)\s?\.{3,}\s*(\d+)$", _text(pdf, 2, 2), re.M)
+        assert len(contents) == len(entries) > 30
+        assert [sheet[places[name][0].objgen] for name in contents] == [int(number) for _, number in entries]
+        landed = sheet[places["page-versions"][0].objgen]
+    assert " ".join(_text(pdf, landed, landed).split()).startswith("Version history")

@@ -11,8 +11,6 @@ import os
 import re
 import threading
 import time
-from collections.abc import Callable
-from concurrent.futures import CancelledError, Future, InvalidStateError
 from dataclasses import replace
 from functools import cache
 from html import escape
@@ -22,10 +20,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from site_gen.findings import Finding, Location
-from site_gen.memory import give_back_memory
-from site_gen.pdf.fullplan import FullPlan
 from site_gen.pdf.onepage import MARGIN, PAPER, OnePage
-from site_gen.pdf.parts import ids, link_across, parts, size
 from site_gen.pdf.weasyprint_speed import speed_up
 from site_gen.project import default_templates_dir
 from site_gen.rules import rule
@@ -33,8 +28,6 @@ from site_gen.site.lifecycle import Lifecycle
 
 TEMPLATE = "print/plan-on-a-page.html.j2"
 STYLE = "print/plan-on-a-page.css"
-FULL_TEMPLATE = "print/plan.html.j2"
-FULL_STYLE = "print/plan.css"
 PX_PER_MM = 96 / 25.4
 TALL = 2000  # mm: a page tall enough to measure any column in one piece
 
@@ -109,14 +102,6 @@ def _dated(html: str, source_date_epoch: int) -> str:
     when = datetime.datetime.fromtimestamp(source_date_epoch, datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return html.replace("</head>", f'<meta name="dcterms.created" content="{when}">'
                                    f'<meta name="dcterms.modified" content="{when}"></head>', 1)
-
-
-class UnloadableFiles(Exception):
-    """Files a page of the full plan shows that the PDF could not load, each as (address, why not)."""
-
-    def __init__(self, refused: list[tuple[str, str]]) -> None:
-        super().__init__(refused)  # the one argument, so the exception comes back whole from a worker process
-        self.refused = refused
 
 
 def _project_files(folder: Path | None):
@@ -268,208 +253,6 @@ def _remember_scale(env: Environment, page: OnePage, lifecycle: Lifecycle, cache
         known.write_text(str(scale), encoding="ascii")
 
 
-SHEET_CSS = "@page { size: A4 portrait; margin: 20mm 18mm 22mm; }"
-CONTENTS_PER_SHEET = 36  # entries of the full plan's contents list on one sheet, near enough
-JOIN_VERSION = "join 1"  # changed when the way parts are joined changes, so no stale PDF is reused
-
-
-def _full_plan_html(env: Environment, plan: FullPlan, lifecycle: Lifecycle, numbers: dict[str, str] | None) -> str:
-    """The HTML of one part of the full plan: its pages, or with numbers (each page's sheet number, by
-    its anchor) the cover and contents instead."""
-    css = (default_templates_dir() / FULL_STYLE).read_text(encoding="utf-8")
-    return env.get_template(FULL_TEMPLATE).render(plan=plan, css=Markup(css), page_css=Markup(SHEET_CSS),
-                                                  numbers=numbers, lifecycle=lifecycle)
-
-
-def _stamps_html(plan: FullPlan, lifecycle: Lifecycle, sheets: int) -> str:
-    """A document of empty sheets that carry only the running footer and any watermark, drawn under the
-    sheets of the plan when they are joined (see pdf/join.py)."""
-    css = (default_templates_dir() / FULL_STYLE).read_text(encoding="utf-8")
-    footer_left = f"{plan.title}. {lifecycle.printed}"
-    page_css = (f"@page {{ size: A4 portrait; margin: 20mm 18mm 22mm; "
-                f"@bottom-left {{ content: {_css_string(footer_left)}; font-size: 9pt; color: #425563; "
-                f"width: 75%; }} "
-                f'@bottom-right {{ content: "Page " counter(page) " of " counter(pages); font-size: 9pt; '
-                f"color: #425563; }} }} "
-                + watermark_css(lifecycle.watermark))
-    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><style>{css}</style>'
-            f"<style>{page_css} .sheet {{ break-before: page; }}</style></head><body>"
-            + '<div class="sheet"></div>' * sheets + "</body></html>")
-
-
-def _part_html(env: Environment, plan: FullPlan, lifecycle: Lifecycle, source_date_epoch: int,
-               pages: list, everywhere: set[str]) -> str:
-    return _dated(link_across(_full_plan_html(env, replace(plan, pages=pages, contents=[]), lifecycle, None),
-                              everywhere), source_date_epoch)
-
-
-def lay_out(html: str, content_dir: Path, part_file: Path | None = None) -> bytes:
-    """One part of the full plan as a tagged PDF; kept in part_file, if given, for the next build."""
-    from weasyprint import HTML
-
-    speed_up()
-    fetcher = _project_files(content_dir)
-    pdf = HTML(string=html, base_url=content_dir.resolve().as_uri() + "/",
-               url_fetcher=fetcher).render().write_pdf(pdf_variant="pdf/ua-1")
-    if fetcher.refused:
-        raise UnloadableFiles(fetcher.refused)  # a PDF without a picture its page shows is not made
-    if part_file:
-        part_file.parent.mkdir(parents=True, exist_ok=True)
-        part_file.with_suffix(".tmp").write_bytes(pdf)
-        part_file.with_suffix(".tmp").replace(part_file)
-    give_back_memory()
-    return pdf
-
-
-def _sheet_numbers(plan: FullPlan, layouts: list[tuple[int, dict[str, int]]], front_sheets: int) -> dict[str, int]:
-    """Each page's first sheet in the joined document, counting from 1, by its anchor; layouts holds
-    each part's number of sheets and the sheet of each of its named places."""
-    numbers, before = {}, front_sheets
-    for sheets, places in layouts:
-        numbers |= {name: before + sheet + 1 for name, sheet in places.items()}
-        before += sheets
-    return {entry.anchor: numbers[entry.anchor] for entry in plan.contents if entry.anchor in numbers}
-
-
-def front_and_stamps(env: Environment, plan: FullPlan, lifecycle: Lifecycle, source_date_epoch: int,
-                     part_pdfs: list[bytes]) -> tuple[bytes, bytes]:
-    """The cover and contents as a tagged PDF, laid out once the page numbers are known, and the stamps
-    (footer and watermark) for every sheet of the whole document."""
-    from weasyprint import HTML
-
-    from site_gen.pdf.join import sheets_and_places
-
-    speed_up()
-    layouts = [sheets_and_places(data) for data in part_pdfs]
-    anchors = {entry.anchor for entry in plan.contents}
-    # The contents' sheet numbers count the cover and contents themselves, so the number of sheets they
-    # take is guessed (a cover, then some 36 entries to a sheet), and corrected if the guess was wrong.
-    front_sheets = 1 + -(-(len(plan.contents) + 3) // CONTENTS_PER_SHEET)
-    for _ in range(4):
-        numbers = _sheet_numbers(plan, layouts, front_sheets)
-        html = _dated(link_across(_full_plan_html(env, plan, lifecycle, {a: str(numbers.get(a, "")) for a in anchors}),
-                                  anchors), source_date_epoch)
-        front = HTML(string=html, url_fetcher=_project_files(None)).render()
-        if len(front.pages) == front_sheets:
-            break
-        front_sheets = len(front.pages)
-    base = front.write_pdf(pdf_variant="pdf/ua-1")
-    del front  # its laid-out sheets are not needed again
-    total = front_sheets + sum(sheets for sheets, _ in layouts)
-    stamps = HTML(string=_stamps_html(plan, lifecycle, total), url_fetcher=_project_files(None)).render().write_pdf()
-    give_back_memory()
-    return base, stamps
-
-
-def assemble(env: Environment, plan: FullPlan, lifecycle: Lifecycle, source_date_epoch: int,
-             part_pdfs: list[bytes]) -> bytes:
-    """The cover and contents, then every part after them, with the footer and watermark on every
-    sheet: one PDF/UA-1 document, made in this process."""
-    from site_gen.pdf.join import joined_pdf
-
-    return joined_pdf(*front_and_stamps(env, plan, lifecycle, source_date_epoch, part_pdfs), part_pdfs)
-
-
-def _final_key(env: Environment, plan: FullPlan, lifecycle: Lifecycle, source_date_epoch: int) -> str:
-    """A digest of everything the full plan PDF is made from, for the cache: the print template and
-    style, every page, the cover and contents, and the footer and watermark. It is worked out without
-    laying anything out, and without the whole document's HTML in memory at once."""
-    digest = hashlib.sha256()
-    template, _, _ = env.loader.get_source(env, FULL_TEMPLATE)
-    front = _full_plan_html(env, replace(plan, pages=[]), lifecycle, {entry.anchor: "0" for entry in plan.contents})
-    for text in (JOIN_VERSION, str(source_date_epoch), template, front, _stamps_html(plan, lifecycle, 0),
-                 *(f"{page.anchor}\n{page.html}" for page in plan.pages)):
-        digest.update(hashlib.sha256(text.encode()).digest())
-    return digest.hexdigest()
-
-
-def _part_file(cache_dir: Path | None, html: str) -> Path | None:
-    return _cached(cache_dir / "parts" if cache_dir else None, html)
-
-
-def _keep_parts(cache_dir: Path | None, used: list[Path | None]) -> None:
-    """Parts not used by this build are dropped: the cache holds one plan's parts, not every edit's."""
-    folder = cache_dir / "parts" if cache_dir else None
-    if folder and folder.is_dir():
-        keep = {path.name for path in used if path}
-        for stale in folder.iterdir():
-            if stale.name not in keep:
-                stale.unlink(missing_ok=True)
-
-
-# How much of the plan is laid out at once, in part sizes (pdf/parts.py): WeasyPrint needs about
-# 1 MiB for every 2,000, on top of the 130 MiB each worker starts with. A part larger than this is
-# laid out on its own; smaller ones share the workers while their sizes add up to no more than this.
-AT_ONCE = 700_000
-
-
-def _lay_out_parts(pool, todo: dict[int, list], html_of: Callable[[list], str], files: list[Path | None],
-                   content_dir: Path, stopped: Callable[[], bool]) -> dict[int, bytes]:
-    """The PDF of each part in todo, by its index, laid out by the pool, the largest first, as many at
-    once as there are workers and AT_ONCE allows; or here, one after another, without a pool. A part's
-    HTML is made only when it is about to be laid out, so few are held in memory at once."""
-    from concurrent.futures import FIRST_COMPLETED, wait
-
-    sizes = {index: sum(size(page) for page in pages) for index, pages in todo.items()}
-    waiting = sorted(todo, key=lambda index: -sizes[index])
-    done: dict[int, bytes] = {}
-    running: dict = {}
-    while waiting or running:
-        if stopped():
-            raise CancelledError  # the build no longer wants the PDF; parts already started finish alone
-        room = AT_ONCE - sum(sizes[index] for index in running.values())
-        fits = [index for index in waiting if not running or sizes[index] <= room]
-        if fits and (pool is None or len(running) < PDF_WORKERS):
-            index = fits[0]
-            waiting.remove(index)
-            if pool is None:
-                done[index] = lay_out(html_of(todo[index]), content_dir, files[index])
-            else:
-                running[pool.submit(lay_out, html_of(todo[index]), content_dir, files[index])] = index
-            continue
-        finished, _ = wait(running, return_when=FIRST_COMPLETED)
-        for job in finished:
-            done[running.pop(job)] = job.result()
-    return done
-
-
-def render_full_plan(project, plan: FullPlan, lifecycle: Lifecycle, source_date_epoch: int,
-                     cache_dir: Path | None = None, pool=None, stopped: Callable[[], bool] = lambda: False) -> bytes:
-    """The full plan as PDF/UA-1 bytes. Its parts are laid out by pool (a process pool), side by side,
-    or here one after another without one; kept in cache_dir, the whole PDF and each part are used
-    again by a later build that has not changed them. Once stopped() is true, it gives up."""
-    from site_gen.render.templates import template_environment
-
-    env = template_environment(project)
-    cached = _cached(cache_dir, _final_key(env, plan, lifecycle, source_date_epoch))
-    if cached and cached.is_file():
-        cached.touch()  # recently used, so kept
-        return cached.read_bytes()
-    pieces = parts(plan.pages)
-    everywhere = set().union(*(ids(page.html) | {page.anchor} for page in plan.pages))
-
-    def html_of(pages: list) -> str:
-        return _part_html(env, plan, lifecycle, source_date_epoch, pages, everywhere)
-
-    files = [_part_file(cache_dir, html_of(piece)) for piece in pieces]
-    done = {index: file.read_bytes() for index, file in enumerate(files) if file and file.is_file()}
-    todo = {index: piece for index, piece in enumerate(pieces) if index not in done}
-    done |= _lay_out_parts(pool, todo, html_of, files, project.content_dir, stopped)
-    part_pdfs = [done[index] for index in range(len(pieces))]
-    front = replace(plan, pages=[])
-    if pool is None:
-        pdf = assemble(env, front, lifecycle, source_date_epoch, part_pdfs)
-    else:
-        base, stamps = pool.submit(_front_and_stamps_for, project, front, lifecycle, source_date_epoch,
-                                   part_pdfs).result()
-        if stopped():
-            raise CancelledError
-        pdf = _join_apart(pool, base, stamps, part_pdfs)
-    _keep(cached, pdf)
-    _keep_parts(cache_dir, files)
-    return pdf
-
-
 _WORKER = None
 _WORKER_LOCK = threading.Lock()
 
@@ -479,28 +262,6 @@ def _render_for(project, page: OnePage, lifecycle: Lifecycle, source_date_epoch:
     from site_gen.render.templates import template_environment
 
     return render_plan_on_a_page(template_environment(project), page, lifecycle, source_date_epoch, cache_dir)
-
-
-def _front_and_stamps_for(project, plan: FullPlan, lifecycle: Lifecycle, source_date_epoch: int,
-                          part_pdfs: list[bytes]) -> tuple[bytes, bytes]:
-    from site_gen.render.templates import template_environment
-
-    return front_and_stamps(template_environment(project), plan, lifecycle, source_date_epoch, part_pdfs)
-
-
-def _join_apart(pool, base: bytes, stamps: bytes, part_pdfs: list[bytes]) -> bytes:
-    """Join the parts in a process of its own, with the PDF workers stopped first. Joining holds the
-    whole document's objects, a few hundred megabytes for a thousand sheets, and the idle workers
-    would hold on to theirs meanwhile; the joining process loads no WeasyPrint, only pikepdf."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    from site_gen.pdf.join import joined_pdf
-
-    _stop_when_idle(pool)
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=end_with_parent, initargs=(os.getpid(),)) as joiner:
-        return joiner.submit(joined_pdf, base, part_pdfs, stamps).result()
 
 
 # Processes laying out PDFs: the parts of the full plan are laid out side by side, one on each core, up
@@ -544,42 +305,10 @@ def _worker():
         return _WORKER
 
 
-def _stop_when_idle(pool) -> None:
-    """End the workers of pool once the work already handed to them is done (the plan on a page, in a
-    build), if they are still the workers of this process; a later build may have new ones."""
-    global _WORKER
-    with _WORKER_LOCK:
-        if _WORKER is pool:
-            _WORKER = None
-    pool.shutdown(wait=True)
-
-
 def render_aside(project, page: OnePage, lifecycle: Lifecycle, source_date_epoch: int, cache_dir: Path | None):
     """Start laying out the plan on a page in a worker process, so that it runs while MkDocs builds the
     site; returns a future of (PDF bytes or None, findings)."""
     return _worker().submit(_render_for, project, page, lifecycle, source_date_epoch, cache_dir)
-
-
-def render_full_aside(project, plan: FullPlan, lifecycle: Lifecycle, source_date_epoch: int,
-                      cache_dir: Path | None) -> Future:
-    """Start laying out the full plan in the workers; returns a future of its PDF bytes. A thread hands
-    out the parts and joins them, so the build goes on with MkDocs meanwhile. Cancelling the future
-    (a build that fails) stops it handing out more."""
-    future: Future = Future()
-    pool = _worker()
-
-    def run() -> None:
-        try:
-            pdf = render_full_plan(project, plan, lifecycle, source_date_epoch, cache_dir, pool, future.cancelled)
-            future.set_result(pdf)
-        except (CancelledError, InvalidStateError):
-            pass  # the build stopped waiting for it: it failed, or was cancelled
-        except BaseException as err:  # handed to whoever waits for the PDF
-            if not future.cancelled():
-                future.set_exception(err)
-
-    threading.Thread(target=run, name="full plan PDF", daemon=True).start()
-    return future
 
 
 def stop_worker() -> None:

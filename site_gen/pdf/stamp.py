@@ -35,7 +35,7 @@ class StampFontMissing(RuntimeError):
     """The font the stamp is written in is not installed."""
 
 
-def _font_file() -> Path:
+def bold_font_file() -> Path:
     for place in FONT_PLACES:
         if place.is_file():
             return place
@@ -52,7 +52,7 @@ def _font_file() -> Path:
 def _font() -> tuple[bytes, list[int], dict]:
     """The font cut down to the printable ASCII characters: its file, each character's width (in thousandths
     of the type size) and the measurements a PDF font descriptor gives."""
-    font = TTFont(_font_file(), recalcTimestamp=False)  # saved with the time of saving otherwise
+    font = TTFont(bold_font_file(), recalcTimestamp=False)  # saved with the time of saving otherwise
     options = subset.Options()
     options.name_IDs = ["*"]
     options.notdef_outline = True

@@ -1,0 +1,351 @@
+"""The site's page HTML as Typst markup (pure): the one path by which page content reaches a PDF. It reads
+the sanitised HTML the website shows, so the PDF says what the site says, and knows each element the
+sanitiser allows (site/sanitise.py). Words always go in as string literals (pdf/typst_markup.py), so nothing
+typed in a plan can become Typst code; ids become labels the converter makes; pictures become files named
+by the converter, listed for the caller to put beside the document."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import posixpath
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from site_gen.pdf.typst_markup import label, shown, string
+
+VOID = frozenset({"br", "img", "hr", "wbr", "col"})
+BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "table",
+                    "figure", "figcaption", "blockquote", "pre", "hr", "details", "caption", "summary", "thead",
+                    "tbody", "tfoot", "tr", "td", "th", "colgroup", "col"})
+PICTURE_TYPES = {"image/svg+xml": ".svg", "image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif"}
+FILE_TYPES = {".svg", ".png", ".jpg", ".jpeg", ".gif"}
+
+
+@dataclass
+class Node:
+    tag: str  # "" for text
+    attrs: dict[str, str] = field(default_factory=dict)
+    children: list[Node] = field(default_factory=list)
+    text: str = ""
+
+    def classes(self) -> set[str]:
+        return set(self.attrs.get("class", "").split())
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("body")
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, {name: value or "" for name, value in attrs})
+        self.stack[-1].children.append(node)
+        if tag not in VOID:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag, attrs):
+        self.stack[-1].children.append(Node(tag, {name: value or "" for name, value in attrs}))
+
+    def handle_endtag(self, tag):
+        # Close up to the matching element; an end tag with no start is ignored, as a browser does.
+        for depth in range(len(self.stack) - 1, 0, -1):
+            if self.stack[depth].tag == tag:
+                del self.stack[depth:]
+                return
+
+    def handle_data(self, data):
+        self.stack[-1].children.append(Node("", text=data))
+
+
+def parse(html: str) -> Node:
+    builder = _TreeBuilder()
+    builder.feed(html)
+    builder.close()
+    return builder.root
+
+
+@dataclass
+class Pictures:
+    """The pictures a document shows: data: pictures (the charts) by the file name made for them, and files
+    from content/ by their path there, for the caller to copy in after checking them."""
+
+    made: dict[str, bytes] = field(default_factory=dict)
+    from_content: set[str] = field(default_factory=set)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (address, why it is not shown)
+
+    def name_for(self, src: str) -> str | None:
+        if src.startswith("data:"):
+            head, _, data = src.partition(",")
+            kind = head[5:].split(";")[0].lower()
+            if kind not in PICTURE_TYPES or ";base64" not in head:
+                self.refused.append((src[:40], "it is not a picture the PDF can show"))
+                return None
+            try:
+                content = base64.b64decode(data, validate=True)
+            except (binascii.Error, ValueError):
+                self.refused.append((src[:40], "it cannot be read"))
+                return None
+            name = f"pictures/{hashlib.sha256(content).hexdigest()[:20]}{PICTURE_TYPES[kind]}"
+            self.made[name] = content
+            return name
+        if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I) or src.startswith("/"):
+            self.refused.append((src, "it would be fetched from another website"))
+            return None
+        path = posixpath.normpath(src)
+        if path.startswith("..") or posixpath.splitext(path)[1].lower() not in FILE_TYPES:
+            self.refused.append((src, "it is outside content/" if path.startswith("..") else
+                                 "it is not a picture the PDF can show"))
+            return None
+        self.from_content.add(path)
+        return f"content/{path}"
+
+
+def _collapse(text: str) -> str:
+    return re.sub(r"[ \t\r\n\f]+", " ", text)
+
+
+def _trim(nodes: list[Node]) -> list[Node]:
+    """A block's children with the white space at its start and end taken off, as a browser shows it."""
+    nodes = [n for n in nodes if n.tag or n.text]
+    if nodes and not nodes[0].tag:
+        nodes[0] = Node("", text=nodes[0].text.lstrip())
+    if nodes and not nodes[-1].tag:
+        nodes[-1] = Node("", text=nodes[-1].text.rstrip())
+    return [n for n in nodes if n.tag or n.text]
+
+
+class Converter:
+    """Turns pages into Typst. labels maps every id that may be linked to the label made for it; a link
+    to any other id is printed as its words only (a link to no place would stop the document)."""
+
+    def __init__(self, labels: dict[str, str], pictures: Pictures) -> None:
+        self.labels = labels
+        self.pictures = pictures
+        self.placed: set[str] = set()  # labels already on an element: a label names one place
+        self.titled = False  # whether this page's title heading has been printed
+
+    def page(self, tree: Node) -> str:
+        """One page of the site: its first h1 is its title, listed in the contents; any other is not."""
+        self.titled = False
+        return self.blocks(tree.children)
+
+    def _label_for(self, node: Node) -> str:
+        made = self.labels.get(node.attrs.get("id", ""))
+        if not made or made in self.placed:
+            return ""
+        self.placed.add(made)
+        return f" {label(made)}"
+
+    # Blocks ---------------------------------------------------------------------------------------------
+    def blocks(self, nodes: list[Node]) -> str:
+        """A run of nodes where blocks may stand: inline runs between blocks become paragraphs."""
+        out: list[str] = []
+        run: list[Node] = []
+
+        def flush() -> None:
+            words = self.inline(_trim(run))
+            if words.strip():
+                out.append(words + "\n\n")
+            run.clear()
+
+        for node in nodes:
+            if node.tag in BLOCKS:
+                flush()
+                out.append(self.block(node))
+            else:
+                run.append(node)
+        flush()
+        return "".join(out)
+
+    def block(self, node: Node) -> str:
+        tag = node.tag
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            level = int(tag[1])
+            title = level == 1 and not self.titled
+            self.titled = self.titled or title
+            return (f"#heading(level: {level}, outlined: {'true' if title else 'false'}, "
+                    f"bookmarked: {'true' if level <= 2 else 'false'})[{self.inline(_trim(node.children))}]"
+                    + self._label_for(node) + "\n\n")
+        if tag == "p":
+            words = self.inline(_trim(node.children))
+            return f"#par[{words}]\n\n" if words.strip() else ""
+        if tag in ("ul", "ol"):
+            return self.list_of(node)
+        if tag == "dl":
+            return self.terms(node)
+        if tag == "table":
+            return self.table(node)
+        if tag == "figure":
+            return self.figure(node)
+        if tag == "blockquote":
+            return f"#quote(block: true)[{self.blocks(node.children)}]\n\n"
+        if tag == "pre":
+            return f"#raw(block: true, {string(self.words(node))})\n\n"
+        if tag == "hr":
+            return "#line(length: 100%, stroke: 0.5pt + rgb(\"#768692\"))\n\n"
+        if tag in ("figcaption", "caption", "dt", "summary"):
+            return f"#block(sticky: true)[#strong[{self.inline(_trim(node.children))}]]\n\n"
+        if tag in ("colgroup", "col"):
+            return ""
+        return self.blocks(node.children)  # div, details, li/dd/td out of place, and the rest: their content
+
+    def list_of(self, node: Node) -> str:
+        items = [child for child in node.children if child.tag == "li"]
+        if not items:
+            return ""
+        body = ", ".join(f"[{self.blocks(item.children).strip()}]" for item in items)
+        if node.tag == "ol":
+            start = node.attrs.get("start", "1")
+            start = start if start.isdigit() else "1"
+            return f"#enum(start: {start}, {body})\n\n"
+        return f"#list({body})\n\n"
+
+    def terms(self, node: Node) -> str:
+        parts = [child for child in node.children if child.tag in ("dt", "dd")]
+        regular = len(parts) % 2 == 0 and all(
+            part.tag == ("dt" if index % 2 == 0 else "dd") for index, part in enumerate(parts))
+        if not regular or not parts:
+            return self.blocks(parts)
+        items = ", ".join(
+            f"terms.item([{self.inline(_trim(parts[i].children))}], [{self.blocks(parts[i + 1].children).strip()}])"
+            for i in range(0, len(parts), 2))
+        return f"#terms({items})\n\n"
+
+    def figure(self, node: Node) -> str:
+        """A chart or a table with its title and words: printed in turn, the title kept with what follows."""
+        return self.blocks(node.children)
+
+    # Tables ---------------------------------------------------------------------------------------------
+    def table(self, node: Node) -> str:
+        caption = next((child for child in node.children if child.tag == "caption"), None)
+        groups = {"thead": [], "tbody": [], "tfoot": []}
+        for child in node.children:
+            if child.tag in groups:
+                groups[child.tag] += [row for row in child.children if row.tag == "tr"]
+            elif child.tag == "tr":
+                groups["tbody"].append(child)
+        rows = groups["thead"] + groups["tbody"] + groups["tfoot"]
+        if not rows:
+            return ""
+        spans_rows = any(cell.attrs.get("rowspan", "1") != "1" for row in rows for cell in self._cells(row))
+        width = max(sum(self._span(cell, "colspan") for cell in self._cells(row)) for row in rows)
+        if width == 0:
+            return ""
+
+        def cells(row_list: list[Node], head: bool) -> str:
+            out = []
+            for row in row_list:
+                row_cells = [self.cell(cell, head) for cell in self._cells(row)]
+                used = sum(self._span(cell, "colspan") for cell in self._cells(row))
+                if not spans_rows:  # a short row is filled out, so the next row starts in the first column
+                    row_cells += ["[]"] * (width - used)
+                out += row_cells
+            return ", ".join(out)
+
+        parts = [f"columns: {width}"]
+        if groups["thead"]:
+            parts.append(f"table.header(repeat: true, {cells(groups['thead'], True)})")
+        if groups["tbody"]:
+            parts.append(cells(groups["tbody"], False))
+        if groups["tfoot"]:
+            parts.append(f"table.footer(repeat: false, {cells(groups['tfoot'], False)})")
+        title = (f"#block(sticky: true)[#strong[{self.inline(_trim(caption.children))}]]\n\n"
+                 if caption is not None else "")
+        return f"{title}#table({', '.join(parts)}){self._label_for(node)}\n\n"
+
+    @staticmethod
+    def _cells(row: Node) -> list[Node]:
+        return [cell for cell in row.children if cell.tag in ("td", "th")]
+
+    @staticmethod
+    def _span(cell: Node, name: str) -> int:
+        value = cell.attrs.get(name, "1")
+        return max(1, min(int(value), 1000)) if value.isdigit() else 1
+
+    def cell(self, cell: Node, head: bool) -> str:
+        content = self.blocks(cell.children).strip()
+        if cell.tag == "th" and not head:
+            content = f"#strong[{content}]"
+        options = []
+        for name in ("colspan", "rowspan"):
+            if self._span(cell, name) > 1:
+                options.append(f"{name}: {self._span(cell, name)}")
+        if "num" in cell.classes():
+            options.append("align: right")
+        return f"table.cell({', '.join(options)})[{content}]" if options else f"[{content}]"
+
+    # Inline ---------------------------------------------------------------------------------------------
+    def words(self, node: Node) -> str:
+        """All the text inside a node, as written."""
+        return node.text if not node.tag else "".join(self.words(child) for child in node.children)
+
+    def inline(self, nodes: list[Node]) -> str:
+        return "".join(self.inline_one(node) for node in nodes)
+
+    def inline_one(self, node: Node) -> str:
+        tag = node.tag
+        if not tag:
+            return shown(_collapse(node.text))
+        inner = self.inline(node.children) if tag not in VOID else ""
+        if tag in ("strong", "b"):
+            return f"#strong[{inner}]"
+        if tag in ("em", "i", "cite", "dfn", "var"):
+            return f"#emph[{inner}]"
+        if tag == "u":
+            return f"#underline[{inner}]"
+        if tag == "ins":
+            return f"#underline(stroke: 0.5pt, offset: 1.5pt)[#underline[{inner}]]"
+        if tag in ("s", "del"):
+            return f"#strike[{inner}]"
+        if tag in ("code", "kbd", "samp"):
+            return f"#raw({string(_collapse(self.words(node)))})"
+        if tag == "sub":
+            return f"#sub[{inner}]"
+        if tag == "sup":
+            return f"#super[{inner}]"
+        if tag == "mark":
+            return f"#highlight[{inner}]"
+        if tag == "small":
+            return f"#text(size: 0.9em)[{inner}]"
+        if tag == "q":
+            return f"#quote[{inner}]"
+        if tag == "br":
+            return "#linebreak()"
+        if tag == "img":
+            return self.picture(node)
+        if tag == "a":
+            return self.link(node, inner)
+        if tag == "span" and "change-label" in node.classes():
+            # Said on screen to screen readers only; on paper, printed small, so a reader in black and white
+            # still knows which words went and which came.
+            return f"#text(size: 0.8em, style: \"italic\")[{inner}]"
+        if tag in BLOCKS:
+            return self.blocks(node.children)
+        return inner  # span, abbr, time, wbr and the rest: their words
+
+    def link(self, node: Node, inner: str) -> str:
+        href = node.attrs.get("href", "")
+        if href.startswith("#"):
+            made = self.labels.get(href[1:])
+            return f"#link({label(made)})[{inner}]" if made else inner
+        if re.match(r"^(https?:|mailto:|tel:)", href, re.I):
+            return f"#link({string(href)})[{inner}]"
+        return inner
+
+    def picture(self, node: Node) -> str:
+        name = self.pictures.name_for(node.attrs.get("src", ""))
+        if name is None:
+            return ""
+        alt = " ".join(node.attrs.get("alt", "").split())
+        if "chart-drawing" in node.classes():
+            return f"#block(width: 100%)[#image({string(name)}, alt: {string(alt)}, width: 100%, height: auto)]"
+        return f"#box[#image({string(name)}, alt: {string(alt)})]"
+
+
+def ids_in(html: str) -> list[str]:
+    """The ids of a page's elements, in order."""
+    return re.findall(r'\sid="([^"]*)"', html)

@@ -1,0 +1,78 @@
+"""Typst, run safely: a document is compiled in a staging folder that holds only files the build made, with
+the fonts of this machine, no package of any kind (a package import would reach the network) and PDF/UA-1
+on, so that the engine itself refuses a document that breaks its rules (a picture without alternative
+text, a broken structure)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+FONT_FOLDERS = (Path("/usr/share/fonts/truetype/liberation2"), Path("/usr/share/fonts/truetype/liberation"))
+# Every proxy variable a download would read, pointed at a port where nothing listens: Typst would download a
+# package a template imports, and an import can be built from strings, so it cannot be ruled out by reading.
+_NOWHERE = "http://127.0.0.1:9"
+_PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")
+
+
+class TypesetFailed(Exception):
+    """The engine would not make the document: what it said, in its words."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def font_folders() -> list[str]:
+    return [str(folder) for folder in FONT_FOLDERS if folder.is_dir()]
+
+
+@contextlib.contextmanager
+def _no_network() -> Iterator[None]:
+    saved = {name: os.environ.get(name) for name in (*_PROXY_VARIABLES, "NO_PROXY", "no_proxy")}
+    try:
+        for name in _PROXY_VARIABLES:
+            os.environ[name] = _NOWHERE
+        for name in ("NO_PROXY", "no_proxy"):
+            os.environ.pop(name, None)
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def compile_pdf(files: dict[str, bytes], main: str, work_dir: Path, source_date_epoch: int) -> bytes:
+    """The PDF/UA-1 bytes of the document whose files (by their path in the staging folder) are given, main
+    among them; the folder is made inside work_dir and removed after."""
+    import typst
+
+    work_dir.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix="typeset-", dir=work_dir))
+    try:
+        for name, content in files.items():
+            target = (stage / name).resolve()
+            if not target.is_relative_to(stage.resolve()):
+                raise TypesetFailed(f"{name} would be written outside the staging folder")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        packages = stage / ".no-packages"
+        packages.mkdir()
+        with _no_network():
+            compiler = typst.Compiler(str(stage / main), root=str(stage), font_paths=font_folders(),
+                                      ignore_system_fonts=True, package_path=str(packages),
+                                      package_cache_path=str(packages))
+            try:
+                return compiler.compile(format="pdf", pdf_standards=["ua-1"],
+                                        timestamp=datetime.datetime.fromtimestamp(source_date_epoch, datetime.UTC))
+            except typst.TypstError as err:
+                raise TypesetFailed(" ".join(str(getattr(err, "message", err)).split())) from None
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)

@@ -1,0 +1,32 @@
+"""Plan text as Typst, safely (pure). Typst reads a document as code and markup, so text from a plan is never
+written into either: it goes in as a string literal, shown as it is, and a string literal can hold nothing but
+text. These are the only ways the converter puts words into a Typst file."""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def string(text: str) -> str:
+    """A Typst string literal holding text exactly: a backslash and a double quote are the only characters
+    a literal gives meaning to, so they are escaped; control characters, which no plan means to print, go."""
+    plain = _CONTROL.sub("", text).replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + plain.replace("\n", "\\n").replace("\t", " ") + '"'
+
+
+def shown(text: str) -> str:
+    """Text in markup: an embedded string, closed with a semicolon so that nothing written after it (a full
+    stop, a bracket) can be read as part of the expression."""
+    return f"#{string(text)};" if text else ""
+
+
+LABEL = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+
+
+def label(name: str) -> str:
+    """A label the converter made (never a plan's own id, which is mapped to one of these first)."""
+    if not LABEL.fullmatch(name):
+        raise ValueError(f"not a label the converter makes: {name!r}")
+    return f"<{name}>"
