@@ -8,7 +8,7 @@ import json
 
 from site_gen.pdf.fullplan import FullPlan
 from site_gen.pdf.html_typst import Converter, Node, Pictures, ids_in, parse
-from site_gen.pdf.typst_markup import LABEL, label, string
+from site_gen.pdf.typst_markup import LABEL
 from site_gen.pdf.watermark import watermark_svg
 from site_gen.site.lifecycle import Lifecycle
 
@@ -53,10 +53,11 @@ def content_typst(plan: FullPlan, pictures: Pictures) -> str:
     out = []
     for (anchor, tree, _), page in zip(trees, plan.pages, strict=True):
         out.append("#pagebreak(weak: true)\n")
-        if _first_h1(tree) is None or not _first_h1(tree).attrs.get("id"):
-            out.append(f"#heading(level: 1, outlined: true, bookmarked: true)[#{string(page.title)};] "
-                       f"{label(anchors[anchor])}\n\n")
-        out.append(converter.page(tree))
+        heading = _first_h1(tree)
+        if heading is None or not heading.attrs.get("id"):
+            out.append(converter.titled_page(tree, page.title, anchors[anchor]))
+        else:
+            out.append(converter.page(tree))
     return "".join(out)
 
 

@@ -127,11 +127,20 @@ class Converter:
         self.pictures = pictures
         self.placed: set[str] = set()  # labels already on an element: a label names one place
         self.titled = False  # whether this page's title heading has been printed
+        self.level = 0  # the level of the heading printed last
 
     def page(self, tree: Node) -> str:
         """One page of the site: its first h1 is its title, listed in the contents; any other is not."""
-        self.titled = False
+        self.titled, self.level = False, 0
         return self.blocks(tree.children)
+
+    def titled_page(self, tree: Node, title: str, title_label: str) -> str:
+        """A page with no heading of its own: its title is printed as one, for the contents to list."""
+        heading = (f"#heading(level: 1, outlined: true, bookmarked: true)[{shown(title)}] "
+                   f"{label(title_label)}\n\n")
+        self.placed.add(title_label)
+        self.titled, self.level = True, 1
+        return heading + self.blocks(tree.children)
 
     def _label_for(self, node: Node) -> str:
         made = self.labels.get(node.attrs.get("id", ""))
@@ -164,7 +173,10 @@ class Converter:
     def block(self, node: Node) -> str:
         tag = node.tag
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            level = int(tag[1])
+            # PDF/UA-1 lets no heading skip a level, so one that does (an h3 after an h1) is printed one level
+            # below the heading before it; the site's own check warns of the skip (heading-skip).
+            level = min(int(tag[1]), self.level + 1)
+            self.level = level
             title = level == 1 and not self.titled
             self.titled = self.titled or title
             return (f"#heading(level: {level}, outlined: {'true' if title else 'false'}, "

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Control characters (C0 and C1) and private-use or unpaired code points: no font draws them, and PDF/UA-1
+# refuses text it cannot draw.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff]")
 
 
 def string(text: str) -> str:
