@@ -125,8 +125,9 @@ def pdf_seconds(plan: Path) -> tuple[float, float, int]:
     from site_gen.fingerprint import fingerprint, short
     from site_gen.pdf.full_pdf import template_text, typeset_full_plan
     from site_gen.pdf.fullplan import cover_facts, full_plan
+    from site_gen.pdf.one_page_pdf import template_text as page_template
+    from site_gen.pdf.one_page_pdf import typeset_plan_on_a_page
     from site_gen.pdf.onepage import one_page
-    from site_gen.pdf.render import render_plan_on_a_page
     from site_gen.render.pages import STATUS_LABELS, headline_figures, render_pages
     from site_gen.render.templates import template_environment
     from site_gen.site.lifecycle import lifecycle
@@ -145,7 +146,8 @@ def pdf_seconds(plan: Path) -> tuple[float, float, int]:
                       cover_facts(data.plan, status, checked.settings.site_url, None, None))
 
     def one() -> None:
-        render_plan_on_a_page(env, page, life, when)
+        typeset_plan_on_a_page(page, life, when, page_template(project), None,
+                               project.build_dir / ".work" / "typeset")
 
     written: list[bytes] = []
 

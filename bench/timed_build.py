@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import site_gen.build as site_build  # noqa: E402
 import site_gen.charts.figure as chart_figure  # noqa: E402
 from site_gen.findings import Severity, has_errors  # noqa: E402
-from site_gen.pdf.render import stop_worker  # noqa: E402
+from site_gen.pdf.worker import stop_worker  # noqa: E402
 from site_gen.project import Project  # noqa: E402
 
 IMPORTED = time.perf_counter()

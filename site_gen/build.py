@@ -21,11 +21,10 @@ from site_gen.checks.images import IMAGE_HINT
 from site_gen.findings import Finding, Location, has_errors
 from site_gen.fingerprint import short
 from site_gen.manifest import manifest, manifest_json
-from site_gen.memory import give_back_memory
 from site_gen.pdf.full_pdf import UnloadableFiles, render_full_aside
 from site_gen.pdf.fullplan import cover_facts, full_plan, logo_data_url
+from site_gen.pdf.one_page_pdf import render_aside
 from site_gen.pdf.onepage import one_page
-from site_gen.pdf.render import render_aside
 from site_gen.pdf.stamp import StampFontMissing
 from site_gen.pdf.typeset import TypesetFailed
 from site_gen.pipeline import check_project
@@ -224,8 +223,6 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
                 if has_errors(problems):
                     discard(new_build)
                     return findings + [rule("build-failed")(Location(), f"MkDocs reported problems. {_kept(project)}")]
-                if full_future is not None:
-                    give_back_memory()  # what MkDocs used, while the full plan's workers need memory
                 file_in_hand = "the plan on a page"
                 pdf, problems = pdf_future.result()
                 findings += problems

@@ -15,14 +15,12 @@ from site_gen.approval.diff import terminal_text
 from site_gen.build import build, source_date_epoch
 from site_gen.findings import Finding, Location, has_errors
 from site_gen.pdf.decision_sheet import FILE_NAME as SHEET_NAME
-from site_gen.pdf.decision_sheet import decision_sheet_pdf
+from site_gen.pdf.decision_sheet import decision_sheet_pdf, typeset_with
 from site_gen.pdf.fullplan import CHANGES_PAGE
 from site_gen.pdf.places import sheets_and_places
 from site_gen.pdf.printable import page_anchor
-from site_gen.pdf.render import render_document
 from site_gen.pipeline import check_project
 from site_gen.project import Project, default_templates_dir
-from site_gen.render.templates import template_environment
 from site_gen.rules import rule
 
 SEARCH_SCRIPT = "assets/offline-search.js"
@@ -94,9 +92,9 @@ def pack(project: Project, output: Path | None = None) -> tuple[list[Finding], P
     stamp = datetime.datetime.fromtimestamp(max(source_date_epoch(plan), 315532800), datetime.UTC)
     when = stamp.timetuple()[:6]
     full = (site / "downloads" / "plan.pdf").read_bytes()
-    sheet = decision_sheet_pdf(template_environment(project), plan, checked.data.governance,
-                               manifest["fingerprint"][:7], since, _first_page(full, CHANGES_PAGE),
-                               lambda html: render_document(html, source_date_epoch(plan)))
+    sheet = decision_sheet_pdf(plan, checked.data.governance, manifest["fingerprint"][:7], since,
+                               _first_page(full, CHANGES_PAGE),
+                               typeset_with(project.build_dir / ".work" / "typeset", source_date_epoch(plan)))
     files: list[tuple[str, bytes]] = [
         ("README.txt", _readme(manifest, report is not None).encode("utf-8")),
         (SHEET_NAME, sheet),

@@ -26,7 +26,7 @@ from urllib.parse import unquote, urlsplit
 
 from site_gen.build import build
 from site_gen.findings import Finding, Severity, format_text, has_errors
-from site_gen.pdf.render import stop_worker
+from site_gen.pdf.worker import stop_worker
 from site_gen.project import Project
 
 EVENTS_PATH = "/__site-gen__/events"

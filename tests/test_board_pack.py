@@ -18,11 +18,9 @@ from conftest import FIXTURES, copy_plan, pdfua_findings
 from site_gen.approval.diff import Changes, FigureChange, PageChange
 from site_gen.approval.record import Decision, approve
 from site_gen.pack import pack
-from site_gen.pdf.decision_sheet import decision_sheet_pdf
-from site_gen.pdf.render import render_document
+from site_gen.pdf.decision_sheet import decision_sheet_pdf, typeset_with
 from site_gen.pipeline import check_project
 from site_gen.project import Project
-from site_gen.render.templates import template_environment
 
 ADDED_PAGES = 12  # more changes than the sheet names
 
@@ -175,8 +173,7 @@ def test_the_sheet_stays_one_page_however_long_the_names_and_many_the_changes(tm
     many = Changes("0.1", "0.2",
                    [FigureChange(f"finance.f{n}", f"{long_name} figure {n}", "£m", "1.0", "2.0") for n in range(150)],
                    [], [], [], [PageChange(f"content/p{n}.md", f"Page {n} {long_name}", "changed") for n in range(150)])
-    pdf = decision_sheet_pdf(template_environment(Project(root)), plan, governance, "abc1234", many, 3,
-                             lambda html: render_document(html, 0))
+    pdf = decision_sheet_pdf(plan, governance, "abc1234", many, 3, typeset_with(tmp_path / "work", 0))
     sheet = tmp_path / "sheet.pdf"
     sheet.write_bytes(pdf)
     (text,) = _page_texts(sheet)
@@ -192,8 +189,8 @@ def test_an_approved_plan_gets_a_sheet_with_the_decision_recorded_and_nothing_as
     decision = Decision("Governing body", "approved", datetime.date(2014, 3, 27), "GB/14/031")
     assert approve(Project(root), decision)[0] == []
     checked = check_project(Project(root))
-    pdf = decision_sheet_pdf(template_environment(Project(root)), checked.data.plan, checked.data.governance,
-                             checked.fingerprint[:7], checked.since, None, lambda html: render_document(html, 0))
+    pdf = decision_sheet_pdf(checked.data.plan, checked.data.governance, checked.fingerprint[:7], checked.since,
+                             None, typeset_with(tmp_path / "work", 0))
     sheet = tmp_path / "sheet.pdf"
     sheet.write_bytes(pdf)
     (text,) = _page_texts(sheet)

@@ -1,1 +1,1 @@
-"""PDFs: the plan on a page, rendered by WeasyPrint as tagged PDF/UA-1."""
+"""PDFs: the plan on a page, the full plan and the decision sheet, typeset by Typst as tagged PDF/UA-1."""

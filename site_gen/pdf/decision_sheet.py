@@ -1,17 +1,17 @@
 """The decision sheet: one A4 page that goes first in the board pack. It says what the governing body
 is asked to decide, on which version and build, what has changed since the version it saw last, the
 words the minute might use, and how the decision is recorded afterwards. The facts are worked out here
-(pure); the page is laid out by pdf/render.py, with fewer changes listed until it fits one sheet."""
+(pure); the page is typeset by Typst (templates/print/decision-sheet.typ), with fewer changes listed until it
+fits one sheet."""
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 from collections.abc import Callable
-from dataclasses import dataclass
-
-from jinja2 import Environment
-from markupsafe import Markup
+from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from site_gen.approval.diff import Changes
 from site_gen.derive import MEASURE_STATUSES
@@ -22,8 +22,7 @@ from site_gen.render.formatting import date_text
 from site_gen.render.generated import DECISIONS
 from site_gen.render.pages import STATUS_LABELS
 
-TEMPLATE = "print/decision-sheet.html.j2"
-STYLE = "print/decision-sheet.css"
+TEMPLATE = "print/decision-sheet.typ"
 FILE_NAME = "decision-sheet.pdf"
 
 # How many changes the sheet names, tried in turn until the sheet fits one page; the rest are counted
@@ -212,18 +211,32 @@ def _decided(plan: Plan, the_plan: str, version: str) -> dict[str, str]:
                       f"{_decision_words(latest)} (minute {clipped(latest.minute)})."}
 
 
-def sheet_html(env: Environment, sheet: DecisionSheet) -> str:
-    css = (default_templates_dir() / STYLE).read_text(encoding="utf-8")
-    return env.get_template(TEMPLATE).render(sheet=sheet, css=Markup(css))
+def sheet_files(sheet: DecisionSheet, template: str) -> dict[str, bytes]:
+    """The files of the sheet's document, by name: its words as data beside its Typst template (pure)."""
+    return {"decision-sheet.typ": template.encode("utf-8"),
+            "sheet.json": json.dumps(asdict(sheet), ensure_ascii=False, sort_keys=True).encode("utf-8")}
 
 
-def decision_sheet_pdf(env: Environment, plan: Plan, governance: Governance, build: str, since: Changes | None,
-                       changes_page: int | None, lay_out: Callable[[str], tuple[bytes, int]]) -> bytes:
-    """The sheet as a tagged PDF of exactly one page. lay_out turns its HTML into PDF bytes and a number of
-    sheets (pdf/render.py's render_document); fewer changes are named until the sheet fits."""
+def decision_sheet_pdf(plan: Plan, governance: Governance, build: str, since: Changes | None,
+                       changes_page: int | None, lay_out: Callable[[dict[str, bytes]], tuple[bytes, int]]) -> bytes:
+    """The sheet as a tagged PDF of exactly one page. lay_out typesets its files into PDF bytes and a number
+    of sheets; fewer changes are named until the sheet fits."""
+    template = (default_templates_dir() / TEMPLATE).read_text(encoding="utf-8")
     for listed in LISTED:
-        pdf, sheets = lay_out(sheet_html(env, sheet_facts(plan, governance, build, since, changes_page, listed)))
+        pdf, sheets = lay_out(sheet_files(sheet_facts(plan, governance, build, since, changes_page, listed), template))
         if sheets == 1:
             return pdf
     # Every name is clipped, so even the longest plan fits once no change is named: this is a fault.
     raise RuntimeError(f"the decision sheet takes {sheets} pages with no change named")
+
+
+def typeset_with(work_dir: Path, source_date_epoch: int) -> Callable[[dict[str, bytes]], tuple[bytes, int]]:
+    """What lays the sheet out: Typst, in a staging folder inside work_dir, dated from SOURCE_DATE_EPOCH."""
+    from site_gen.pdf.places import sheets_and_places
+    from site_gen.pdf.typeset import compile_pdf
+
+    def lay_out(files: dict[str, bytes]) -> tuple[bytes, int]:
+        pdf = compile_pdf(files, "decision-sheet.typ", work_dir, source_date_epoch)
+        return pdf, sheets_and_places(pdf)[0]
+
+    return lay_out

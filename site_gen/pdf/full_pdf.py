@@ -107,8 +107,8 @@ def render_full_aside(project, plan: FullPlan, lifecycle: Lifecycle, source_date
                       cache_dir: Path | None) -> Future:
     """Start typesetting the full plan in the PDF worker process, so the build goes on with MkDocs
     meanwhile; returns a future of its PDF bytes."""
-    from site_gen.pdf.render import _worker
+    from site_gen.pdf.worker import worker
 
     work_dir = (cache_dir or project.build_dir / ".work") / "typeset"
-    return _worker().submit(typeset_full_plan, project.content_dir, plan, lifecycle, source_date_epoch,
+    return worker().submit(typeset_full_plan, project.content_dir, plan, lifecycle, source_date_epoch,
                             template_text(project), cache_dir / "full" if cache_dir else None, work_dir)

@@ -40,7 +40,7 @@ def page_anchor(path: str) -> str:
 
 
 def chart_picture(svg: str, alternative: str) -> str:
-    """A chart drawing as an image: WeasyPrint tags an <img> as a figure with its alt text."""
+    """A chart drawing as an image, its words as the alternative text: the PDF tags it as a figure."""
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     return f'<img class="chart-drawing" src="data:image/svg+xml;base64,{data}" alt="{escape(alternative)}">'
 

@@ -52,6 +52,15 @@ def _no_network() -> Iterator[None]:
 def compile_pdf(files: dict[str, bytes], main: str, work_dir: Path, source_date_epoch: int) -> bytes:
     """The PDF/UA-1 bytes of the document whose files (by their path in the staging folder) are given, main
     among them; the folder is made inside work_dir and removed after."""
+    return typeset(files, main, work_dir, source_date_epoch)[0]
+
+
+def typeset(files: dict[str, bytes], main: str, work_dir: Path, source_date_epoch: int,
+            query: str | None = None) -> tuple[bytes, list]:
+    """As compile_pdf, with the values of the metadata the document labels with query (a label such as
+    "<overflow>"): how a template tells the build what it measured."""
+    import json
+
     import typst
 
     work_dir.mkdir(parents=True, exist_ok=True)
@@ -70,8 +79,10 @@ def compile_pdf(files: dict[str, bytes], main: str, work_dir: Path, source_date_
                                       ignore_system_fonts=True, package_path=str(packages),
                                       package_cache_path=str(packages))
             try:
-                return compiler.compile(format="pdf", pdf_standards=["ua-1"],
-                                        timestamp=datetime.datetime.fromtimestamp(source_date_epoch, datetime.UTC))
+                pdf = compiler.compile(format="pdf", pdf_standards=["ua-1"],
+                                       timestamp=datetime.datetime.fromtimestamp(source_date_epoch, datetime.UTC))
+                found = json.loads(compiler.query(query, field="value", format="json")) if query else []
+                return pdf, found
             except typst.TypstError as err:
                 raise TypesetFailed(" ".join(str(getattr(err, "message", err)).split())) from None
     finally:
