@@ -180,9 +180,10 @@ def check_empty_columns(ctx: CheckContext) -> Iterator[Finding]:
     for ti, table in enumerate(ctx.data.finance.tables):
         if ctx.lost_under("finance", "tables", ti):
             continue  # a row that could not be read may hold the column's only figure
-        if not table.rows:
+        if not table.rows and table.csv is None:  # rows from a CSV that could not be read have their own finding
             yield rule("column-empty")(ctx.where("finance", "tables", ti, "id"),
                                        f"The table '{table.id}' has no rows, so every column of it is empty.")
+        if not table.rows:
             continue
         for ci, column in enumerate(table.columns):
             if column.kind != "rating" and all(row.cell(ci) is None for row in table.rows):
