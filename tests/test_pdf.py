@@ -188,15 +188,17 @@ def test_every_figure_has_alternative_text_and_every_chart_is_there(built_exampl
             assert any(alt.startswith(chart.title) for alt in alternatives), chart.id
 
 
-def _header_rows(site: Path) -> set[str]:
-    """The words of every table's header row on the site, each as one line."""
+def _header_rows_of(page: Path) -> list[str]:
+    """The words of each table's header row on one page of the site, each as one line."""
     from bs4 import BeautifulSoup
 
-    rows = set()
-    for page in site.rglob("*.html"):
-        for head in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("table thead tr"):
-            rows.add(" ".join(head.get_text(" ").split()))
-    return rows
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return [" ".join(head.get_text(" ").split()) for head in soup.select("table thead tr")]
+
+
+def _header_rows(site: Path) -> set[str]:
+    """The words of every table's header row on the site, each as one line."""
+    return {row for page in site.rglob("*.html") for row in _header_rows_of(page)}
 
 
 def test_a_table_that_runs_onto_another_sheet_repeats_its_header_row_there(built_example):
@@ -298,3 +300,56 @@ def test_every_link_inside_the_full_plan_lands_on_the_sheet_it_names(built_examp
         assert [sheet[places[name][0].objgen] for name in contents] == [int(number) for _, number in entries]
         landed = sheet[places["page-versions"][0].objgen]
     assert " ".join(_text(pdf, landed, landed).split()).startswith("Version history")
+
+
+def _site_words(html: Path) -> list[str]:
+    """The words of a site page's content as a reader sees it: without the page's footer (when it was
+    updated, how to report a problem), heading anchors and the screen-only parts."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+    main = soup.select_one("article")
+    # A drawing's title and description are its alternative text, which the PDF keeps as the figure's Alt.
+    for element in main.select(".page-footer, .headerlink, .chart-narrow, summary, script, style, svg title, svg desc"):
+        element.decompose()
+    for element in main.select("abbr, a, span, strong, em, sub, sup, time, del, ins, code"):
+        element.unwrap()  # inline elements: their words run on, as printed ("GPs", not "GP s")
+    soup.smooth()
+    return _words(main.get_text(" "))
+
+
+def _words(text: str) -> list[str]:
+    """Words, lower case, without the punctuation at their ends."""
+    return [word for word in (re.sub(r"^\W+|\W+$", "", token).lower() for token in text.split()) if word]
+
+
+def _sheet_words(pdf: Path, first: int, last: int, headers: list[list[str]]) -> list[str]:
+    """The words of a run of sheets as read in order, without the running footer, list markers, the
+    hyphens that break a word across two lines, and the header rows a table repeats at the top of a sheet
+    it runs onto."""
+    words: list[str] = []
+    for number in range(first, last + 1):
+        text = _text(pdf, number, number, mode="-raw")
+        text = re.sub(r"^.*Page \d+ of \d+\s*$", "", text, flags=re.M)
+        text = re.sub(r"^\s*(?:\d{1,3}\.|•)\s+", "", text, flags=re.M)
+        sheet = _words(re.sub(r"(\w)-\n(\w)", r"\1-\2", text))
+        repeated = [row for row in headers if row and sheet[:len(row)] == row]
+        if number > first and repeated:
+            sheet = sheet[len(max(repeated, key=len)):]
+        words += sheet
+    return words
+
+
+def test_each_page_of_the_full_plan_says_what_the_site_page_says(built_example):
+    pdf, site = _full(built_example), built_example / "build" / "site"
+    with pikepdf.open(pdf) as document:
+        total = len(document.pages)
+        sheet = {page.objgen: number for number, page in enumerate(document.pages, start=1)}
+        starts = sorted((sheet[dest[0].objgen], str(name)) for name, dest
+                        in pikepdf.NameTree(document.Root.Names.Dests).items() if str(name).startswith("page-"))
+    assert len(starts) > 30
+    for index, (first, anchor) in enumerate(starts):
+        last = starts[index + 1][0] - 1 if index + 1 < len(starts) else total
+        html = site / (anchor.removeprefix("page-").replace("--", "/") + ".html")
+        headers = [_words(row) for row in _header_rows_of(html)]
+        assert _sheet_words(pdf, first, last, headers) == _site_words(html), anchor

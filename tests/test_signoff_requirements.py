@@ -151,7 +151,8 @@ def test_the_requirements_page_is_in_the_menu_with_a_table_per_group(built):
 
 def test_the_full_plan_pdf_carries_the_sign_off_and_the_requirements(built):
     pdf = built / "build" / "site" / "downloads" / "plan.pdf"
-    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+    # -raw reads the text in the order it is drawn, so the cells of a table's row come in turn.
+    text = " ".join(subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True,
                                    check=True).stdout.split())
     assert "Signatories of this plan" in text and "Dr Simon Douglass" in text
     assert "Strategic Director for People and Communities Not stated in the plan 12 September 2012" in text
