@@ -123,11 +123,12 @@ def pdf_seconds(plan: Path) -> tuple[float, float, int]:
     from site_gen.build import source_date_epoch
     from site_gen.charts.figure import ChartRenderer
     from site_gen.fingerprint import fingerprint, short
-    from site_gen.pdf.full_pdf import template_text, typeset_full_plan
+    from site_gen.pdf.full_pdf import TEMPLATE, typeset_full_plan
     from site_gen.pdf.fullplan import cover_facts, full_plan
-    from site_gen.pdf.one_page_pdf import template_text as page_template
+    from site_gen.pdf.one_page_pdf import TEMPLATE as PAGE_TEMPLATE
     from site_gen.pdf.one_page_pdf import typeset_plan_on_a_page
     from site_gen.pdf.onepage import one_page
+    from site_gen.pdf.typeset import print_template
     from site_gen.render.pages import STATUS_LABELS, headline_figures, render_pages
     from site_gen.render.templates import template_environment
     from site_gen.site.lifecycle import lifecycle
@@ -146,13 +147,13 @@ def pdf_seconds(plan: Path) -> tuple[float, float, int]:
                       cover_facts(data.plan, status, checked.settings.site_url, None, None))
 
     def one() -> None:
-        typeset_plan_on_a_page(page, life, when, page_template(project), None,
+        typeset_plan_on_a_page(page, life, when, print_template(project, PAGE_TEMPLATE), None,
                                project.build_dir / ".work" / "typeset")
 
     written: list[bytes] = []
 
     def full() -> None:
-        written.append(typeset_full_plan(project.content_dir, whole, life, when, template_text(project), None,
+        written.append(typeset_full_plan(project.content_dir, whole, life, when, print_template(project, TEMPLATE), None,
                                          project.build_dir / ".work" / "typeset"))
 
     one()

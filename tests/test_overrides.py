@@ -95,3 +95,28 @@ def test_a_damaged_picture_is_named_at_the_page_that_shows_it_and_the_last_site_
     assert "Open the picture" in damaged[0].hint
     assert findings[-1].code == "build-failed"
     assert (example_copy / "build" / "site" / "index.html").read_bytes() == kept
+
+
+def test_a_plans_own_print_template_is_used_in_the_same_sandbox(example_copy: Path):
+    import subprocess
+
+    from site_gen.project import default_templates_dir
+
+    own = example_copy / "templates" / "print" / "plan.typ"
+    own.parent.mkdir(parents=True, exist_ok=True)
+    own.write_text((default_templates_dir() / "print" / "plan.typ").read_text(encoding="utf-8")
+                   + "\n#pagebreak()\nPrinted for the papers of the board.\n", encoding="utf-8")
+    assert not has_errors(build(Project(example_copy)))
+    pdf = example_copy / "build" / "site" / "downloads" / "plan.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Printed for the papers of the board." in text
+    kept = pdf.read_bytes()
+
+    # A package would be fetched from the internet: the import fails, the build says why, and the last
+    # good site stays.
+    own.write_text('#import "@preview/cetz:0.3.0": *\n' + own.read_text(encoding="utf-8"), encoding="utf-8")
+    findings = build(Project(example_copy))
+    failed = [f for f in findings if f.code == "build-failed"]
+    assert len(failed) == 1 and "failed to download package" in failed[0].message
+    assert "templates/print/plan.typ" in failed[0].hint
+    assert pdf.read_bytes() == kept

@@ -4,19 +4,16 @@ the digest of its files, so a build that changes nothing in it does not typeset 
 
 from __future__ import annotations
 
-import hashlib
 import io
 from concurrent.futures import Future
 from pathlib import Path
 
 from site_gen.pdf.full_document import full_plan_files
 from site_gen.pdf.fullplan import FullPlan
-from site_gen.pdf.typeset import compile_pdf
-from site_gen.project import default_templates_dir
+from site_gen.pdf.typeset import cached_typeset, print_template
 from site_gen.site.lifecycle import Lifecycle
 
 TEMPLATE = "print/plan.typ"
-KEEP_CACHED = 4  # full plans kept: the last few builds'
 
 
 class UnloadableFiles(Exception):
@@ -25,14 +22,6 @@ class UnloadableFiles(Exception):
     def __init__(self, refused: list[tuple[str, str]]) -> None:
         super().__init__(refused)  # the one argument, so the exception comes back whole from a worker process
         self.refused = refused
-
-
-def template_text(project) -> str:
-    """The plan's own print template if it has one, else the default: either way it runs in the same
-    sandbox, with only the build's files beside it."""
-    own = project.templates_dir / TEMPLATE
-    chosen = own if own.is_file() and project.owns(own) else default_templates_dir() / TEMPLATE
-    return chosen.read_text(encoding="utf-8")
 
 
 def _with_pictures(files: dict[str, bytes], wanted: set[str], refused: list[tuple[str, str]],
@@ -72,15 +61,6 @@ def readable_picture(content: bytes, suffix: str) -> bool:
         return False
 
 
-def _digest(files: dict[str, bytes], source_date_epoch: int) -> str:
-    import typst
-
-    digest = hashlib.sha256(f"typst {getattr(typst, '__version__', '')}|{source_date_epoch}".encode())
-    for name in sorted(files):
-        digest.update(hashlib.sha256(name.encode() + b"\0" + files[name]).digest())
-    return digest.hexdigest()[:24]
-
-
 def typeset_full_plan(content_dir: Path, plan: FullPlan, lifecycle: Lifecycle, source_date_epoch: int,
                       template: str, cache_dir: Path | None, work_dir: Path) -> bytes:
     files, pictures = full_plan_files(plan, lifecycle, template)
@@ -88,19 +68,7 @@ def typeset_full_plan(content_dir: Path, plan: FullPlan, lifecycle: Lifecycle, s
     files = _with_pictures(files, pictures.from_content, refused, content_dir)
     if refused:
         raise UnloadableFiles(refused)  # a PDF without a picture its page shows is not made
-    cached = cache_dir / f"{_digest(files, source_date_epoch)}.pdf" if cache_dir else None
-    if cached and cached.is_file():
-        cached.touch()  # recently used, so kept
-        return cached.read_bytes()
-    pdf = compile_pdf(files, "plan.typ", work_dir, source_date_epoch)
-    if cached:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        cached.with_suffix(".tmp").write_bytes(pdf)
-        cached.with_suffix(".tmp").replace(cached)
-        older = sorted(cached.parent.glob("*.pdf"), key=lambda path: path.stat().st_mtime, reverse=True)
-        for stale in older[KEEP_CACHED:]:
-            stale.unlink(missing_ok=True)
-    return pdf
+    return cached_typeset(files, "plan.typ", work_dir, source_date_epoch, cache_dir)[0]
 
 
 def render_full_aside(project, plan: FullPlan, lifecycle: Lifecycle, source_date_epoch: int,
@@ -111,4 +79,4 @@ def render_full_aside(project, plan: FullPlan, lifecycle: Lifecycle, source_date
 
     work_dir = (cache_dir or project.build_dir / ".work") / "typeset"
     return worker().submit(typeset_full_plan, project.content_dir, plan, lifecycle, source_date_epoch,
-                            template_text(project), cache_dir / "full" if cache_dir else None, work_dir)
+                           print_template(project, TEMPLATE), cache_dir / "full" if cache_dir else None, work_dir)

@@ -4,7 +4,6 @@ records what each column needs, and the build says which column is too long and 
 
 from __future__ import annotations
 
-import hashlib
 import json
 from concurrent.futures import Future
 from dataclasses import asdict
@@ -12,23 +11,14 @@ from pathlib import Path
 
 from site_gen.findings import Finding, Location
 from site_gen.pdf.onepage import MARGIN, PAPER, OnePage
-from site_gen.pdf.typeset import typeset
+from site_gen.pdf.places import sheets_and_places
+from site_gen.pdf.typeset import cached_typeset, print_template
 from site_gen.pdf.watermark import watermark_svg
-from site_gen.project import default_templates_dir
 from site_gen.rules import rule
 from site_gen.site.lifecycle import Lifecycle
 
 TEMPLATE = "print/plan-on-a-page.typ"
 WATERMARK_FILE = "watermark.svg"
-KEEP_CACHED = 6
-
-
-def template_text(project) -> str:
-    """The plan's own template for the plan on a page if it has one, else the default: either way it runs in
-    the same sandbox, with only the build's files beside it."""
-    own = project.templates_dir / TEMPLATE
-    chosen = own if own.is_file() and project.owns(own) else default_templates_dir() / TEMPLATE
-    return chosen.read_text(encoding="utf-8")
 
 
 def page_files(page: OnePage, lifecycle: Lifecycle, template: str) -> dict[str, bytes]:
@@ -63,30 +53,11 @@ def overflow_finding(page: OnePage, measured: dict, sheets: int) -> Finding:
 def typeset_plan_on_a_page(page: OnePage, lifecycle: Lifecycle, source_date_epoch: int, template: str,
                            cache_dir: Path | None, work_dir: Path) -> tuple[bytes | None, list[Finding]]:
     """The plan on a page as PDF/UA-1 bytes, or a finding saying what does not fit."""
-    import pikepdf
-
     files = page_files(page, lifecycle, template)
-    digest = hashlib.sha256(str(source_date_epoch).encode())
-    for name in sorted(files):
-        digest.update(hashlib.sha256(name.encode() + b"\0" + files[name]).digest())
-    cached = cache_dir / f"{digest.hexdigest()[:24]}.pdf" if cache_dir else None
-    if cached and cached.is_file():
-        cached.touch()  # recently used, so kept
-        return cached.read_bytes(), []
-    pdf, overflow = typeset(files, "plan-on-a-page.typ", work_dir, source_date_epoch, query="<overflow>")
+    pdf, overflow = cached_typeset(files, "plan-on-a-page.typ", work_dir, source_date_epoch, cache_dir,
+                                   query="<overflow>")
     if overflow:
-        import io
-
-        with pikepdf.open(io.BytesIO(pdf)) as document:
-            sheets = len(document.pages)
-        return None, [overflow_finding(page, overflow[0], sheets)]
-    if cached:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        cached.with_suffix(".tmp").write_bytes(pdf)
-        cached.with_suffix(".tmp").replace(cached)
-        older = sorted(cached.parent.glob("*.pdf"), key=lambda path: path.stat().st_mtime, reverse=True)
-        for stale in older[KEEP_CACHED:]:
-            stale.unlink(missing_ok=True)
+        return None, [overflow_finding(page, overflow[0], sheets_and_places(pdf)[0])]
     return pdf, []
 
 
@@ -97,5 +68,5 @@ def render_aside(project, page: OnePage, lifecycle: Lifecycle, source_date_epoch
     from site_gen.pdf.worker import worker
 
     work_dir = (cache_dir or project.build_dir / ".work") / "typeset"
-    return worker().submit(typeset_plan_on_a_page, page, lifecycle, source_date_epoch, template_text(project),
-                            cache_dir / "one-page" if cache_dir else None, work_dir)
+    return worker().submit(typeset_plan_on_a_page, page, lifecycle, source_date_epoch,
+                           print_template(project, TEMPLATE), cache_dir / "one-page" if cache_dir else None, work_dir)

@@ -87,3 +87,43 @@ def typeset(files: dict[str, bytes], main: str, work_dir: Path, source_date_epoc
                 raise TypesetFailed(" ".join(str(getattr(err, "message", err)).split())) from None
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+
+
+def print_template(project, name: str) -> str:
+    """A print template (such as "print/plan.typ"): the plan's own in templates/ if it has one, else the
+    default. Either way it runs in the same sandbox, with only the build's files beside it."""
+    from site_gen.project import default_templates_dir
+
+    own = project.templates_dir / name
+    chosen = own if own.is_file() and project.owns(own) else default_templates_dir() / name
+    return chosen.read_text(encoding="utf-8")
+
+
+KEEP_CACHED = 6  # PDFs kept in a cache folder: those of the last few builds
+
+
+def cached_typeset(files: dict[str, bytes], main: str, work_dir: Path, source_date_epoch: int,
+                   cache_dir: Path | None, query: str | None = None) -> tuple[bytes, list]:
+    """As typeset, kept in cache_dir under the digest of the files, so a build that changes nothing in a
+    document does not typeset it again. What a query found is not kept: a document that reports
+    something (a page that does not fit) is typeset again each time, to say so."""
+    import hashlib
+
+    import typst
+
+    digest = hashlib.sha256(f"typst {getattr(typst, '__version__', '')}|{source_date_epoch}|{main}".encode())
+    for name in sorted(files):
+        digest.update(hashlib.sha256(name.encode() + b"\0" + files[name]).digest())
+    cached = cache_dir / f"{digest.hexdigest()[:24]}.pdf" if cache_dir else None
+    if cached and cached.is_file():
+        cached.touch()  # recently used, so kept
+        return cached.read_bytes(), []
+    pdf, found = typeset(files, main, work_dir, source_date_epoch, query)
+    if cached and not found:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.with_suffix(".tmp").write_bytes(pdf)
+        cached.with_suffix(".tmp").replace(cached)
+        older = sorted(cached.parent.glob("*.pdf"), key=lambda path: path.stat().st_mtime, reverse=True)
+        for stale in older[KEEP_CACHED:]:
+            stale.unlink(missing_ok=True)
+    return pdf, found
