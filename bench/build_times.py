@@ -143,7 +143,7 @@ def pdf_seconds(plan: Path) -> tuple[float, float, int]:
     when = source_date_epoch(data.plan)
     charts = ChartRenderer(data, checked.context.index, None)
     pages, _ = render_pages(checked, env, charts)
-    whole = full_plan(pages, charts.svgs, charts.alternatives, checked.settings.site_url,
+    whole = full_plan(pages, charts.svgs, charts.alternatives,
                       cover_facts(data.plan, status, checked.settings.site_url, None, None))
 
     def one() -> None:

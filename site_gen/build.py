@@ -200,7 +200,7 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
                 logo = project.root / facts.logo_source if facts.logo_source else None
                 cover = cover_facts(plan, STATUS_LABELS[plan.status], checked.settings.site_url,
                                     logo_data_url(logo if logo and project.owns(logo) else None), facts.logo_alt)
-                whole = full_plan(pages, charts.svgs, charts.alternatives, checked.settings.site_url, cover)
+                whole = full_plan(pages, charts.svgs, charts.alternatives, cover)
                 full_future = render_full_aside(project, whole, life, source_date_epoch(plan), cache / "pdf")
                 downloads[FULL_PDF_PATH] = b""
             # MkDocs checks every link, so each PDF's place is held by an empty file until the PDF is ready.

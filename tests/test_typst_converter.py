@@ -24,7 +24,7 @@ PREAMBLE = ('#set document(title: "Converter test")\n#set text(font: "Liberation
 
 def _typeset(html: str, work: Path, pictures: dict[str, bytes] | None = None) -> str:
     """The text of the PDF made from one page of (sanitised) HTML, as pdftotext reads it."""
-    page = PrintPage("page-test", "Test", None, sanitise(html))
+    page = PrintPage("page-test", "test.md", "Test", None, sanitise(html))
     plan = FullPlan("T", "O", "P", "1", "draft", "", None, None, None, [], [page])
     made = Pictures()
     content = content_typst(plan, made)
@@ -49,7 +49,7 @@ ELEMENTS = {
     "colgroup": ("<table><colgroup></colgroup><tr><td>grouped</td></tr></table>", "grouped"),
     "dd": ("<dl><dt>Term</dt><dd>its meaning</dd></dl>", "Term its meaning"),
     "del": ("<p><del>taken out</del></p>", "taken out"),
-    "details": ("<details><summary>Show</summary><p>hidden words</p></details>", "hidden words"),
+    "details": ("<details><p>hidden words</p></details>", "hidden words"),
     "dfn": ("<p><dfn>defined</dfn> word</p>", "defined word"),
     "div": ("<div><p>in a division</p></div>", "in a division"),
     "dl": ("<dl><dt>A</dt><dd>alpha</dd><dt>B</dt><dd>beta</dd></dl>", "A alpha B beta"),
@@ -82,7 +82,8 @@ ELEMENTS = {
     "span": ("<p><span>spanned</span></p>", "spanned"),
     "strong": ("<p><strong>strong words</strong></p>", "strong words"),
     "sub": ("<p>H<sub>2</sub>O</p>", "H2O"),
-    "summary": ("<details><summary>Summary words</summary><p>body</p></details>", "Summary words body"),
+    # A disclosure's button is for the screen: the PDF prints what it hides, open, without the button.
+    "summary": ("<details><summary>Show these</summary><p>shown open</p></details>", "Test shown open"),
     "sup": ("<p>x<sup>2</sup></p>", "x2"),
     "table": ("<table><thead><tr><th>Head</th></tr></thead><tbody><tr><td>body</td></tr></tbody></table>",
               "Head body"),
@@ -163,3 +164,17 @@ def test_a_template_cannot_import_a_package_or_read_outside_its_folder(tmp_path:
 def test_a_page_with_no_heading_gets_its_title_as_one_and_a_skip_from_it_is_closed(tmp_path: Path):
     printed = _typeset("<h3>Straight to a third level</h3><p>words</p>", tmp_path)
     assert printed.startswith("Test Straight to a third level words")
+
+
+def test_links_between_pages_land_inside_the_document_and_links_to_files_go_to_the_site():
+    pages = [PrintPage("page-a", "a.md", "A", None, '<h1 id="a">A</h1><p><a href="b.md#later">to B</a> '
+                       '<a href="#a">to the top</a> <a href="data/table.csv">the figures</a> '
+                       '<a href="b.md#nowhere">gone</a></p>'),
+             PrintPage("page-b", "b.md", "B", None, '<h1 id="b">B</h1><h2 id="later">Later</h2>')]
+    plan = FullPlan("T", "O", "P", "1", "draft", "", "https://plan.example.nhs.uk/", None, None, [], pages)
+    typst = content_typst(plan, Pictures())
+    later = re.search(r'#heading\(level: 2[^\n]*\[#"Later";\] <(l\d+)>', typst).group(1)
+    assert f'#link(<{later}>)[#"to B";]' in typst
+    assert '#link(<page-a>)[#"to the top";]' in typst
+    assert '#link("https://plan.example.nhs.uk/data/table.csv")[#"the figures";]' in typst
+    assert '#"gone";' in typst and "#link(<nowhere" not in typst  # a place that is not there: words only

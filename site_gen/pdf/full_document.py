@@ -8,7 +8,6 @@ import json
 
 from site_gen.pdf.fullplan import FullPlan
 from site_gen.pdf.html_typst import Converter, Node, Pictures, ids_in, parse
-from site_gen.pdf.typst_markup import LABEL
 from site_gen.pdf.watermark import watermark_svg
 from site_gen.site.lifecycle import Lifecycle
 
@@ -26,38 +25,34 @@ def _first_h1(node: Node) -> Node | None:
     return None
 
 
-def _labels(trees: list[tuple[str, Node, str]]) -> tuple[dict[str, str], dict[str, str]]:
-    """A label for every id in the document, and for each page's anchor the label of its title heading: a
-    link to the page lands on its heading, and the contents lists that heading."""
+def _labels(trees: list[tuple[str, Node, str]]) -> dict[str, str]:
+    """A label for every place in the document that a link may name: each page by its anchor (page_anchor
+    makes it of letters, digits and dashes, so it is a label as it is, and the PDF's named place for the
+    page keeps its name: the board pack finds pages by it), the page's title heading by the same, and
+    every other element with an id by a label made for it."""
     labels: dict[str, str] = {}
-    anchors: dict[str, str] = {}
     for anchor, tree, html in trees:
-        # A page's label is its anchor, which page_anchor makes of letters, digits and dashes only, so that
-        # the PDF's named place for the page is the same as before (the board pack finds pages by it).
-        anchors[anchor] = anchor if LABEL.fullmatch(anchor) else f"p{len(anchors) + 1}"
+        labels[anchor] = anchor
         heading = _first_h1(tree)
-        heading_id = heading.attrs.get("id") if heading is not None else None
-        if heading_id:
-            labels.setdefault(heading_id, anchors[anchor])
+        if heading is not None and heading.attrs.get("id"):
+            labels[f"{anchor}--{heading.attrs['id']}"] = anchor
         for element_id in ids_in(html):
-            labels.setdefault(element_id, f"l{len(labels) + 1}")
-        labels[anchor] = anchors[anchor]
-    return labels, anchors
+            labels.setdefault(f"{anchor}--{element_id}", f"l{len(labels) + 1}")
+    return labels
 
 
 def content_typst(plan: FullPlan, pictures: Pictures) -> str:
     """Every page in turn, each on a new sheet."""
     trees = [(page.anchor, parse(page.html), page.html) for page in plan.pages]
-    labels, anchors = _labels(trees)
-    converter = Converter(labels, pictures)
+    converter = Converter(_labels(trees), pictures, frozenset(page.path for page in plan.pages), plan.address)
     out = []
     for (anchor, tree, _), page in zip(trees, plan.pages, strict=True):
         out.append("#pagebreak(weak: true)\n")
         heading = _first_h1(tree)
         if heading is None or not heading.attrs.get("id"):
-            out.append(converter.titled_page(tree, page.title, anchors[anchor]))
+            out.append(converter.titled_page(tree, page.path, page.title, anchor))
         else:
-            out.append(converter.page(tree))
+            out.append(converter.page(tree, page.path))
     return "".join(out)
 
 
@@ -77,9 +72,7 @@ def full_plan_files(plan: FullPlan, lifecycle: Lifecycle, template: str) -> tupl
     caller to check and add)."""
     pictures = Pictures()
     content = content_typst(plan, pictures)
-    trees = [(page.anchor, parse(page.html), page.html) for page in plan.pages]
-    _, anchors = _labels(trees)
-    subpages = [anchors[entry.anchor] for entry in plan.contents if entry.level == 2 and entry.anchor in anchors]
+    subpages = [entry.anchor for entry in plan.contents if entry.level == 2]
     facts = plan_facts(plan, lifecycle, pictures, subpages)
     files = {"plan.typ": template.encode("utf-8"), "content.typ": content.encode("utf-8"),
              "plan.json": json.dumps(facts, ensure_ascii=False, sort_keys=True).encode("utf-8")}

@@ -90,15 +90,13 @@ def cover_facts(plan: Plan, status_label: str, site_url: str | None, logo: str |
             "logo_alt": logo_alt}
 
 
-def full_plan(pages: list[Page], svgs: dict[str, str], alternatives: dict[str, str], site_url: str | None,
-              cover: dict) -> FullPlan:
-    """cover holds the title, organisation, period, version, status, date, address, logo and logo_alt."""
+def full_plan(pages: list[Page], svgs: dict[str, str], alternatives: dict[str, str], cover: dict) -> FullPlan:
+    """cover holds the title, organisation, period, version, status, date, address (the site's, from which
+    links to its files are made), logo and logo_alt."""
     ordered = print_order(reading_order(pages))
-    printed_paths = {page.path for page, _ in ordered}
     printed, contents = [], []
     for page, section in ordered:
-        one = printable_page(page.path, page.title, section, page.markdown, printed_paths, svgs, alternatives,
-                             site_url)
+        one = printable_page(page.path, page.title, section, page.markdown, svgs, alternatives)
         printed.append(one)
         first_of_section = section is None or page.path.endswith("index.md")
         contents.append(ContentsEntry(one.anchor, one.title, 1 if first_of_section else 2))

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from site_gen.pdf.printable import page_anchor
 from site_gen.pdf.typst_markup import label, shown, string
 
 VOID = frozenset({"br", "img", "hr", "wbr", "col"})
@@ -119,31 +120,39 @@ def _trim(nodes: list[Node]) -> list[Node]:
 
 
 class Converter:
-    """Turns pages into Typst. labels maps every id that may be linked to the label made for it; a link
-    to any other id is printed as its words only (a link to no place would stop the document)."""
+    """Turns pages into Typst. labels maps each place that may be linked to (a page's anchor, or its anchor
+    and an element's id, as "page-money--savings") to the label made for it; a link to any other place is
+    printed as its words only, since a link to no place would stop the document. A link to another page of
+    the plan becomes a link inside the document; one to a file of the site, a link to it on site_url."""
 
-    def __init__(self, labels: dict[str, str], pictures: Pictures) -> None:
+    def __init__(self, labels: dict[str, str], pictures: Pictures, page_paths: frozenset[str] = frozenset(),
+                 site_url: str | None = None) -> None:
         self.labels = labels
         self.pictures = pictures
+        self.page_paths = page_paths
+        self.site_url = site_url.rstrip("/") + "/" if site_url else None
         self.placed: set[str] = set()  # labels already on an element: a label names one place
         self.titled = False  # whether this page's title heading has been printed
         self.level = 0  # the level of the heading printed last
+        self.anchor, self.folder = "page", ""
 
-    def page(self, tree: Node) -> str:
+    def page(self, tree: Node, path: str = "page.md") -> str:
         """One page of the site: its first h1 is its title, listed in the contents; any other is not."""
+        self.anchor, self.folder = page_anchor(path), posixpath.dirname(path)
         self.titled, self.level = False, 0
         return self.blocks(tree.children)
 
-    def titled_page(self, tree: Node, title: str, title_label: str) -> str:
+    def titled_page(self, tree: Node, path: str, title: str, title_label: str) -> str:
         """A page with no heading of its own: its title is printed as one, for the contents to list."""
         heading = (f"#heading(level: 1, outlined: true, bookmarked: true)[{shown(title)}] "
                    f"{label(title_label)}\n\n")
         self.placed.add(title_label)
+        self.anchor, self.folder = page_anchor(path), posixpath.dirname(path)
         self.titled, self.level = True, 1
         return heading + self.blocks(tree.children)
 
     def _label_for(self, node: Node) -> str:
-        made = self.labels.get(node.attrs.get("id", ""))
+        made = self.labels.get(f"{self.anchor}--{node.attrs['id']}") if node.attrs.get("id") else None
         if not made or made in self.placed:
             return ""
         self.placed.add(made)
@@ -199,7 +208,9 @@ class Converter:
             return f"#raw(block: true, {string(self.words(node))})\n\n"
         if tag == "hr":
             return "#line(length: 100%, stroke: 0.5pt + rgb(\"#768692\"))\n\n"
-        if tag in ("figcaption", "caption", "dt", "summary"):
+        if tag == "summary":
+            return ""  # a disclosure's button: the figures it shows and hides are printed open
+        if tag in ("figcaption", "caption", "dt"):
             return f"#block(sticky: true)[#strong[{self.inline(_trim(node.children))}]]\n\n"
         if tag in ("colgroup", "col"):
             return ""
@@ -341,15 +352,26 @@ class Converter:
 
     def link(self, node: Node, inner: str) -> str:
         href = node.attrs.get("href", "")
-        if href.startswith("#"):
-            made = self.labels.get(href[1:])
-            return f"#link({label(made)})[{inner}]" if made else inner
         if re.match(r"^(https?:|mailto:|tel:)", href, re.I):
             return f"#link({string(href)})[{inner}]"
+        if re.match(r"^[a-z][a-z0-9+.-]*:", href, re.I):
+            return inner  # the sanitiser allows no other scheme; nothing else can be followed from paper
+        path, _, fragment = href.partition("#")
+        resolved = posixpath.normpath(posixpath.join(self.folder, path)) if path else None
+        if resolved is None or resolved in self.page_paths:
+            anchor = page_anchor(resolved) if resolved else self.anchor
+            made = self.labels.get(f"{anchor}--{fragment}" if fragment else anchor)
+            return f"#link({label(made)})[{inner}]" if made else inner
+        if self.site_url and not resolved.startswith(".."):
+            address = self.site_url + resolved + (f"#{fragment}" if fragment else "")
+            return f"#link({string(address)})[{inner}]"
         return inner
 
     def picture(self, node: Node) -> str:
-        name = self.pictures.name_for(node.attrs.get("src", ""))
+        src = node.attrs.get("src", "")
+        if not re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I) and not src.startswith("/"):
+            src = posixpath.normpath(posixpath.join(self.folder, src))  # content/ names it from the page's folder
+        name = self.pictures.name_for(src)
         if name is None:
             return ""
         alt = " ".join(node.attrs.get("alt", "").split())
