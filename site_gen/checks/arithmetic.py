@@ -171,6 +171,15 @@ def check_finance_tables(ctx: CheckContext) -> Iterator[Finding]:
         yield from _table_percentages(ctx, ti, table)
 
 
+_TICKS = frozenset({"x", "✓", "✔", "✗", "y", "yes", "•", "*", "●"})
+
+
+def _tick_matrix(table) -> bool:
+    """Whether every filled cell of a table is a tick mark, as in a grid of which priorities meet which aims."""
+    filled = [value for row in table.rows for value in row.values if value is not None]
+    return bool(filled) and all(isinstance(value, str) and value.strip().lower() in _TICKS for value in filled)
+
+
 def check_empty_columns(ctx: CheckContext) -> Iterator[Finding]:
     """A column with no cell filled in, or a table with no rows: often figures lost in typing up, or a column
     the plan printed blank.
@@ -183,8 +192,8 @@ def check_empty_columns(ctx: CheckContext) -> Iterator[Finding]:
         if not table.rows and table.csv is None:  # rows from a CSV that could not be read have their own finding
             yield rule("column-empty")(ctx.where("finance", "tables", ti, "id"),
                                        f"The table '{table.id}' has no rows, so every column of it is empty.")
-        if not table.rows:
-            continue
+        if not table.rows or _tick_matrix(table):
+            continue  # in a matrix of ticks, a column with none is an answer ("none of these"), not a gap
         for ci, column in enumerate(table.columns):
             if column.kind != "rating" and all(row.cell(ci) is None for row in table.rows):
                 yield rule("column-empty")(

@@ -51,6 +51,10 @@ DRAFTING = re.compile(
     re.IGNORECASE,
 )
 ACRONYM = re.compile(r"(?<![\w&])([A-Z][A-Z0-9&]*[A-Z0-9])s?(?![\w&])")
+# An acronym written in mixed case, as health services often write them: PbR, EoL, CaMHS, DfE. Two capitals at
+# least, and no more than two small letters, so that a name in capitals and small letters ("McDonald",
+# "NHSmail", "ReAble") is not one.
+MIXED_ACRONYM = re.compile(r"(?<![\w&'’])((?=[A-Za-z]{3,6}(?![\w&]))[A-Z](?:[a-z]?[A-Z])+[a-z]?[A-Z]*)(?![\w&])")
 
 # Fields holding ids, references, codes or addresses rather than prose.
 NOT_PROSE_KEYS = frozenset({
@@ -291,7 +295,8 @@ def undefined_acronyms(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
         placer = None
         if _shouted(prose.text):
             continue
-        for match in ACRONYM.finditer(prose.text):
+        mixed = (m for m in MIXED_ACRONYM.finditer(prose.text) if re.search(r"[a-z][A-Z]", m.group(1)))
+        for match in (*ACRONYM.finditer(prose.text), *mixed):
             word = match.group(1)
             if (word in known or (location.file, word) in reported
                     or not _is_acronym(word, prose.text[max(0, match.start() - 12):match.start()])):
