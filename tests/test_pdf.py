@@ -319,8 +319,11 @@ def _site_words(html: Path) -> list[str]:
 
 
 def _words(text: str) -> list[str]:
-    """Words, lower case, without the punctuation at their ends."""
-    return [word for word in (re.sub(r"^\W+|\W+$", "", token).lower() for token in text.split()) if word]
+    """Words, lower case, without the punctuation at their ends. A number with a full stop alone ("1.") is left
+    out on both sides: the PDF prints a numbered list's numbers, the site draws them, and either may number
+    a heading."""
+    tokens = [token for token in text.split() if not re.fullmatch(r"\d{1,3}\.", token)]
+    return [word for word in (re.sub(r"^\W+|\W+$", "", token).lower() for token in tokens) if word]
 
 
 def _sheet_words(pdf: Path, first: int, last: int, headers: list[list[str]]) -> list[str]:
@@ -331,7 +334,7 @@ def _sheet_words(pdf: Path, first: int, last: int, headers: list[list[str]]) -> 
     for number in range(first, last + 1):
         text = _text(pdf, number, number, mode="-raw")
         text = re.sub(r"^.*Page \d+ of \d+\s*$", "", text, flags=re.M)
-        text = re.sub(r"^\s*(?:\d{1,3}\.|•)\s+", "", text, flags=re.M)
+        text = re.sub(r"^\s*•\s+", "", text, flags=re.M)
         sheet = _words(re.sub(r"(\w)-\n(\w)", r"\1-\2", text))
         repeated = [row for row in headers if row and sheet[:len(row)] == row]
         if number > first and repeated:
