@@ -210,6 +210,9 @@ class Converter:
             return "#line(length: 100%, stroke: 0.5pt + rgb(\"#768692\"))\n\n"
         if tag == "summary":
             return ""  # a disclosure's button: the figures it shows and hides are printed open
+        if tag == "figcaption" and "chart-title" not in node.classes():
+            # A table's notes and source, under it, as the site shows them: plain, a little smaller.
+            return f"#block(above: 1.5mm)[#text(size: 0.9em)[{self.blocks(node.children).strip()}]]\n\n"
         if tag in ("figcaption", "caption", "dt"):
             return f"#block(sticky: true)[#strong[{self.inline(_trim(node.children))}]]\n\n"
         if tag in ("colgroup", "col"):
@@ -262,14 +265,25 @@ class Converter:
         def cells(row_list: list[Node], head: bool) -> str:
             out = []
             for row in row_list:
-                row_cells = [self.cell(cell, head) for cell in self._cells(row)]
+                strong = head or bool(row.classes() & {"row-total", "row-subtotal"})  # totals stand out
+                row_cells = [self.cell(cell, strong) for cell in self._cells(row)]
                 used = sum(self._span(cell, "colspan") for cell in self._cells(row))
                 if not spans_rows:  # a short row is filled out, so the next row starts in the first column
                     row_cells += ["[]"] * (width - used)
                 out += row_cells
             return ", ".join(out)
 
-        parts = [f"columns: {width}"]
+        # In a table of figures, the first column, which names each row, takes the room the figures leave, so
+        # that labels wrap as little as they can; a table of words shares the width out by its words.
+        figures = width > 1 and not spans_rows and all(
+            "num" in cell.classes() or not self.words(cell).strip()
+            for row in groups["tbody"] for cell in self._cells(row)[1:])
+        if figures and width <= 4:
+            parts = [f"columns: (1fr, {'auto, ' * (width - 1)})"]
+        elif figures:  # too many figures for each to keep its natural width: they share the room evenly
+            parts = [f"columns: (2fr, {'1fr, ' * (width - 1)})"]
+        else:
+            parts = [f"columns: {width}"]
         if groups["thead"]:
             parts.append(f"table.header(repeat: true, {cells(groups['thead'], True)})")
         if groups["tbody"]:
@@ -289,9 +303,9 @@ class Converter:
         value = cell.attrs.get(name, "1")
         return max(1, min(int(value), 1000)) if value.isdigit() else 1
 
-    def cell(self, cell: Node, head: bool) -> str:
+    def cell(self, cell: Node, strong: bool) -> str:
         content = self.blocks(cell.children).strip()
-        if cell.tag == "th" and not head:
+        if strong and not content.startswith("#strong["):
             content = f"#strong[{content}]"
         options = []
         for name in ("colspan", "rowspan"):
