@@ -3,9 +3,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 # Debian packages, installed when missing and make runs as root: the fonts charts are measured and
-# drawn in (the metrics of Arial); for the tests, the browser they drive, the PDF tools that read PDFs,
+# drawn in (the metrics of Arial), and DejaVu Sans for the letters Liberation Sans lacks in the PDFs; for the tests, the browser they drive, the PDF tools that read PDFs,
 # and libfaketime, which runs a build under another date to show that the output does not change.
-DEBIAN_PACKAGES := fonts-liberation2
+DEBIAN_PACKAGES := fonts-liberation2 fonts-dejavu-core
 DEBIAN_TEST_PACKAGES := chromium poppler-utils faketime
 
 .PHONY: build test check clean debian-packages debian-test-packages debian-install java-runtime

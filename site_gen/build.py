@@ -26,7 +26,7 @@ from site_gen.pdf.fullplan import cover_facts, full_plan, logo_data_url
 from site_gen.pdf.one_page_pdf import render_aside
 from site_gen.pdf.onepage import one_page
 from site_gen.pdf.stamp import StampFontMissing
-from site_gen.pdf.typeset import TypesetFailed
+from site_gen.pdf.typeset import UNDRAWABLE, TypesetFailed
 from site_gen.pipeline import check_project
 from site_gen.project import Project
 from site_gen.render.downloads import download_files
@@ -124,6 +124,24 @@ def _unloadable_finding(address: str, why: str, pages: list, project: Project) -
             break
     hint = (DAMAGED_HINT if "can be read" in why else IMAGE_HINT)
     return rule("missing-file")(where, f"The full plan (PDF) cannot show {name}: {why}.", hint)
+
+
+def _undrawable_finding(text: str, project: Project) -> Finding:
+    """Text no font of the PDFs has letters for (Chinese, an emoji), at its first place in the plan's files."""
+    where = Location()
+    for path in project.input_files():
+        for number, line in enumerate(_source_lines(path), start=1):
+            if text in line:
+                where = Location(project.relative(path), number, line.index(text) + 1)
+                break
+        if where.file:
+            break
+    return rule("build-failed")(
+        where, f"The PDFs cannot show '{text}': the fonts they are printed in have no letters for it, and an "
+               f"accessible PDF may not hold text it cannot show. {_kept(project)}",
+        "The PDFs can show the letters of most alphabets (Latin, Greek, Cyrillic, Arabic, Hebrew) and most "
+        "symbols, but not Chinese, Japanese, Korean or the scripts of South Asia. Say it in English, such as "
+        "'This plan is available in Chinese on request', and publish the translation as a document of its own.")
 
 
 def _source_lines(path: Path) -> list[str]:
@@ -265,6 +283,9 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
     except StampFontMissing as err:
         return findings + [rule("build-failed")(Location(), f"{err} {_kept(project)}", "Run make build, then build again.")]
     except TypesetFailed as err:
+        undrawable = UNDRAWABLE.search(err.message)
+        if undrawable:
+            return findings + [_undrawable_finding(undrawable.group(1), project)]
         return findings + [rule("build-failed")(
             Location(), f"The full plan (PDF) could not be made: the typesetting engine says '{err.message}'. "
                         f"{_kept(project)}",

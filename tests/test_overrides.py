@@ -120,3 +120,24 @@ def test_a_plans_own_print_template_is_used_in_the_same_sandbox(example_copy: Pa
     assert len(failed) == 1 and "failed to download package" in failed[0].message
     assert "templates/print/plan.typ" in failed[0].hint
     assert pdf.read_bytes() == kept
+
+
+def test_text_no_font_can_show_stops_the_build_at_its_place_and_other_scripts_print(example_copy: Path):
+    import subprocess
+
+    page = example_copy / "content" / "about.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nThe plan in Greek: Σχέδιο υγείας. In Russian: План. Well done 😀\n",
+                    encoding="utf-8")
+    # DejaVu Sans has the letters Liberation Sans lacks, for other alphabets and for emoji; not for Chinese.
+    assert not has_errors(build(Project(example_copy)))
+    pdf = example_copy / "build" / "site" / "downloads" / "plan.pdf"
+    assert "Σχέδιο υγείας" in subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                              check=True).stdout
+    kept = pdf.read_bytes()
+    page.write_text(page.read_text(encoding="utf-8") + "\nThis plan in Chinese: 中文版.\n", encoding="utf-8")
+    findings = build(Project(example_copy))
+    failed = [f for f in findings if f.code == "build-failed"]
+    lines = page.read_text(encoding="utf-8").splitlines()
+    assert len(failed) == 1 and (failed[0].location.file, failed[0].location.line) == ("content/about.md", len(lines))
+    assert "cannot show '中'" in failed[0].message
+    assert pdf.read_bytes() == kept

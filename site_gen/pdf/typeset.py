@@ -8,12 +8,18 @@ from __future__ import annotations
 import contextlib
 import datetime
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-FONT_FOLDERS = (Path("/usr/share/fonts/truetype/liberation2"), Path("/usr/share/fonts/truetype/liberation"))
+# Liberation Sans, which the PDFs are set in, then DejaVu Sans for the letters it lacks (Greek, Cyrillic,
+# Arabic, Hebrew and many symbols): Typst falls back to it letter by letter.
+FONT_FOLDERS = (Path("/usr/share/fonts/truetype/liberation2"), Path("/usr/share/fonts/truetype/liberation"),
+                Path("/usr/share/fonts/truetype/dejavu"))
+# What Typst says when no font has a letter for some text; PDF/UA-1 then refuses the document.
+UNDRAWABLE = re.compile(r'the text `"(.+?)"` could not be displayed')
 # Every proxy variable a download would read, pointed at a port where nothing listens: Typst would download a
 # package a template imports, and an import can be built from strings, so it cannot be ruled out by reading.
 _NOWHERE = "http://127.0.0.1:9"
