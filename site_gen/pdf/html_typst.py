@@ -21,6 +21,10 @@ VOID = frozenset({"br", "img", "hr", "wbr", "col"})
 BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "table",
                     "figure", "figcaption", "blockquote", "pre", "hr", "details", "caption", "summary", "thead",
                     "tbody", "tfoot", "tr", "td", "th", "colgroup", "col"})
+# Inline elements that become one Typst function around their words.
+WRAPPED = {"strong": "strong", "b": "strong", "em": "emph", "i": "emph", "cite": "emph", "dfn": "emph",
+           "var": "emph", "u": "underline", "s": "strike", "del": "strike", "sub": "sub", "sup": "super",
+           "mark": "highlight", "q": "quote", "small": "text(size: 0.9em)"}
 PICTURE_TYPES = {"image/svg+xml": ".svg", "image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif"}
 FILE_TYPES = {".svg", ".png", ".jpg", ".jpeg", ".gif"}
 
@@ -328,28 +332,12 @@ class Converter:
         if not tag:
             return shown(_collapse(node.text))
         inner = self.inline(node.children) if tag not in VOID else ""
-        if tag in ("strong", "b"):
-            return f"#strong[{inner}]"
-        if tag in ("em", "i", "cite", "dfn", "var"):
-            return f"#emph[{inner}]"
-        if tag == "u":
-            return f"#underline[{inner}]"
-        if tag == "ins":
+        if tag in WRAPPED:
+            return f"#{WRAPPED[tag]}[{inner}]"
+        if tag == "ins":  # underlined twice, as the site shows words put in
             return f"#underline(stroke: 0.5pt, offset: 1.5pt)[#underline[{inner}]]"
-        if tag in ("s", "del"):
-            return f"#strike[{inner}]"
         if tag in ("code", "kbd", "samp"):
             return f"#raw({string(_collapse(self.words(node)))})"
-        if tag == "sub":
-            return f"#sub[{inner}]"
-        if tag == "sup":
-            return f"#super[{inner}]"
-        if tag == "mark":
-            return f"#highlight[{inner}]"
-        if tag == "small":
-            return f"#text(size: 0.9em)[{inner}]"
-        if tag == "q":
-            return f"#quote[{inner}]"
         if tag == "br":
             return "#linebreak()"
         if tag == "img":
