@@ -21,7 +21,7 @@ from site_gen.checks.images import IMAGE_HINT
 from site_gen.findings import Finding, Location, has_errors
 from site_gen.fingerprint import short
 from site_gen.manifest import manifest, manifest_json
-from site_gen.pdf.full_pdf import UnloadableFiles, render_full_aside
+from site_gen.pdf.full_pdf import DAMAGED, UnloadableFiles, render_full_aside
 from site_gen.pdf.fullplan import cover_facts, full_plan, logo_data_url
 from site_gen.pdf.one_page_pdf import render_aside
 from site_gen.pdf.onepage import one_page
@@ -122,7 +122,7 @@ def _unloadable_finding(address: str, why: str, pages: list, project: Project) -
             line = next((number for number, text in enumerate(lines, 1) if needle in text), 0)
             where = Location(page.source, line)
             break
-    hint = (DAMAGED_HINT if "can be read" in why else IMAGE_HINT)
+    hint = DAMAGED_HINT if why == DAMAGED else IMAGE_HINT
     return rule("missing-file")(where, f"The full plan (PDF) cannot show {name}: {why}.", hint)
 
 

@@ -25,7 +25,7 @@ PREAMBLE = ('#set document(title: "Converter test")\n#set text(font: "Liberation
 def _typeset(html: str, work: Path, pictures: dict[str, bytes] | None = None) -> str:
     """The text of the PDF made from one page of (sanitised) HTML, as pdftotext reads it."""
     page = PrintPage("page-test", "test.md", "Test", None, sanitise(html))
-    plan = FullPlan("T", "O", "P", "1", "draft", "", None, None, None, [], [page])
+    plan = FullPlan("T", "O", "P", "1", "draft", "", None, None, None, [page])
     made = Pictures()
     content = content_typst(plan, made)
     files = {"main.typ": PREAMBLE.encode(), "content.typ": content.encode()} | made.made | (pictures or {})
@@ -171,7 +171,7 @@ def test_links_between_pages_land_inside_the_document_and_links_to_files_go_to_t
                        '<a href="#a">to the top</a> <a href="data/table.csv">the figures</a> '
                        '<a href="b.md#nowhere">gone</a></p>'),
              PrintPage("page-b", "b.md", "B", None, '<h1 id="b">B</h1><h2 id="later">Later</h2>')]
-    plan = FullPlan("T", "O", "P", "1", "draft", "", "https://plan.example.nhs.uk/", None, None, [], pages)
+    plan = FullPlan("T", "O", "P", "1", "draft", "", "https://plan.example.nhs.uk/", None, None, pages)
     typst = content_typst(plan, Pictures())
     later = re.search(r'#heading\(level: 2[^\n]*\[#"Later";\] <(l\d+)>', typst).group(1)
     assert f'#link(<{later}>)[#"to B";]' in typst

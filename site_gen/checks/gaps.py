@@ -75,10 +75,9 @@ def _blocks(page: SourcePage) -> list[tuple[int, str]]:
             if raw[line_no - page.body_line].strip()]
 
 
-def _in_layout(page: SourcePage) -> Iterator[Finding]:
+def _in_layout(page: SourcePage, lines: list[tuple[int, str]]) -> Iterator[Finding]:
     """A heading with nothing under it before the next heading of its level or higher; a sentence that ends in
     a colon with no list, table or macro after it."""
-    lines = _blocks(page)
     for index, (line_no, text) in enumerate(lines):
         following = lines[index + 1][1] if index + 1 < len(lines) else None
         heading = _HEADING.match(text)
@@ -119,10 +118,9 @@ class _Layout:
         return first < len(found) and found[first] < section_end
 
 
-def _pointers(page: SourcePage) -> Iterator[Finding]:
+def _pointers(page: SourcePage, lines: list[tuple[int, str]]) -> Iterator[Finding]:
     """Words that point at a table or a picture ("the table below", "see diagram") with none where they point.
     "Below" looks to the end of the section the words are in: a table under a subheading of it is still below."""
-    lines = _blocks(page)
     prose = dict(narrative_lines(page))
     layout = None
     level = 7  # the level of the section a line is in; 7 before the first heading
@@ -191,8 +189,9 @@ def _in_data(ctx: CheckContext) -> Iterator[Finding]:
 def check_text_gaps(ctx: CheckContext) -> Iterator[Finding]:
     for page in ctx.pages:
         yield from _in_text(page)
-        yield from _in_layout(page)
-        yield from _pointers(page)
+        lines = _blocks(page)  # the page's lines as typed, read once for both
+        yield from _in_layout(page, lines)
+        yield from _pointers(page, lines)
     yield from _appendices(ctx)
     yield from _in_data(ctx)
 

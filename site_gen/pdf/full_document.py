@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from site_gen.pdf.fullplan import FullPlan
-from site_gen.pdf.html_typst import Converter, Node, Pictures, ids_in, parse
+from site_gen.pdf.html_typst import Converter, Node, Pictures, parse
 from site_gen.pdf.watermark import watermark_svg
 from site_gen.site.lifecycle import Lifecycle
 
@@ -15,41 +15,43 @@ WATERMARK_FILE = "pictures/watermark.svg"
 A4 = (210, 297)
 
 
-def _first_h1(node: Node) -> Node | None:
+def _elements(node: Node):
+    """Every element under a node, in document order."""
     for child in node.children:
-        if child.tag == "h1":
-            return child
-        found = _first_h1(child) if child.tag else None
-        if found is not None:
-            return found
-    return None
+        if child.tag:
+            yield child
+            yield from _elements(child)
 
 
-def _labels(trees: list[tuple[str, Node, str]]) -> dict[str, str]:
+def _labels(pages: list[tuple[str, Node, Node | None]]) -> dict[str, str]:
     """A label for every place in the document that a link may name: each page by its anchor (page_anchor
     makes it of letters, digits and dashes, so it is a label as it is, and the PDF's named place for the
     page keeps its name: the board pack finds pages by it), the page's title heading by the same, and
     every other element with an id by a label made for it."""
     labels: dict[str, str] = {}
-    for anchor, tree, html in trees:
+    for anchor, tree, title in pages:
         labels[anchor] = anchor
-        heading = _first_h1(tree)
-        if heading is not None and heading.attrs.get("id"):
-            labels[f"{anchor}--{heading.attrs['id']}"] = anchor
-        for element_id in ids_in(html):
-            labels.setdefault(f"{anchor}--{element_id}", f"l{len(labels) + 1}")
+        if title is not None:
+            labels[f"{anchor}--{title.attrs['id']}"] = anchor
+        for element in _elements(tree):
+            if element.attrs.get("id"):
+                labels.setdefault(f"{anchor}--{element.attrs['id']}", f"l{len(labels) + 1}")
     return labels
 
 
 def content_typst(plan: FullPlan, pictures: Pictures) -> str:
-    """Every page in turn, each on a new sheet."""
-    trees = [(page.anchor, parse(page.html), page.html) for page in plan.pages]
-    converter = Converter(_labels(trees), pictures, frozenset(page.path for page in plan.pages), plan.address)
+    """Every page in turn, each on a new sheet. A page's title heading is its first h1 with an id; a page
+    with none has its title printed as one."""
+    pages = []
+    for page in plan.pages:
+        tree = parse(page.html)
+        title = next((element for element in _elements(tree) if element.tag == "h1"), None)
+        pages.append((page.anchor, tree, title if title is not None and title.attrs.get("id") else None))
+    converter = Converter(_labels(pages), pictures, frozenset(page.path for page in plan.pages), plan.address)
     out = []
-    for (anchor, tree, _), page in zip(trees, plan.pages, strict=True):
+    for (anchor, tree, title), page in zip(pages, plan.pages, strict=True):
         out.append("#pagebreak(weak: true)\n")
-        heading = _first_h1(tree)
-        if heading is None or not heading.attrs.get("id"):
+        if title is None:
             out.append(converter.titled_page(tree, page.path, page.title, anchor))
         else:
             out.append(converter.page(tree, page.path))
@@ -72,7 +74,7 @@ def full_plan_files(plan: FullPlan, lifecycle: Lifecycle, template: str) -> tupl
     caller to check and add)."""
     pictures = Pictures()
     content = content_typst(plan, pictures)
-    subpages = [entry.anchor for entry in plan.contents if entry.level == 2]
+    subpages = [page.anchor for page in plan.pages if page.under_section]
     facts = plan_facts(plan, lifecycle, pictures, subpages)
     files = {"plan.typ": template.encode("utf-8"), "content.typ": content.encode("utf-8"),
              "plan.json": json.dumps(facts, ensure_ascii=False, sort_keys=True).encode("utf-8")}

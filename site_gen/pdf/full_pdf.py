@@ -14,6 +14,7 @@ from site_gen.pdf.typeset import cached_typeset, print_template
 from site_gen.site.lifecycle import Lifecycle
 
 TEMPLATE = "print/plan.typ"
+DAMAGED = "it is not a picture that can be read (the file may be damaged or misnamed)"
 
 
 class UnloadableFiles(Exception):
@@ -35,7 +36,7 @@ def _with_pictures(files: dict[str, bytes], wanted: set[str], refused: list[tupl
         elif not source.is_file():
             refused.append((path, "there is no such file in content/"))
         elif not readable_picture(content := source.read_bytes(), source.suffix):
-            refused.append((path, "it is not a picture that can be read (the file may be damaged or misnamed)"))
+            refused.append((path, DAMAGED))
         else:
             files[f"content/{path}"] = content
     return files

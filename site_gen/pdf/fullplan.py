@@ -24,13 +24,6 @@ LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg"
 
 
 @dataclass(frozen=True)
-class ContentsEntry:
-    anchor: str
-    title: str
-    level: int  # 1 for a page or a section's first page, 2 for the other pages of a section
-
-
-@dataclass(frozen=True)
 class FullPlan:
     title: str
     organisation: str
@@ -41,7 +34,6 @@ class FullPlan:
     address: str | None
     logo: str | None  # a data: URL, so the document needs nothing from outside itself
     logo_alt: str | None
-    contents: list[ContentsEntry]
     pages: list[PrintPage]
 
 
@@ -93,11 +85,6 @@ def cover_facts(plan: Plan, status_label: str, site_url: str | None, logo: str |
 def full_plan(pages: list[Page], svgs: dict[str, str], alternatives: dict[str, str], cover: dict) -> FullPlan:
     """cover holds the title, organisation, period, version, status, date, address (the site's, from which
     links to its files are made), logo and logo_alt."""
-    ordered = print_order(reading_order(pages))
-    printed, contents = [], []
-    for page, section in ordered:
-        one = printable_page(page.path, page.title, section, page.markdown, svgs, alternatives)
-        printed.append(one)
-        first_of_section = section is None or page.path.endswith("index.md")
-        contents.append(ContentsEntry(one.anchor, one.title, 1 if first_of_section else 2))
-    return FullPlan(contents=contents, pages=printed, **cover)
+    printed = [printable_page(page.path, page.title, section, page.markdown, svgs, alternatives)
+               for page, section in print_order(reading_order(pages))]
+    return FullPlan(pages=printed, **cover)

@@ -204,8 +204,6 @@ class Converter:
             return self.terms(node)
         if tag == "table":
             return self.table(node)
-        if tag == "figure":
-            return self.figure(node)
         if tag == "blockquote":
             return f"#quote(block: true)[{self.blocks(node.children)}]\n\n"
         if tag == "pre":
@@ -244,10 +242,6 @@ class Converter:
             f"terms.item([{self.inline(_trim(parts[i].children))}], [{self.blocks(parts[i + 1].children).strip()}])"
             for i in range(0, len(parts), 2))
         return f"#terms({items})\n\n"
-
-    def figure(self, node: Node) -> str:
-        """A chart or a table with its title and words: printed in turn, the title kept with what follows."""
-        return self.blocks(node.children)
 
     # Tables ---------------------------------------------------------------------------------------------
     def table(self, node: Node) -> str:
@@ -380,8 +374,3 @@ class Converter:
         if "chart-drawing" in node.classes():
             return f"#block(width: 100%)[#image({string(name)}, alt: {string(alt)}, width: 100%, height: auto)]"
         return f"#box[#image({string(name)}, alt: {string(alt)})]"
-
-
-def ids_in(html: str) -> list[str]:
-    """The ids of a page's elements, in order."""
-    return re.findall(r'\sid="([^"]*)"', html)

@@ -26,6 +26,11 @@ class PrintPage:
     section: str | None  # the navigation section it sits under, if any
     html: str  # sanitised, with each chart's wide drawing as a picture
 
+    @property
+    def under_section(self) -> bool:
+        """Whether the contents lists the page under its section's first page (indented), not on its own."""
+        return self.section is not None and not self.path.endswith("index.md")
+
 
 def page_anchor(path: str) -> str:
     """A page's id in the printed document: its path without .md, with / as --."""
