@@ -123,11 +123,13 @@ def pdf_seconds(plan: Path) -> tuple[float, float, int]:
     from site_gen.build import source_date_epoch
     from site_gen.charts.figure import ChartRenderer
     from site_gen.fingerprint import fingerprint, short
+    from site_gen.pdf.apart import run_apart
     from site_gen.pdf.full_pdf import TEMPLATE, typeset_full_plan
     from site_gen.pdf.fullplan import cover_facts, full_plan
     from site_gen.pdf.one_page_pdf import TEMPLATE as PAGE_TEMPLATE
     from site_gen.pdf.one_page_pdf import typeset_plan_on_a_page
     from site_gen.pdf.onepage import one_page
+    from site_gen.pdf.pieces import Pieces, typeset_in_pieces
     from site_gen.pdf.typeset import print_template
     from site_gen.render.pages import STATUS_LABELS, headline_figures, render_pages
     from site_gen.render.templates import template_environment
@@ -153,8 +155,11 @@ def pdf_seconds(plan: Path) -> tuple[float, float, int]:
     written: list[bytes] = []
 
     def full() -> None:
-        written.append(typeset_full_plan(project.content_dir, whole, life, when, print_template(project, TEMPLATE), None,
-                                         project.build_dir / ".work" / "typeset"))
+        work = project.build_dir / ".work" / "typeset"
+        made = typeset_full_plan(project.content_dir, whole, life, when, print_template(project, TEMPLATE), None, work)
+        if isinstance(made, Pieces):  # a plan too large to typeset in one go, as the build makes it
+            made = typeset_in_pieces(made, run_apart, work, when, None)
+        written.append(made)
 
     one()
     full()

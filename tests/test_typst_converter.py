@@ -27,7 +27,7 @@ def _typeset(html: str, work: Path, pictures: dict[str, bytes] | None = None) ->
     page = PrintPage("page-test", "test.md", "Test", None, sanitise(html))
     plan = FullPlan("T", "O", "P", "1", "draft", "", None, None, None, [page])
     made = Pictures()
-    content = content_typst(plan, made)
+    (content,) = content_typst(plan, made)
     files = {"main.typ": PREAMBLE.encode(), "content.typ": content.encode()} | made.made | (pictures or {})
     pdf = work / "out.pdf"
     pdf.write_bytes(compile_pdf(files, "main.typ", work / "stage", 0))
@@ -172,7 +172,7 @@ def test_links_between_pages_land_inside_the_document_and_links_to_files_go_to_t
                        '<a href="b.md#nowhere">gone</a></p>'),
              PrintPage("page-b", "b.md", "B", None, '<h1 id="b">B</h1><h2 id="later">Later</h2>')]
     plan = FullPlan("T", "O", "P", "1", "draft", "", "https://plan.example.nhs.uk/", None, None, pages)
-    typst = content_typst(plan, Pictures())
+    (typst,) = content_typst(plan, Pictures())
     later = re.search(r'#heading\(level: 2[^\n]*\[#"Later";\] <(l\d+)>', typst).group(1)
     assert f'#link(<{later}>)[#"to B";]' in typst
     assert '#link(<page-a>)[#"to the top";]' in typst

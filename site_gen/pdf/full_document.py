@@ -5,9 +5,11 @@ data, content.typ every page of the site in print order, and pictures/ the chart
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 from site_gen.pdf.fullplan import FullPlan
 from site_gen.pdf.html_typst import Converter, Node, Pictures, parse
+from site_gen.pdf.pieces import ContentsEntry
 from site_gen.pdf.watermark import watermark_svg
 from site_gen.site.lifecycle import Lifecycle
 
@@ -23,12 +25,13 @@ def _elements(node: Node):
             yield from _elements(child)
 
 
-def _labels(pages: list[tuple[str, Node, Node | None]]) -> dict[str, str]:
+def _labels(pages: list[tuple[str, Node, Node | None]]) -> tuple[dict[str, str], dict[str, set[str]]]:
     """A label for every place in the document that a link may name: each page by its anchor (page_anchor
     makes it of letters, digits and dashes, so it is a label as it is, and the PDF's named place for the
     page keeps its name: the board pack finds pages by it), the page's title heading by the same, and
-    every other element with an id by a label made for it."""
+    every other element with an id by a label made for it. Then the labels of each page, by its anchor."""
     labels: dict[str, str] = {}
+    on_page: dict[str, set[str]] = {}
     for anchor, tree, title in pages:
         labels[anchor] = anchor
         if title is not None:
@@ -36,26 +39,62 @@ def _labels(pages: list[tuple[str, Node, Node | None]]) -> dict[str, str]:
         for element in _elements(tree):
             if element.attrs.get("id"):
                 labels.setdefault(f"{anchor}--{element.attrs['id']}", f"l{len(labels) + 1}")
-    return labels
+        on_page[anchor] = {anchor} | {labels[f"{anchor}--{element.attrs['id']}"] for element in _elements(tree)
+                                      if element.attrs.get("id")}
+    return labels, on_page
 
 
-def content_typst(plan: FullPlan, pictures: Pictures) -> str:
-    """Every page in turn, each on a new sheet. A page's title heading is its first h1 with an id; a page
-    with none has its title printed as one."""
+def text_of(node: Node) -> str:
+    """The words of an element, as one line."""
+    words: list[str] = []
+
+    def walk(at: Node) -> None:
+        for child in at.children:
+            words.append(child.text) if not child.tag else walk(child)
+    walk(node)
+    return " ".join("".join(words).split())
+
+
+ParsedPage = tuple[str, Node, Node | None]  # a page's anchor, its parsed HTML and its title heading, if any
+
+
+def parsed_pages(plan: FullPlan) -> list[ParsedPage]:
+    """Each page parsed; its title heading is its first h1, if that has an id."""
     pages = []
     for page in plan.pages:
         tree = parse(page.html)
         title = next((element for element in _elements(tree) if element.tag == "h1"), None)
         pages.append((page.anchor, tree, title if title is not None and title.attrs.get("id") else None))
-    converter = Converter(_labels(pages), pictures, frozenset(page.path for page in plan.pages), plan.address)
+    return pages
+
+
+def content_typst(plan: FullPlan, pictures: Pictures, pieces: list[list[int]] | None = None,
+                  parsed: list[ParsedPage] | None = None) -> list[str]:
+    """Every page in turn, each on a new sheet: one text for each piece (a list of the pages' numbers),
+    or one for them all. A page with no title heading has its title printed as one. A link to a page in
+    another piece is made so the join can find it."""
+    pages = parsed or parsed_pages(plan)
+    labels, on_page = _labels(pages)
+    converter = Converter(labels, pictures, frozenset(page.path for page in plan.pages), plan.address)
     out = []
-    for (anchor, tree, title), page in zip(pages, plan.pages, strict=True):
-        out.append("#pagebreak(weak: true)\n")
-        if title is None:
-            out.append(converter.titled_page(tree, page.path, page.title, anchor))
-        else:
-            out.append(converter.page(tree, page.path))
-    return "".join(out)
+    for piece in pieces or [list(range(len(pages)))]:
+        converter.here = frozenset().union(*(on_page[pages[n][0]] for n in piece)) if pieces else None
+        text = []
+        for n in piece:
+            (anchor, tree, title), page = pages[n], plan.pages[n]
+            text.append("#pagebreak(weak: true)\n")
+            if title is None:
+                text.append(converter.titled_page(tree, page.path, page.title, anchor))
+            else:
+                text.append(converter.page(tree, page.path))
+        out.append("".join(text))
+    return out
+
+
+def contents_entries(plan: FullPlan, parsed: list[ParsedPage]) -> list[ContentsEntry]:
+    """What the contents lists: every page, by its title heading's words."""
+    return [ContentsEntry(text_of(title) if title is not None else page.title, page.anchor, page.under_section)
+            for page, (_, _, title) in zip(plan.pages, parsed, strict=True)]
 
 
 def plan_facts(plan: FullPlan, lifecycle: Lifecycle, pictures: Pictures, subpage_labels: list[str]) -> dict:
@@ -69,16 +108,34 @@ def plan_facts(plan: FullPlan, lifecycle: Lifecycle, pictures: Pictures, subpage
             "subpages": subpage_labels}
 
 
-def full_plan_files(plan: FullPlan, lifecycle: Lifecycle, template: str) -> tuple[dict[str, bytes], Pictures]:
-    """The files of the full plan's document, by name, and the pictures it shows from content/ (for the
-    caller to check and add)."""
+@dataclass
+class FullPlanDocument:
+    """The full plan's document: the facts its template reads (plan.json), the files every piece of it has
+    (the template, the watermark), its pages as Typst (one text, or one for each piece) and the pictures
+    it shows, those from content/ left for the caller to check and add."""
+
+    facts: dict
+    shared: dict[str, bytes]
+    contents: list[str]
+    pictures: Pictures
+    entries: list[ContentsEntry]  # the contents' entries, for a document made in pieces
+
+    def files(self) -> dict[str, bytes]:
+        """The files of the document made whole."""
+        (content,) = self.contents
+        return self.shared | self.pictures.made | {
+            "content.typ": content.encode("utf-8"),
+            "plan.json": json.dumps(self.facts, ensure_ascii=False, sort_keys=True).encode("utf-8")}
+
+
+def full_plan_document(plan: FullPlan, lifecycle: Lifecycle, template: str,
+                       pieces: list[list[int]] | None = None) -> FullPlanDocument:
     pictures = Pictures()
-    content = content_typst(plan, pictures)
+    parsed = parsed_pages(plan)
+    contents = content_typst(plan, pictures, pieces, parsed)
     subpages = [page.anchor for page in plan.pages if page.under_section]
-    facts = plan_facts(plan, lifecycle, pictures, subpages)
-    files = {"plan.typ": template.encode("utf-8"), "content.typ": content.encode("utf-8"),
-             "plan.json": json.dumps(facts, ensure_ascii=False, sort_keys=True).encode("utf-8")}
-    files |= pictures.made
+    shared = {"plan.typ": template.encode("utf-8")}
     if lifecycle.watermark:
-        files[WATERMARK_FILE] = watermark_svg(lifecycle.watermark, *A4).encode("utf-8")
-    return files, pictures
+        shared[WATERMARK_FILE] = watermark_svg(lifecycle.watermark, *A4).encode("utf-8")
+    return FullPlanDocument(plan_facts(plan, lifecycle, pictures, subpages), shared, contents, pictures,
+                            contents_entries(plan, parsed))

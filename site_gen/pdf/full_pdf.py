@@ -1,15 +1,18 @@
 """The full plan as a PDF: its Typst files made from the site's pages (pdf/full_document.py), the pictures
-it shows from content/ checked and added, then typeset in one go (pdf/typeset.py). Kept in the cache under
-the digest of its files, so a build that changes nothing in it does not typeset it again."""
+it shows from content/ checked and added, then typeset in one go (pdf/typeset.py), or in pieces when the
+plan is too large for that (pdf/pieces.py). Kept in the cache under the digest of its files, so a build that
+changes nothing in it does not typeset it again."""
 
 from __future__ import annotations
 
 import io
-from concurrent.futures import Future
+import threading
+from concurrent.futures import CancelledError, Future
 from pathlib import Path
 
-from site_gen.pdf.full_document import full_plan_files
+from site_gen.pdf.full_document import full_plan_document
 from site_gen.pdf.fullplan import FullPlan
+from site_gen.pdf.pieces import PIECE_SIZE, Pieces, cut, pieces_of, typeset_in_pieces
 from site_gen.pdf.typeset import cached_typeset, print_template
 from site_gen.site.lifecycle import Lifecycle
 
@@ -25,9 +28,10 @@ class UnloadableFiles(Exception):
         self.refused = refused
 
 
-def _with_pictures(files: dict[str, bytes], wanted: set[str], refused: list[tuple[str, str]],
-                   content_dir: Path) -> dict[str, bytes]:
-    """The pictures from content/ added to the files; those outside it or missing added to refused."""
+def _from_content(wanted: set[str], refused: list[tuple[str, str]], content_dir: Path) -> dict[str, bytes]:
+    """The pictures from content/, by their name in the document; those outside it, missing or damaged
+    added to refused."""
+    files: dict[str, bytes] = {}
     folder = content_dir.resolve()
     for path in sorted(wanted):
         source = (folder / path).resolve()
@@ -63,21 +67,51 @@ def readable_picture(content: bytes, suffix: str) -> bool:
 
 
 def typeset_full_plan(content_dir: Path, plan: FullPlan, lifecycle: Lifecycle, source_date_epoch: int,
-                      template: str, cache_dir: Path | None, work_dir: Path) -> bytes:
-    files, pictures = full_plan_files(plan, lifecycle, template)
-    refused = list(pictures.refused)
-    files = _with_pictures(files, pictures.from_content, refused, content_dir)
+                      template: str, cache_dir: Path | None, work_dir: Path,
+                      piece_size: int = PIECE_SIZE) -> bytes | Pieces:
+    """Run in the worker: the full plan's PDF, or, for a plan too large to typeset in one go, its pieces
+    for typeset_in_pieces."""
+    cut_into = cut(plan, piece_size)
+    document = full_plan_document(plan, lifecycle, template, cut_into if len(cut_into) > 1 else None)
+    refused = list(document.pictures.refused)
+    pictures = _from_content(document.pictures.from_content, refused, content_dir)
     if refused:
         raise UnloadableFiles(refused)  # a PDF without a picture its page shows is not made
-    return cached_typeset(files, "plan.typ", work_dir, source_date_epoch, cache_dir)[0]
+    if len(cut_into) > 1:
+        return pieces_of(document.facts, document.shared, document.contents, document.pictures.made | pictures,
+                         document.entries)
+    return cached_typeset(document.files() | pictures, "plan.typ", work_dir, source_date_epoch, cache_dir)[0]
 
 
 def render_full_aside(project, plan: FullPlan, lifecycle: Lifecycle, source_date_epoch: int,
-                      cache_dir: Path | None) -> Future:
+                      cache_dir: Path | None, piece_size: int = PIECE_SIZE) -> Future:
     """Start typesetting the full plan in the PDF worker process, so the build goes on with MkDocs
-    meanwhile; returns a future of its PDF bytes."""
-    from site_gen.pdf.worker import worker
+    meanwhile; returns a future of its PDF bytes. Cancelling it stops a plan made in pieces at the next."""
+    from site_gen.pdf.apart import run_apart
+    from site_gen.pdf.worker import retire_worker, submit
 
     work_dir = (cache_dir or project.build_dir / ".work") / "typeset"
-    return worker().submit(typeset_full_plan, project.content_dir, plan, lifecycle, source_date_epoch,
-                           print_template(project, TEMPLATE), cache_dir / "full" if cache_dir else None, work_dir)
+    cache = cache_dir / "full" if cache_dir else None
+    made: Future = Future()
+
+    def apart(task, *args):
+        if made.cancelled():
+            raise CancelledError
+        return run_apart(task, *args)
+
+    def typeset() -> None:
+        try:
+            pdf = submit(typeset_full_plan, project.content_dir, plan, lifecycle, source_date_epoch,
+                         print_template(project, TEMPLATE), cache, work_dir, piece_size).result()
+            if isinstance(pdf, Pieces):
+                retire_worker()  # what it holds is not wanted while the pieces are made
+                pdf = typeset_in_pieces(pdf, apart, work_dir, source_date_epoch, cache)
+        except BaseException as err:  # noqa: BLE001 - handed to whoever waits for the PDF
+            if made.set_running_or_notify_cancel():
+                made.set_exception(err)
+            return
+        if made.set_running_or_notify_cancel():
+            made.set_result(pdf)
+
+    threading.Thread(target=typeset, name="full plan PDF", daemon=True).start()
+    return made

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from site_gen.pdf.printable import page_anchor
-from site_gen.pdf.typst_markup import label, shown, string
+from site_gen.pdf.typst_markup import ELSEWHERE, label, shown, string
 
 VOID = frozenset({"br", "img", "hr", "wbr", "col"})
 BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "table",
@@ -139,6 +139,7 @@ class Converter:
         self.titled = False  # whether this page's title heading has been printed
         self.level = 0  # the level of the heading printed last
         self.anchor, self.folder = "page", ""
+        self.here: frozenset[str] | None = None  # the labels of the piece being made; None: all of them
 
     def page(self, tree: Node, path: str = "page.md") -> str:
         """One page of the site: its first h1 is its title, listed in the contents; any other is not."""
@@ -357,6 +358,8 @@ class Converter:
         if resolved is None or resolved in self.page_paths:
             anchor = page_anchor(resolved) if resolved else self.anchor
             made = self.labels.get(f"{anchor}--{fragment}" if fragment else anchor)
+            if made and self.here is not None and made not in self.here:
+                return f"#link({string(ELSEWHERE + made)})[{inner}]"
             return f"#link({label(made)})[{inner}]" if made else inner
         if self.site_url and not resolved.startswith(".."):
             address = self.site_url + resolved + (f"#{fragment}" if fragment else "")

@@ -65,8 +65,8 @@ def render_aside(project, page: OnePage, lifecycle: Lifecycle, source_date_epoch
                  cache_dir: Path | None) -> Future:
     """Start typesetting the plan on a page in the PDF worker process, so it runs while MkDocs builds the site;
     returns a future of (PDF bytes or None, findings)."""
-    from site_gen.pdf.worker import worker
+    from site_gen.pdf.worker import submit
 
     work_dir = (cache_dir or project.build_dir / ".work") / "typeset"
-    return worker().submit(typeset_plan_on_a_page, page, lifecycle, source_date_epoch,
+    return submit(typeset_plan_on_a_page, page, lifecycle, source_date_epoch,
                            print_template(project, TEMPLATE), cache_dir / "one-page" if cache_dir else None, work_dir)

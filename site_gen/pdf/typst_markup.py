@@ -24,6 +24,10 @@ def shown(text: str) -> str:
     return f"#{string(text)};" if text else ""
 
 
+# A link to a place in another piece of a plan made in pieces (pdf/pieces.py) is written as a link to this
+# address, which Typst keeps as it is; the join makes it a link inside the document. A .invalid name can
+# never be a real website.
+ELSEWHERE = "https://piece.site-gen.invalid/#"
 LABEL = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 
 

@@ -1,0 +1,131 @@
+"""A large plan's full PDF made in pieces (pure). Typst keeps every sheet it has laid out, and all it measured
+on the way, until the process that ran it ends: about 2 MiB a sheet of tables, so a plan of a thousand sheets
+would need some 2 GiB at once. So the pages of a large plan are cut into pieces, each typeset in a fresh
+process (pdf/worker.py); then the cover and contents, which by then know the sheet each page starts on; then
+a document of footers, one sheet for each sheet of the plan. pdf/join.py joins them into one PDF. Each piece
+is made from the same template as a plan made whole (templates/print/plan.typ), told which piece it is."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from site_gen.pdf.places import sheets_and_places
+from site_gen.pdf.typeset import cached_typeset
+from site_gen.pdf.typst_markup import ELSEWHERE
+
+if TYPE_CHECKING:  # this module is read by each fresh worker process, so it imports only what it runs
+    from collections.abc import Callable
+
+    from site_gen.pdf.fullplan import FullPlan
+    from site_gen.pdf.printable import PrintPage
+
+# Characters of page HTML in one piece, a picture counted as PICTURE_SIZE: about 250 A4 sheets of text and
+# tables, which Typst lays out in some 400 MiB. A page larger than this is a piece on its own.
+PIECE_SIZE = 700_000
+PICTURE_SIZE = 4_000  # a chart's drawing costs about as much to lay out as this much text
+_PICTURE = re.compile(r'src="data:[^"]*"')
+_PICTURE_FILE = re.compile(r'image\("((?:pictures|content)/[^"\\]+)"')
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    title: str
+    anchor: str  # the label of the page's title heading, and the PDF's named place for the page
+    indented: bool
+
+
+def size(page: PrintPage) -> int:
+    pictures = _PICTURE.findall(page.html)
+    return len(page.html) - sum(len(picture) for picture in pictures) + PICTURE_SIZE * len(pictures)
+
+
+def cut(plan: FullPlan, piece_size: int = PIECE_SIZE) -> list[list[int]]:
+    """The pages' numbers in pieces of about piece_size each, in reading order. A piece ends after the page
+    that fills it, so an edit that changes one page's size a little leaves every cut where it was."""
+    pieces: list[list[int]] = [[]]
+    filled = 0
+    for number, page in enumerate(plan.pages):
+        if filled >= piece_size:
+            pieces.append([])
+            filled = 0
+        pieces[-1].append(number)
+        filled += size(page)
+    return pieces
+
+
+def files_shown(content: str, files: dict[str, bytes]) -> dict[str, bytes]:
+    """The pictures a piece's pages show, of all the document's files. A file named only in a page's words
+    (which can hold any text) is added for nothing, and does no harm."""
+    return {name: files[name] for name in sorted(set(_PICTURE_FILE.findall(content))) if name in files}
+
+
+@dataclass(frozen=True)
+class Pieces:
+    """What the pieces are made from: the facts the template reads (plan.json), the files every piece has
+    (the template, the watermark), each piece's pages as Typst with the pictures they show, and the
+    contents' entries."""
+
+    facts: dict
+    shared: dict[str, bytes]
+    pages: list[dict[str, bytes]]
+    entries: list[ContentsEntry]
+
+    def _files(self, part: str, **facts) -> dict[str, bytes]:
+        data = self.facts | {"part": part} | facts
+        return self.shared | {"plan.json": json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")}
+
+    def piece(self, number: int) -> dict[str, bytes]:
+        return self._files("pages") | self.pages[number]
+
+    def front(self, first_sheets: dict[str, int]) -> dict[str, bytes]:
+        """The cover and contents; first_sheets gives the sheet each page starts on among the pages, from 1."""
+        contents = [{"title": entry.title, "address": ELSEWHERE + entry.anchor, "indented": entry.indented,
+                     "sheet": first_sheets[entry.anchor]} for entry in self.entries]
+        return self._files("front", contents=contents)
+
+    def footers(self, sheets: int) -> dict[str, bytes]:
+        return self._files("footers", sheets=sheets)
+
+
+def pieces_of(facts: dict, shared: dict[str, bytes], contents: list[str], pictures: dict[str, bytes],
+              entries: list[ContentsEntry]) -> Pieces:
+    pages = [{"content.typ": text.encode("utf-8")} | files_shown(text, pictures) for text in contents]
+    logo = {facts["logo"]: pictures[facts["logo"]]} if facts.get("logo") in pictures else {}
+    return Pieces(facts, shared | logo, pages, entries)
+
+
+def typeset_piece(files: dict[str, bytes], work_dir: Path, source_date_epoch: int,
+                  cache_dir: Path | None) -> tuple[bytes, int, dict[str, int]]:
+    """Run in a worker: one piece as PDF, its number of sheets, and the sheet (from 0) of each named place."""
+    pdf = cached_typeset(files, "plan.typ", work_dir, source_date_epoch, cache_dir)[0]
+    return (pdf, *sheets_and_places(pdf))
+
+
+def typeset_front_and_footers(pieces: Pieces, first_sheets: dict[str, int], sheets: int, work_dir: Path,
+                              source_date_epoch: int, cache_dir: Path | None) -> tuple[bytes, bytes]:
+    """Run in a worker: the cover and contents, then the footers of all the sheets, theirs and the pages'."""
+    front, front_sheets, _ = typeset_piece(pieces.front(first_sheets), work_dir, source_date_epoch, cache_dir)
+    footers = typeset_piece(pieces.footers(front_sheets + sheets), work_dir, source_date_epoch, cache_dir)[0]
+    return front, footers
+
+
+def typeset_in_pieces(pieces: Pieces, run: Callable, work_dir: Path, source_date_epoch: int,
+                      cache_dir: Path | None) -> bytes:
+    """The full plan from its pieces: run(task, *args) runs each step in a fresh enough worker process."""
+    from site_gen.pdf.join import join
+
+    made = [run(typeset_piece, pieces.piece(n), work_dir, source_date_epoch, cache_dir)
+            for n in range(len(pieces.pages))]
+    first_sheets: dict[str, int] = {}
+    sheets_before = 0
+    for _, sheets, places in made:
+        first_sheets |= {entry.anchor: sheets_before + places[entry.anchor] + 1
+                         for entry in pieces.entries if entry.anchor in places}
+        sheets_before += sheets
+    front, footers = run(typeset_front_and_footers, pieces, first_sheets, sheets_before, work_dir, source_date_epoch,
+                         cache_dir)
+    return run(join, front, [pdf for pdf, _, _ in made], footers)
