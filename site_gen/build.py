@@ -27,6 +27,7 @@ from site_gen.pdf.one_page_pdf import render_aside
 from site_gen.pdf.onepage import one_page
 from site_gen.pdf.stamp import StampFontMissing
 from site_gen.pdf.typeset import UNDRAWABLE, TypesetFailed
+from site_gen.pdf.worker import warm_up
 from site_gen.pipeline import check_project
 from site_gen.project import Project
 from site_gen.render.downloads import download_files
@@ -191,6 +192,7 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
         if problem is not None:
             return findings + [_folder_finding(problem, project)]
         with build_lock(project.build_dir):
+            warm_up()  # the PDF worker gets ready while the pages and charts are made
             plan = checked.data.plan
             full_fingerprint = checked.fingerprint
             say("Rendering pages")

@@ -160,10 +160,15 @@ def test_the_joined_plan_keeps_its_identity_and_passes_the_checker(in_pieces):
     assert pdfua_findings(pieces) == []
 
 
-def test_the_same_pieces_join_to_the_same_bytes(in_pieces, tmp_path):
+def test_the_same_pieces_join_to_the_same_bytes(in_pieces):
     _, pieces, _ = in_pieces
     root = pieces.parents[3]
     first = pieces.read_bytes()
+    # The joined PDF is kept, under the digest of its pieces; without it, the kept pieces are joined again.
+    joined = list(root.glob("build/.cache/*/pdf/full/*.pdf"))
+    assert joined and list(root.glob("build/.cache/*/pdf/full/pieces/*.pdf"))
+    for kept in joined:
+        kept.unlink()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(site_gen.build, "render_full_aside",
                       functools.partial(site_gen.pdf.full_pdf.render_full_aside, piece_size=SMALL_PIECES))

@@ -178,3 +178,18 @@ def test_links_between_pages_land_inside_the_document_and_links_to_files_go_to_t
     assert '#link(<page-a>)[#"to the top";]' in typst
     assert '#link("https://plan.example.nhs.uk/data/table.csv")[#"the figures";]' in typst
     assert '#"gone";' in typst and "#link(<nowhere" not in typst  # a place that is not there: words only
+
+
+def test_a_table_of_words_shares_the_width_by_its_words_and_one_with_spans_is_left_to_typst():
+    def columns(html: str) -> str:
+        converted = Converter({}, Pictures()).page(parse(sanitise(html)))
+        return re.search(r"#table\(columns: (\([^)]*\)|\d+)", converted).group(1)
+
+    words = ('<table><tr><th>Risk</th><th>Status</th><th>What we are doing about it</th></tr>'
+             '<tr><td>Staff</td><td>No data yet</td><td>' + "We are recruiting nurses and doctors " * 4
+             + '</td></tr></table>')
+    shares = [int(share.removesuffix("fr")) for share in columns(words).strip("(,)").split(", ")]
+    assert len(shares) == 3 and shares[2] > shares[0]
+    assert shares[1] >= len("No data yet")  # a short phrase keeps its line
+    spanned = '<table><tr><th colspan="2">Both</th></tr><tr><td>a</td><td>b</td></tr></table>'
+    assert columns(spanned) == "2"

@@ -1,11 +1,13 @@
-"""Run one task in a Python process of its own, which ends with it: `python -m site_gen.pdf.apart` reads the
-pickled task and its arguments on standard input and writes the pickled result, or the exception it raised,
-on standard output. Typst keeps everything it has laid out until its process ends, so each piece of a large
-plan is typeset this way. A process started afresh imports only what the task needs (multiprocessing's
-would import the whole command that started it, a second a process), and ends if the build goes."""
+"""Run tasks each in a Python process of its own, which ends with it: `python -m site_gen.pdf.apart MODULE...`
+loads the modules named, reads the pickled task and its arguments on standard input and writes the pickled
+result, or the exception it raised, on standard output. Typst keeps everything it has laid out until its
+process ends, so each piece of a large plan is typeset this way. A process started afresh loads only what
+the task needs (multiprocessing's would load the whole command that started it, a second a process), the
+next one is started while a task runs, so it is ready when wanted, and each ends if the build goes."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import pickle
 import subprocess
@@ -16,24 +18,57 @@ class TaskFailed(RuntimeError):
     """The process running a task ended without a result (killed, or out of memory)."""
 
 
+class Apart:
+    """Runs each task in a new process; preload names the modules each process loads before it is given a
+    task. Use it in a with block, which ends the process kept ready."""
+
+    def __init__(self, preload: tuple[str, ...] = ()) -> None:
+        self.preload = preload
+        self.ready: subprocess.Popen | None = None
+
+    def _start(self) -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-m", "site_gen.pdf.apart", *self.preload],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def run(self, task, *args):
+        """task(*args) in a new process: its result, or the exception it raised."""
+        process, self.ready = self.ready or self._start(), self._start()
+        output, errors = process.communicate(pickle.dumps((task, args)))
+        if process.returncode != 0 or not output:
+            said = errors.decode("utf-8", "replace").strip().splitlines()
+            raise TaskFailed(f"{task.__name__} stopped (exit status {process.returncode}): "
+                             f"{said[-1] if said else 'no message'}")
+        succeeded, value = pickle.loads(output)
+        if not succeeded:
+            raise value
+        return value
+
+    def __enter__(self) -> Apart:
+        return self
+
+    def __exit__(self, *_) -> None:
+        if self.ready is not None:
+            self.ready.communicate(b"")  # no task: it ends
+            self.ready = None
+
+
 def run_apart(task, *args):
-    """task(*args) in a new process: its result, or the exception it raised."""
-    done = subprocess.run([sys.executable, "-m", "site_gen.pdf.apart"], input=pickle.dumps((task, args)),
-                          capture_output=True, check=False)
-    if done.returncode != 0 or not done.stdout:
-        said = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise TaskFailed(f"{task.__name__} stopped (exit status {done.returncode}): {said[-1] if said else 'no message'}")
-    succeeded, value = pickle.loads(done.stdout)
-    if not succeeded:
-        raise value
-    return value
+    """task(*args) in a new process of its own."""
+    with Apart() as apart:
+        return apart.run(task, *args)
 
 
-def main() -> None:
+def main(preload: list[str]) -> None:
     from site_gen.pdf.worker import end_with_parent
 
     end_with_parent(os.getppid())
-    task, args = pickle.load(sys.stdin.buffer)
+    for name in preload:
+        if name.startswith("site_gen."):
+            importlib.import_module(name)
+    given = sys.stdin.buffer.read()
+    if not given:
+        return
+    task, args = pickle.loads(given)
     try:
         outcome = (True, task(*args))
     except Exception as err:  # noqa: BLE001 - handed back to the build, which says what went wrong
@@ -42,4 +77,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

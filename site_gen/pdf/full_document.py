@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 
 from site_gen.pdf.fullplan import FullPlan
-from site_gen.pdf.html_typst import Converter, Node, Pictures, parse
+from site_gen.pdf.html_typst import Converter, Node, Pictures, parse, words
 from site_gen.pdf.pieces import ContentsEntry
 from site_gen.pdf.watermark import watermark_svg
 from site_gen.site.lifecycle import Lifecycle
@@ -42,17 +42,6 @@ def _labels(pages: list[tuple[str, Node, Node | None]]) -> tuple[dict[str, str],
         on_page[anchor] = {anchor} | {labels[f"{anchor}--{element.attrs['id']}"] for element in _elements(tree)
                                       if element.attrs.get("id")}
     return labels, on_page
-
-
-def text_of(node: Node) -> str:
-    """The words of an element, as one line."""
-    words: list[str] = []
-
-    def walk(at: Node) -> None:
-        for child in at.children:
-            words.append(child.text) if not child.tag else walk(child)
-    walk(node)
-    return " ".join("".join(words).split())
 
 
 ParsedPage = tuple[str, Node, Node | None]  # a page's anchor, its parsed HTML and its title heading, if any
@@ -93,7 +82,8 @@ def content_typst(plan: FullPlan, pictures: Pictures, pieces: list[list[int]] | 
 
 def contents_entries(plan: FullPlan, parsed: list[ParsedPage]) -> list[ContentsEntry]:
     """What the contents lists: every page, by its title heading's words."""
-    return [ContentsEntry(text_of(title) if title is not None else page.title, page.anchor, page.under_section)
+    return [ContentsEntry(" ".join(words(title).split()) if title is not None else page.title, page.anchor,
+                          page.under_section)
             for page, (_, _, title) in zip(plan.pages, parsed, strict=True)]
 
 

@@ -87,17 +87,12 @@ def render_full_aside(project, plan: FullPlan, lifecycle: Lifecycle, source_date
                       cache_dir: Path | None, piece_size: int = PIECE_SIZE) -> Future:
     """Start typesetting the full plan in the PDF worker process, so the build goes on with MkDocs
     meanwhile; returns a future of its PDF bytes. Cancelling it stops a plan made in pieces at the next."""
-    from site_gen.pdf.apart import run_apart
+    from site_gen.pdf.apart import Apart
     from site_gen.pdf.worker import retire_worker, submit
 
     work_dir = (cache_dir or project.build_dir / ".work") / "typeset"
     cache = cache_dir / "full" if cache_dir else None
     made: Future = Future()
-
-    def apart(task, *args):
-        if made.cancelled():
-            raise CancelledError
-        return run_apart(task, *args)
 
     def typeset() -> None:
         try:
@@ -105,7 +100,12 @@ def render_full_aside(project, plan: FullPlan, lifecycle: Lifecycle, source_date
                          print_template(project, TEMPLATE), cache, work_dir, piece_size).result()
             if isinstance(pdf, Pieces):
                 retire_worker()  # what it holds is not wanted while the pieces are made
-                pdf = typeset_in_pieces(pdf, apart, work_dir, source_date_epoch, cache)
+                with Apart(("site_gen.pdf.pieces", "site_gen.pdf.join")) as apart:
+                    def run(task, *args):
+                        if made.cancelled():
+                            raise CancelledError
+                        return apart.run(task, *args)
+                    pdf = typeset_in_pieces(pdf, run, work_dir, source_date_epoch, cache)
         except BaseException as err:  # noqa: BLE001 - handed to whoever waits for the PDF
             if made.set_running_or_notify_cancel():
                 made.set_exception(err)

@@ -109,6 +109,29 @@ class Pictures:
         return f"content/{path}"
 
 
+def words(node: Node) -> str:
+    """All the text inside a node, as written."""
+    return node.text if not node.tag else "".join(words(child) for child in node.children)
+
+
+def _shares(rows: list[list[Node]], width: int) -> str:
+    """The columns of a table of words, each given a share of the width by its words: room for its longest
+    word, and more for longer text. (Typst's auto columns would measure every cell's natural width first,
+    a tenth of a large plan's typesetting time and a sixth of its memory.)"""
+    longest, widest, letters, cells = [1] * width, [1] * width, [0] * width, [0] * width
+    for row in rows:
+        for column, cell in enumerate(row[:width]):
+            text = _collapse(words(cell)).strip()
+            longest[column] = max(longest[column], *(len(word) for word in text.split()), 1)
+            widest[column] = max(widest[column], len(text))
+            letters[column] += len(text)
+            cells[column] += 1
+    # A short phrase ("No data yet") is kept on one line; long text shares the rest.
+    shares = [max(longest[n] + 2, min(widest[n], 16), min(letters[n] / max(cells[n], 1), 80) / 2)
+              for n in range(width)]
+    return "(" + ", ".join(f"{share:.0f}fr" for share in shares) + ",)"
+
+
 def _collapse(text: str) -> str:
     return re.sub(r"[ \t\r\n\f]+", " ", text)
 
@@ -170,9 +193,9 @@ class Converter:
         run: list[Node] = []
 
         def flush() -> None:
-            words = self.inline(_trim(run))
-            if words.strip():
-                out.append(words + "\n\n")
+            shown_words = self.inline(_trim(run))
+            if shown_words.strip():
+                out.append(shown_words + "\n\n")
             run.clear()
 
         for node in nodes:
@@ -197,8 +220,8 @@ class Converter:
                     f"bookmarked: {'true' if level <= 2 else 'false'})[{self.inline(_trim(node.children))}]"
                     + self._label_for(node) + "\n\n")
         if tag == "p":
-            words = self.inline(_trim(node.children))
-            return f"#par[{words}]\n\n" if words.strip() else ""
+            shown_words = self.inline(_trim(node.children))
+            return f"#par[{shown_words}]\n\n" if shown_words.strip() else ""
         if tag in ("ul", "ol"):
             return self.list_of(node)
         if tag == "dl":
@@ -208,7 +231,7 @@ class Converter:
         if tag == "blockquote":
             return f"#quote(block: true)[{self.blocks(node.children)}]\n\n"
         if tag == "pre":
-            return f"#raw(block: true, {string(self.words(node))})\n\n"
+            return f"#raw(block: true, {string(words(node))})\n\n"
         if tag == "hr":
             return "#line(length: 100%, stroke: 0.5pt + rgb(\"#768692\"))\n\n"
         if tag == "summary":
@@ -275,14 +298,16 @@ class Converter:
         # In a table of figures, the first column, which names each row, takes the room the figures leave, so
         # that labels wrap as little as they can; a table of words shares the width out by its words.
         figures = width > 1 and not spans_rows and all(
-            "num" in cell.classes() or not self.words(cell).strip()
+            "num" in cell.classes() or not words(cell).strip()
             for row in groups["tbody"] for cell in self._cells(row)[1:])
         if figures and width <= 4:
             parts = [f"columns: (1fr, {'auto, ' * (width - 1)})"]
         elif figures:  # too many figures for each to keep its natural width: they share the room evenly
             parts = [f"columns: (2fr, {'1fr, ' * (width - 1)})"]
+        elif spans_rows or any(self._span(cell, "colspan") > 1 for row in rows for cell in self._cells(row)):
+            parts = [f"columns: {width}"]  # which column a cell is in takes working out: Typst does it
         else:
-            parts = [f"columns: {width}"]
+            parts = [f"columns: {_shares([self._cells(row) for row in rows], width)}"]
         if groups["thead"]:
             parts.append(f"table.header(repeat: true, {cells(groups['thead'], True)})")
         if groups["tbody"]:
@@ -315,10 +340,6 @@ class Converter:
         return f"table.cell({', '.join(options)})[{content}]" if options else f"[{content}]"
 
     # Inline ---------------------------------------------------------------------------------------------
-    def words(self, node: Node) -> str:
-        """All the text inside a node, as written."""
-        return node.text if not node.tag else "".join(self.words(child) for child in node.children)
-
     def inline(self, nodes: list[Node]) -> str:
         return "".join(self.inline_one(node) for node in nodes)
 
@@ -332,7 +353,7 @@ class Converter:
         if tag == "ins":  # underlined twice, as the site shows words put in
             return f"#underline(stroke: 0.5pt, offset: 1.5pt)[#underline[{inner}]]"
         if tag in ("code", "kbd", "samp"):
-            return f"#raw({string(_collapse(self.words(node)))})"
+            return f"#raw({string(_collapse(words(node)))})"
         if tag == "br":
             return "#linebreak()"
         if tag == "img":

@@ -124,8 +124,9 @@ class _Joined:
 
     def add(self, piece: pikepdf.Pdf, suffix: str) -> None:
         out, first_sheet = self.out, len(self.out.pages)
-        _rename_ids(piece, suffix)
         tree_root = piece.Root.StructTreeRoot
+        if self.ids.keys() & _name_tree(tree_root, "/IDTree").keys():
+            _rename_ids(piece, suffix)
         self.bookmarks += _bookmarks(piece, first_sheet)
         self.role_map |= dict(tree_root.get("/RoleMap", {}).items())
         document = _document(piece)
@@ -148,8 +149,8 @@ class _Joined:
                 if "/StructParent" in annotation:
                     annotation.StructParent = int(annotation.StructParent) + offset
         self.next_key += int(tree_root.get("/ParentTreeNextKey", 0))
-        self.ids |= {str(name): _copy(out, element) for name, element in _name_tree(tree_root, "/IDTree").items()}
-        self.ids = {str(element.ID): element for element in self.ids.values()}
+        for element in _name_tree(tree_root, "/IDTree").values():
+            self.ids[str(element.ID)] = _copy(out, element)  # by its id now, renamed or not
         for name, dest in _name_tree(piece.Root.get("/Names"), "/Dests").items():
             self.places.setdefault(name, _copy(out, dest))
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from site_gen.pdf.places import sheets_and_places
-from site_gen.pdf.typeset import cached_typeset
+from site_gen.pdf.typeset import cache_key, cached_typeset, keep_pdf, kept_pdf
 from site_gen.pdf.typst_markup import ELSEWHERE
 
 if TYPE_CHECKING:  # this module is read by each fresh worker process, so it imports only what it runs
@@ -90,6 +90,13 @@ class Pieces:
     def footers(self, sheets: int) -> dict[str, bytes]:
         return self._files("footers", sheets=sheets)
 
+    def key(self, source_date_epoch: int) -> str:
+        """The name the joined PDF is kept under: the same pieces give the same PDF."""
+        entries = json.dumps([[e.title, e.anchor, e.indented] for e in self.entries], ensure_ascii=False)
+        keys = [cache_key(self.piece(n), "plan.typ", source_date_epoch) for n in range(len(self.pages))]
+        return cache_key(self._files("joined") | {"entries": entries.encode("utf-8"), "pieces": " ".join(keys).encode()},
+                         "plan.typ", source_date_epoch)
+
 
 def pieces_of(facts: dict, shared: dict[str, bytes], contents: list[str], pictures: dict[str, bytes],
               entries: list[ContentsEntry]) -> Pieces:
@@ -98,27 +105,33 @@ def pieces_of(facts: dict, shared: dict[str, bytes], contents: list[str], pictur
     return Pieces(facts, shared | logo, pages, entries)
 
 
-def typeset_piece(files: dict[str, bytes], work_dir: Path, source_date_epoch: int,
-                  cache_dir: Path | None) -> tuple[bytes, int, dict[str, int]]:
-    """Run in a worker: one piece as PDF, its number of sheets, and the sheet (from 0) of each named place."""
-    pdf = cached_typeset(files, "plan.typ", work_dir, source_date_epoch, cache_dir)[0]
+def typeset_piece(files: dict[str, bytes], work_dir: Path, source_date_epoch: int, cache_dir: Path | None,
+                  keep: int) -> tuple[bytes, int, dict[str, int]]:
+    """Run apart: one piece as PDF, its number of sheets, and the sheet (from 0) of each named place."""
+    pdf = cached_typeset(files, "plan.typ", work_dir, source_date_epoch, cache_dir, keep=keep)[0]
     return (pdf, *sheets_and_places(pdf))
 
 
 def typeset_front_and_footers(pieces: Pieces, first_sheets: dict[str, int], sheets: int, work_dir: Path,
-                              source_date_epoch: int, cache_dir: Path | None) -> tuple[bytes, bytes]:
-    """Run in a worker: the cover and contents, then the footers of all the sheets, theirs and the pages'."""
-    front, front_sheets, _ = typeset_piece(pieces.front(first_sheets), work_dir, source_date_epoch, cache_dir)
-    footers = typeset_piece(pieces.footers(front_sheets + sheets), work_dir, source_date_epoch, cache_dir)[0]
+                              source_date_epoch: int, cache_dir: Path | None, keep: int) -> tuple[bytes, bytes]:
+    """Run apart: the cover and contents, then the footers of all the sheets, theirs and the pages'."""
+    front, front_sheets, _ = typeset_piece(pieces.front(first_sheets), work_dir, source_date_epoch, cache_dir, keep)
+    footers = typeset_piece(pieces.footers(front_sheets + sheets), work_dir, source_date_epoch, cache_dir, keep)[0]
     return front, footers
 
 
 def typeset_in_pieces(pieces: Pieces, run: Callable, work_dir: Path, source_date_epoch: int,
                       cache_dir: Path | None) -> bytes:
-    """The full plan from its pieces: run(task, *args) runs each step in a fresh enough worker process."""
+    """The full plan from its pieces: run(task, *args) runs each step in a process of its own. Each piece
+    is kept in cache_dir/pieces, those of the last two builds, and the joined PDF in cache_dir."""
     from site_gen.pdf.join import join
 
-    made = [run(typeset_piece, pieces.piece(n), work_dir, source_date_epoch, cache_dir)
+    key = pieces.key(source_date_epoch)
+    kept = kept_pdf(cache_dir, key)
+    if kept is not None:
+        return kept
+    piece_cache, keep = (cache_dir / "pieces" if cache_dir else None), 2 * (len(pieces.pages) + 2)
+    made = [run(typeset_piece, pieces.piece(n), work_dir, source_date_epoch, piece_cache, keep)
             for n in range(len(pieces.pages))]
     first_sheets: dict[str, int] = {}
     sheets_before = 0
@@ -127,5 +140,7 @@ def typeset_in_pieces(pieces: Pieces, run: Callable, work_dir: Path, source_date
                          for entry in pieces.entries if entry.anchor in places}
         sheets_before += sheets
     front, footers = run(typeset_front_and_footers, pieces, first_sheets, sheets_before, work_dir, source_date_epoch,
-                         cache_dir)
-    return run(join, front, [pdf for pdf, _, _ in made], footers)
+                         piece_cache, keep)
+    pdf = run(join, front, [pdf for pdf, _, _ in made], footers)
+    keep_pdf(cache_dir, key, pdf)
+    return pdf

@@ -108,11 +108,8 @@ def print_template(project, name: str) -> str:
 KEEP_CACHED = 6  # PDFs kept in a cache folder: those of the last few builds
 
 
-def cached_typeset(files: dict[str, bytes], main: str, work_dir: Path, source_date_epoch: int,
-                   cache_dir: Path | None, query: str | None = None) -> tuple[bytes, list]:
-    """As typeset, kept in cache_dir under the digest of the files, so a build that changes nothing in a
-    document does not typeset it again. What a query found is not kept: a document that reports
-    something (a page that does not fit) is typeset again each time, to say so."""
+def cache_key(files: dict[str, bytes], main: str, source_date_epoch: int) -> str:
+    """The name a document's PDF is kept under: the digest of its files, the engine's version and the date."""
     import hashlib
 
     import typst
@@ -120,16 +117,40 @@ def cached_typeset(files: dict[str, bytes], main: str, work_dir: Path, source_da
     digest = hashlib.sha256(f"typst {getattr(typst, '__version__', '')}|{source_date_epoch}|{main}".encode())
     for name in sorted(files):
         digest.update(hashlib.sha256(name.encode() + b"\0" + files[name]).digest())
-    cached = cache_dir / f"{digest.hexdigest()[:24]}.pdf" if cache_dir else None
-    if cached and cached.is_file():
-        cached.touch()  # recently used, so kept
-        return cached.read_bytes(), []
+    return digest.hexdigest()[:24]
+
+
+def kept_pdf(cache_dir: Path | None, key: str) -> bytes | None:
+    cached = cache_dir / f"{key}.pdf" if cache_dir else None
+    if cached is None or not cached.is_file():
+        return None
+    cached.touch()  # recently used, so kept
+    return cached.read_bytes()
+
+
+def keep_pdf(cache_dir: Path | None, key: str, pdf: bytes, keep: int = KEEP_CACHED) -> None:
+    """Keep a PDF in cache_dir, and only the keep most recently used there."""
+    if cache_dir is None:
+        return
+    cached = cache_dir / f"{key}.pdf"
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    cached.with_suffix(".tmp").write_bytes(pdf)
+    cached.with_suffix(".tmp").replace(cached)
+    older = sorted(cached.parent.glob("*.pdf"), key=lambda path: path.stat().st_mtime, reverse=True)
+    for stale in older[keep:]:
+        stale.unlink(missing_ok=True)
+
+
+def cached_typeset(files: dict[str, bytes], main: str, work_dir: Path, source_date_epoch: int,
+                   cache_dir: Path | None, query: str | None = None, keep: int = KEEP_CACHED) -> tuple[bytes, list]:
+    """As typeset, kept in cache_dir under the digest of the files, so a build that changes nothing in a
+    document does not typeset it again. What a query found is not kept: a document that reports
+    something (a page that does not fit) is typeset again each time, to say so."""
+    key = cache_key(files, main, source_date_epoch)
+    kept = kept_pdf(cache_dir, key)
+    if kept is not None:
+        return kept, []
     pdf, found = typeset(files, main, work_dir, source_date_epoch, query)
-    if cached and not found:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        cached.with_suffix(".tmp").write_bytes(pdf)
-        cached.with_suffix(".tmp").replace(cached)
-        older = sorted(cached.parent.glob("*.pdf"), key=lambda path: path.stat().st_mtime, reverse=True)
-        for stale in older[KEEP_CACHED:]:
-            stale.unlink(missing_ok=True)
+    if not found:
+        keep_pdf(cache_dir, key, pdf, keep)
     return pdf, found

@@ -61,6 +61,17 @@ def stop_worker(cancel: bool = True) -> None:
         _WORKER = None
 
 
+def _load_pdf_makers() -> None:
+    import site_gen.pdf.full_pdf  # noqa: F401 - loaded to be ready, not used here
+    import site_gen.pdf.one_page_pdf  # noqa: F401
+
+
+def warm_up() -> None:
+    """Start the worker, and have it load Typst and the PDF makers while the build checks the plan and draws
+    its charts: a new process takes a second to be ready, which the PDFs would otherwise wait for."""
+    submit(_load_pdf_makers)
+
+
 def retire_worker() -> None:
     """End the worker once its tasks are done, so its memory goes back to the machine now."""
     with _WORKER_LOCK:
