@@ -193,3 +193,17 @@ def test_a_table_of_words_shares_the_width_by_its_words_and_one_with_spans_is_le
     assert shares[1] >= len("No data yet")  # a short phrase keeps its line
     spanned = '<table><tr><th colspan="2">Both</th></tr><tr><td>a</td><td>b</td></tr></table>'
     assert columns(spanned) == "2"
+
+
+def test_a_table_of_figures_gives_each_figure_column_the_width_of_its_widest_cell():
+    def columns(html: str) -> str:
+        converted = Converter({}, Pictures()).page(parse(sanitise(html)))
+        return re.search(r"#table\(columns: (\([^)]*\))", converted).group(1)
+
+    figures = ('<table><thead><tr><th>Item</th><th>2013/14</th><th>2014/15</th></tr></thead><tbody>'
+               '<tr><th>Acute care</th><td class="num">105,728</td><td class="num">1</td></tr></tbody></table>')
+    widths = re.findall(r"([\d.]+)em \+ 3mm", columns(figures))
+    assert columns(figures).startswith("(1fr, ") and len(widths) == 2
+    assert 3.5 < float(widths[0]) < 5.5  # "105,728" in bold at about 0.55 em a figure, and a little room
+    many = figures.replace("<td class=\"num\">1</td>", "<td class=\"num\">" + "1" * 60 + "</td>")
+    assert "auto" in columns(many)  # figures that would crowd out the names: Typst shares the width

@@ -12,6 +12,7 @@ import hashlib
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from html.parser import HTMLParser
 
 from site_gen.pdf.printable import page_anchor
@@ -130,6 +131,34 @@ def _shares(rows: list[list[Node]], width: int) -> str:
     shares = [max(longest[n] + 2, min(widest[n], 16), min(letters[n] / max(cells[n], 1), 80) / 2)
               for n in range(width)]
     return "(" + ", ".join(f"{share:.0f}fr" for share in shares) + ",)"
+
+
+@cache
+def _bold_widths() -> tuple[dict[int, int], int]:
+    """Each character's width in Liberation Sans Bold, in font units, and the units to an em."""
+    from fontTools.ttLib import TTFont
+
+    from site_gen.pdf.stamp import bold_font_file
+
+    font = TTFont(bold_font_file(), lazy=True)
+    widths = font["hmtx"].metrics
+    return {code: widths[glyph][0] for code, glyph in font.getBestCmap().items()}, font["head"].unitsPerEm
+
+
+def _figure_widths(rows: list[list[Node]], width: int) -> str | None:
+    """The columns of a table of figures: the first, which names each row, takes what the figures leave,
+    and each figure column is as wide as its widest cell in bold, so figures never wrap. (Typst's auto
+    columns would measure every cell to learn the same, a cost a large plan feels.) None if the figures
+    would leave the names less than half the width: Typst then shares it out."""
+    advances, per_em = _bold_widths()
+    columns = [0.0] * width
+    for row in rows:
+        for column, cell in enumerate(row[:width]):
+            text = _collapse(words(cell)).strip()
+            columns[column] = max(columns[column], sum(advances.get(ord(c), per_em) for c in text) / per_em)
+    if sum(columns[1:]) > 25:  # ems: about half the width of an A4 page of table text
+        return None
+    return "(1fr, " + "".join(f"{ems + 0.3:.2f}em + 3mm, " for ems in columns[1:]) + ")"
 
 
 def _collapse(text: str) -> str:
@@ -301,7 +330,10 @@ class Converter:
             "num" in cell.classes() or not words(cell).strip()
             for row in groups["tbody"] for cell in self._cells(row)[1:])
         if figures and width <= 4:
-            parts = [f"columns: (1fr, {'auto, ' * (width - 1)})"]
+            unspanned = [cells for cells in (self._cells(row) for row in rows)
+                         if all(self._span(cell, "colspan") == 1 for cell in cells)]  # a heading across the table
+            fixed = None if spans_rows else _figure_widths(unspanned, width)
+            parts = [f"columns: {fixed or '(1fr, ' + 'auto, ' * (width - 1) + ')'}"]
         elif figures:  # too many figures for each to keep its natural width: they share the room evenly
             parts = [f"columns: (2fr, {'1fr, ' * (width - 1)})"]
         elif spans_rows or any(self._span(cell, "colspan") > 1 for row in rows for cell in self._cells(row)):
