@@ -157,6 +157,7 @@ def test_the_joined_plan_keeps_its_identity_and_passes_the_checker(in_pieces):
         assert str(joined.Root.Lang) == "en"
         with joined.open_metadata() as meta:
             assert meta["pdfuaid:part"] == "1" and meta["dc:title"]
+            assert meta["{http://ns.adobe.com/xap/1.0/t/pg/}NPages"] == str(len(joined.pages))
     assert pdfua_findings(pieces) == []
 
 

@@ -7,6 +7,9 @@ reader skips its footer and watermark as it does on a plan made whole."""
 from __future__ import annotations
 
 import io
+import os
+import pickle
+import sys
 import warnings
 
 import pikepdf
@@ -89,61 +92,78 @@ def _rename_ids(piece: pikepdf.Pdf, suffix: str) -> None:
             stack.extend(kid for kid in _kids(element) if isinstance(kid, Dictionary) and "/S" in kid)
 
 
-def _bookmark(item: OutlineItem, sheet_of: dict, first_sheet: int) -> OutlineItem | None:
-    """A bookmark of a piece, pointing at the same place on the joined document's sheet."""
+Mark = tuple[str, int, float, float, bool, list]  # a bookmark: title, sheet, left, top, closed, its children
+
+
+def _mark(item: OutlineItem, sheet_of: dict, first_sheet: int) -> Mark | None:
+    """A bookmark of a piece, as data: the piece is closed long before the bookmarks are written."""
     dest = item.destination
     if not isinstance(dest, Array) or len(dest) < 4 or dest[0].objgen not in sheet_of:
         return None
-    copy = OutlineItem(item.title, first_sheet + sheet_of[dest[0].objgen], "XYZ",
-                       left=float(dest[2]), top=float(dest[3]), zoom=0)
-    copy.is_closed = item.is_closed
-    copy.children.extend(child for child in (_bookmark(c, sheet_of, first_sheet) for c in item.children) if child)
-    return copy
+    children = [mark for mark in (_mark(child, sheet_of, first_sheet) for child in item.children) if mark]
+    return (item.title, first_sheet + sheet_of[dest[0].objgen], float(dest[2]), float(dest[3]), item.is_closed,
+            children)
 
 
-def _bookmarks(pdf: pikepdf.Pdf, first_sheet: int) -> list[OutlineItem]:
+def _marks(pdf: pikepdf.Pdf, first_sheet: int) -> list[Mark]:
     sheet_of = {page.objgen: number for number, page in enumerate(pdf.pages)}
     with pdf.open_outline() as outline:
-        return [mark for mark in (_bookmark(item, sheet_of, first_sheet) for item in outline.root) if mark]
+        return [mark for mark in (_mark(item, sheet_of, first_sheet) for item in outline.root) if mark]
 
 
-class _Joined:
-    """The joined document, growing a piece at a time."""
+def _bookmark(mark: Mark, shift: int) -> OutlineItem:
+    title, sheet, left, top, closed, children = mark
+    item = OutlineItem(title, sheet + shift, "XYZ", left=left, top=top, zoom=0)
+    item.is_closed = closed
+    item.children.extend(_bookmark(child, shift) for child in children)
+    return item
 
-    def __init__(self, front: pikepdf.Pdf) -> None:
-        self.out = front
-        tree_root = front.Root.StructTreeRoot
-        self.document = _document(front)
+
+class Joined:
+    """The joined document, growing a piece at a time: the first piece is its base, each piece after it is
+    added at the end, and the cover and contents, made last, go in front when it is finished."""
+
+    def __init__(self, first: pikepdf.Pdf) -> None:
+        self.out = first
+        tree_root = first.Root.StructTreeRoot
+        self.document = _document(first)
         self.kids = _kids(self.document)  # the joined /Document's, set on it at the end
         self.parent_tree = _number_tree(tree_root.get("/ParentTree"))
         self.next_key = int(tree_root.get("/ParentTreeNextKey", 0))
         self.ids = _name_tree(tree_root, "/IDTree")
-        self.places = _name_tree(front.Root.get("/Names"), "/Dests")
+        self.places = _name_tree(first.Root.get("/Names"), "/Dests")
         self.role_map = dict(tree_root.get("/RoleMap", {}).items())
-        self.bookmarks = _bookmarks(front, 0)
+        self.marks = _marks(first, 0)
+        self.pieces = 1
 
-    def add(self, piece: pikepdf.Pdf, suffix: str) -> None:
-        out, first_sheet = self.out, len(self.out.pages)
+    def _copy_in(self, piece: pikepdf.Pdf, at: int) -> list:
+        """The piece's sheets put in at sheet number at, its structure, ids and named places copied in; its
+        structure elements are returned for the caller to place among the document's."""
+        out = self.out
+        self.pieces += 1
         tree_root = piece.Root.StructTreeRoot
         if self.ids.keys() & _name_tree(tree_root, "/IDTree").keys():
-            _rename_ids(piece, suffix)
-        self.bookmarks += _bookmarks(piece, first_sheet)
+            _rename_ids(piece, f"-{self.pieces}")
         self.role_map |= dict(tree_root.get("/RoleMap", {}).items())
         document = _document(piece)
         del document["/P"]  # so copying it does not copy the piece's tree root with it
         copied = out.copy_foreign(document)
-        for kid in _kids(copied):
+        kids = _kids(copied)
+        for kid in kids:
             if isinstance(kid, Dictionary) and "/S" in kid:
                 kid.P = self.document
-            self.kids.append(kid)
         with warnings.catch_warnings():
             # pikepdf warns that named places are not carried over with the sheets; they are, below.
             warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
-            out.pages.extend(piece.pages)
+            if at == len(out.pages):
+                out.pages.extend(piece.pages)
+            else:
+                for number, sheet in enumerate(piece.pages):
+                    out.pages.insert(at + number, sheet)
         offset = self.next_key
         self.parent_tree += [(key + offset, _swap(_copy(out, value), copied, self.document))
                              for key, value in _number_tree(tree_root.get("/ParentTree"))]
-        for sheet in list(out.pages)[first_sheet:]:
+        for sheet in list(out.pages)[at:at + len(piece.pages)]:
             sheet.StructParents = int(sheet.StructParents) + offset
             for annotation in sheet.get("/Annots", []):
                 if "/StructParent" in annotation:
@@ -153,13 +173,23 @@ class _Joined:
             self.ids[str(element.ID)] = _copy(out, element)  # by its id now, renamed or not
         for name, dest in _name_tree(piece.Root.get("/Names"), "/Dests").items():
             self.places.setdefault(name, _copy(out, dest))
+        return kids
 
-    def finish(self, footers: pikepdf.Pdf) -> None:
+    def add(self, piece: pikepdf.Pdf) -> None:
+        at = len(self.out.pages)
+        self.marks += _marks(piece, at)
+        self.kids += self._copy_in(piece, at)
+
+    def finish(self, front: pikepdf.Pdf, footers: pikepdf.Pdf) -> None:
         out = self.out
+        shift = len(front.pages)
+        marks = [_bookmark(mark, 0) for mark in _marks(front, 0)] + [_bookmark(mark, shift) for mark in self.marks]
+        self.kids = self._copy_in(front, 0) + self.kids
         tree_root = out.Root.StructTreeRoot
         self.document.K = Array(self.kids)
         # Each array is made whole from a list: pikepdf copies an array on every extend.
-        numbers = Array([item for key, value in self.parent_tree for item in (key, value)])
+        numbers = Array([item for key, value in sorted(self.parent_tree, key=lambda entry: entry[0])
+                         for item in (key, value)])
         tree_root.ParentTree = out.make_indirect(Dictionary(Nums=numbers))
         tree_root.ParentTreeNextKey = self.next_key
         tree_root.RoleMap = Dictionary(self.role_map)
@@ -171,8 +201,15 @@ class _Joined:
         _link_pieces(out, self.places)
         with out.open_outline() as outline:
             outline.root.clear()
-            outline.root.extend(self.bookmarks)
+            outline.root.extend(marks)
+        with out.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as metadata:
+            metadata["{http://ns.adobe.com/xap/1.0/t/pg/}NPages"] = str(len(out.pages))  # as Typst writes it
         _draw_under(out, footers)
+
+    def written(self) -> bytes:
+        out = io.BytesIO()
+        self.out.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        return out.getvalue()
 
 
 def _sorted_names(entries: dict[str, object]) -> Array:
@@ -208,16 +245,109 @@ def _draw_under(out: pikepdf.Pdf, footers: pikepdf.Pdf) -> None:
 
 
 def join(front: bytes, pieces: list[bytes], footers: bytes) -> bytes:
-    """front (the cover and contents), then each piece, with the footers drawn under, as one PDF."""
-    # Each piece is closed once it is copied (qpdf 12 keeps what it copied), so that only the joined
-    # document's objects are held at once: half the memory of keeping every piece open.
-    with pikepdf.open(io.BytesIO(front)) as out:
-        joined = _Joined(out)
-        for number, data in enumerate(pieces, start=1):
+    """front (the cover and contents), then each piece, with the footers drawn under, as one PDF. Each piece
+    is closed once it is copied (qpdf 12 keeps what it copied), so only the joined objects are held."""
+    with pikepdf.open(io.BytesIO(pieces[0])) as first:
+        joined = Joined(first)
+        for data in pieces[1:]:
             with pikepdf.open(io.BytesIO(data)) as piece:
-                joined.add(piece, f"-{number}")
-        with pikepdf.open(io.BytesIO(footers)) as footer_sheets:
-            joined.finish(footer_sheets)
-        written = io.BytesIO()
-        out.save(written, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return written.getvalue()
+                joined.add(piece)
+        with pikepdf.open(io.BytesIO(front)) as front_sheets, pikepdf.open(io.BytesIO(footers)) as footer_sheets:
+            joined.finish(front_sheets, footer_sheets)
+        return joined.written()
+
+
+class JoinProcess:
+    """The join running in a process of its own (serve, below) while the pieces are typeset: each piece is
+    handed over as soon as it is made, by a thread, so that handing it over never waits for the join to
+    finish the piece before. Use it in a with block, which ends the process however it goes."""
+
+    def __init__(self) -> None:
+        import queue
+        import subprocess
+        import tempfile
+        import threading
+
+        self.said = tempfile.TemporaryFile()
+        self.process = subprocess.Popen([sys.executable, "-m", "site_gen.pdf.join"], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=self.said)
+        self.messages: queue.Queue = queue.Queue()
+        self.handing = threading.Thread(target=self._hand_over, name="join pieces", daemon=True)
+        self.handing.start()
+
+    def _hand_over(self) -> None:
+        try:
+            while (message := self.messages.get()) is not None:
+                pickle.dump(message, self.process.stdin)
+                self.process.stdin.flush()
+            self.process.stdin.close()
+        except OSError:  # the join ended early; finish says why
+            pass
+
+    def piece(self, pdf: bytes) -> None:
+        self.messages.put(("piece", pdf))
+
+    def finish(self, front: bytes, footers: bytes) -> bytes:
+        from site_gen.pdf.apart import TaskFailed
+
+        self.messages.put(("finish", front, footers))
+        self.messages.put(None)
+        output = self.process.stdout.read()
+        self.process.wait()
+        if self.process.returncode != 0 or not output:
+            self.said.seek(0)
+            lines = self.said.read().decode("utf-8", "replace").strip().splitlines()
+            raise TaskFailed(f"the join stopped (exit status {self.process.returncode}): "
+                             f"{lines[-1] if lines else 'no message'}")
+        succeeded, value = pickle.loads(output)
+        if not succeeded:
+            raise value
+        return value
+
+    def __enter__(self) -> JoinProcess:
+        return self
+
+    def __exit__(self, *_) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.messages.put(None)
+        self.handing.join()
+        for pipe in (self.process.stdin, self.process.stdout):
+            if pipe and not pipe.closed:
+                pipe.close()
+        self.said.close()
+
+
+def serve() -> None:
+    """The join as a process of its own, fed as the pieces are made, so that it works while the next piece
+    is typeset: standard input holds pickled messages, ("piece", PDF bytes) for each piece in order, then
+    ("finish", front, footers); standard output gets the pickled joined PDF, or the exception raised."""
+    from site_gen.pdf.worker import end_with_parent
+
+    end_with_parent(os.getppid())
+    joined = None
+    try:
+        while True:
+            message = pickle.load(sys.stdin.buffer)
+            if message[0] == "piece":
+                piece = pikepdf.open(io.BytesIO(message[1]))
+                if joined is None:
+                    joined = Joined(piece)  # the base: kept open, it is the document written
+                else:
+                    joined.add(piece)
+                    piece.close()
+            else:
+                _, front, footers = message
+                with pikepdf.open(io.BytesIO(front)) as front_sheets, \
+                        pikepdf.open(io.BytesIO(footers)) as footer_sheets:
+                    joined.finish(front_sheets, footer_sheets)
+                outcome = (True, joined.written())
+                break
+    except Exception as err:  # noqa: BLE001 - handed back to the build, which says what went wrong
+        outcome = (False, err)
+    sys.stdout.buffer.write(pickle.dumps(outcome))
+
+
+if __name__ == "__main__":
+    serve()

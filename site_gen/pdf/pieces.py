@@ -1,9 +1,10 @@
 """A large plan's full PDF made in pieces (pure). Typst keeps every sheet it has laid out, and all it measured
 on the way, until the process that ran it ends: about 2 MiB a sheet of tables, so a plan of a thousand sheets
-would need some 2 GiB at once. So the pages of a large plan are cut into pieces, each typeset in a fresh
-process (pdf/worker.py); then the cover and contents, which by then know the sheet each page starts on; then
-a document of footers, one sheet for each sheet of the plan. pdf/join.py joins them into one PDF. Each piece
-is made from the same template as a plan made whole (templates/print/plan.typ), told which piece it is."""
+would need some 2 GiB at once. So the pages of a large plan are cut into pieces, each typeset in a process of
+its own (pdf/apart.py); then the cover and contents, which by then know the sheet each page starts on; then a
+document of footers, one sheet for each sheet of the plan. pdf/join.py joins them into one PDF, taking in
+each piece while the next is typeset. Each piece is made from the same template as a plan made whole
+(templates/print/plan.typ), told which piece it is."""
 
 from __future__ import annotations
 
@@ -23,9 +24,9 @@ if TYPE_CHECKING:  # this module is read by each fresh worker process, so it imp
     from site_gen.pdf.fullplan import FullPlan
     from site_gen.pdf.printable import PrintPage
 
-# Characters of page HTML in one piece, a picture counted as PICTURE_SIZE: about 250 A4 sheets of text and
-# tables, which Typst lays out in some 400 MiB. A page larger than this is a piece on its own.
-PIECE_SIZE = 700_000
+# Characters of page HTML in one piece, a picture counted as PICTURE_SIZE: about 150 A4 sheets of text and
+# tables, which Typst lays out in some 250 MiB. A page larger than this is a piece on its own.
+PIECE_SIZE = 450_000
 PICTURE_SIZE = 4_000  # a chart's drawing costs about as much to lay out as this much text
 _PICTURE = re.compile(r'src="data:[^"]*"')
 _PICTURE_FILE = re.compile(r'image\("((?:pictures|content)/[^"\\]+)"')
@@ -124,23 +125,27 @@ def typeset_in_pieces(pieces: Pieces, run: Callable, work_dir: Path, source_date
                       cache_dir: Path | None) -> bytes:
     """The full plan from its pieces: run(task, *args) runs each step in a process of its own. Each piece
     is kept in cache_dir/pieces, those of the last two builds, and the joined PDF in cache_dir."""
-    from site_gen.pdf.join import join
+    from site_gen.pdf.join import JoinProcess
 
     key = pieces.key(source_date_epoch)
     kept = kept_pdf(cache_dir, key)
     if kept is not None:
         return kept
     piece_cache, keep = (cache_dir / "pieces" if cache_dir else None), 2 * (len(pieces.pages) + 2)
-    made = [run(typeset_piece, pieces.piece(n), work_dir, source_date_epoch, piece_cache, keep)
-            for n in range(len(pieces.pages))]
     first_sheets: dict[str, int] = {}
     sheets_before = 0
-    for _, sheets, places in made:
-        first_sheets |= {entry.anchor: sheets_before + places[entry.anchor] + 1
-                         for entry in pieces.entries if entry.anchor in places}
-        sheets_before += sheets
-    front, footers = run(typeset_front_and_footers, pieces, first_sheets, sheets_before, work_dir, source_date_epoch,
-                         piece_cache, keep)
-    pdf = run(join, front, [pdf for pdf, _, _ in made], footers)
+    # The join takes in each piece while the next is typeset, in its own process: holding all that is joined
+    # and one piece's layout at once stays within the memory of Typst laying out the whole plan in pieces.
+    with JoinProcess() as joining:
+        for number in range(len(pieces.pages)):
+            pdf, sheets, places = run(typeset_piece, pieces.piece(number), work_dir, source_date_epoch, piece_cache,
+                                      keep)
+            joining.piece(pdf)
+            first_sheets |= {entry.anchor: sheets_before + places[entry.anchor] + 1
+                             for entry in pieces.entries if entry.anchor in places}
+            sheets_before += sheets
+        front, footers = run(typeset_front_and_footers, pieces, first_sheets, sheets_before, work_dir,
+                             source_date_epoch, piece_cache, keep)
+        pdf = joining.finish(front, footers)
     keep_pdf(cache_dir, key, pdf)
     return pdf
