@@ -244,19 +244,6 @@ def _draw_under(out: pikepdf.Pdf, footers: pikepdf.Pdf) -> None:
         sheet.contents_add(out.make_stream(f"/Artifact BMC q {name} Do Q EMC\n".encode("ascii")), prepend=True)
 
 
-def join(front: bytes, pieces: list[bytes], footers: bytes) -> bytes:
-    """front (the cover and contents), then each piece, with the footers drawn under, as one PDF. Each piece
-    is closed once it is copied (qpdf 12 keeps what it copied), so only the joined objects are held."""
-    with pikepdf.open(io.BytesIO(pieces[0])) as first:
-        joined = Joined(first)
-        for data in pieces[1:]:
-            with pikepdf.open(io.BytesIO(data)) as piece:
-                joined.add(piece)
-        with pikepdf.open(io.BytesIO(front)) as front_sheets, pikepdf.open(io.BytesIO(footers)) as footer_sheets:
-            joined.finish(front_sheets, footer_sheets)
-        return joined.written()
-
-
 class JoinProcess:
     """The join running in a process of its own (serve, below) while the pieces are typeset: each piece is
     handed over as soon as it is made, by a thread, so that handing it over never waits for the join to

@@ -1,4 +1,4 @@
-"""A large plan's full PDF made in pieces (pure). Typst keeps every sheet it has laid out, and all it measured
+"""A large plan's full PDF made in pieces. Typst keeps every sheet it has laid out, and all it measured
 on the way, until the process that ran it ends: about 2 MiB a sheet of tables, so a plan of a thousand sheets
 would need some 2 GiB at once. So the pages of a large plan are cut into pieces, each typeset in a process of
 its own (pdf/apart.py); then the cover and contents, which by then know the sheet each page starts on; then a
