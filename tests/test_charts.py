@@ -147,3 +147,18 @@ def test_a_measure_or_series_drawn_as_a_finance_kind_is_a_finding_not_a_failed_b
         "    kind: line\n    title: Waits in A&E", f"    kind: {kind}\n    title: Waits in A&E"), encoding="utf-8")
     found = [(f.code, f.location.line) for f in check_project(Project(root)).findings]
     assert found == [("chart-data", 8)]
+
+
+@pytest.mark.parametrize(("unit", "from_zero"), [("£000", True), ("people", True), ("%", False)])
+def test_a_line_of_money_or_counts_is_measured_from_zero_and_a_rate_may_start_near_its_figures(unit, from_zero):
+    from types import SimpleNamespace
+
+    from site_gen.charts.data import ChartData
+    from site_gen.charts.spec import chart_spec
+
+    data = ChartData(SimpleNamespace(kind="line"), unit, ["2012/13", "2013/14", "2014/15"], ["Allocation"],
+                     {("2012/13", "Allocation"): 395_000, ("2013/14", "Allocation"): 405_000,
+                      ("2014/15", "Allocation"): 415_000})
+    scales = [layer["encoding"]["y"].get("scale", {}) for layer in chart_spec(data, 600)["layer"]
+              if "y" in layer.get("encoding", {})]
+    assert scales and all(scale.get("zero") is from_zero for scale in scales)

@@ -1,7 +1,7 @@
 """Every data table of every example plan read on a phone, in a real browser (Debian's chromium) at 320 and
 375 px: each table either fits its box, or keeps its first column in view while the rest scrolls, so no
 cell loses its row's label; no row shows fewer cells than on a wide screen; and the page itself never
-scrolls sideways."""
+scrolls sideways. On a wide screen, every figure lines up on the right."""
 
 from __future__ import annotations
 
@@ -37,8 +37,10 @@ MEASURE = """() => [...document.querySelectorAll('.md-typeset table')].map((tabl
     }
     box.scrollLeft = 0;
   }
+  const leftFigures = [...table.querySelectorAll('td.num, th.num')]
+    .filter(cell => getComputedStyle(cell).textAlign !== 'right').length;
   return {index, caption: (table.caption ? table.caption.textContent : '').trim().slice(0, 60), fits, firstInView,
-          rows};
+          rows, leftFigures};
 })"""
 
 
@@ -84,6 +86,9 @@ def test_no_table_on_any_page_hides_a_column_on_a_phone(sites, browser):
             page.goto(f"{base}/{path}")
             for table in page.evaluate(MEASURE):
                 wide_rows[(path, table["index"])] = table["rows"]
+                if table["leftFigures"]:
+                    problems.append(f"{name} {path}, table {table['index'] + 1}: {table['leftFigures']} figures "
+                                    "not lined up on the right")
         context.close()
         for width in NARROW:
             context = browser.new_context(viewport={"width": width, "height": 800})
@@ -104,3 +109,17 @@ def test_no_table_on_any_page_hides_a_column_on_a_phone(sites, browser):
             context.close()
     assert checked > 50
     assert not problems, "\n".join(problems[:40])
+
+
+def test_a_markdown_table_marks_its_columns_of_figures_so_they_line_up_on_the_right():
+    import markdown
+    from bs4 import BeautifulSoup
+
+    text = ("| Area | 2013/14 | Change | Lead |\n|---|---|---|---|\n"
+            "| Acute | £105.7m | (2.1%) | Hospital team |\n| Mental health | 17,644 | - | Trust |\n"
+            "| Prescribing | n/a | +3% | GP practices |\n")
+    html = markdown.markdown(text, extensions=["tables", "site_gen.site.markdown_tables"])
+    table = BeautifulSoup(html, "html.parser").table
+    marked = [[("num" in (cell.get("class") or [])) for cell in row.find_all(["th", "td"])]
+              for row in table.find_all("tr")]
+    assert marked == [[False, True, True, False]] * 4

@@ -135,7 +135,9 @@ _SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down
 def _line(data: ChartData, width: int) -> dict:
     records = [r for r in _records(data) if r["value"] is not None]
     x = alt.X("category:N", sort=data.categories, title=None, axis=alt.Axis(labelAngle=0))
-    y = alt.Y("value:Q", title=_axis_title(data), scale=alt.Scale(zero=False))
+    # Money and counts are measured from zero: an axis that starts near the lowest figure makes a rise of 5%
+    # look like a doubling. A rate (a percentage) may start nearer its figures, as its axis says.
+    y = alt.Y("value:Q", title=_axis_title(data), scale=alt.Scale(zero=data.unit != "%"))
     shape = alt.Shape("series:N", sort=data.series, scale=alt.Scale(domain=data.series, range=_SHAPES[:len(data.series)]),
                       title=None)
     colour = _colour(data)

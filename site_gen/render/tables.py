@@ -31,6 +31,7 @@ class TableView:
     unit: str
     row_heading: str
     headings: list[str]
+    numeric: list[bool]  # whether each heading's column holds figures, so its heading lines up with them
     rows: list[RowView]
     source: str | None
     notes: list[str]
@@ -68,6 +69,7 @@ def table_view(table: Table, scale: list[ConfidenceLevel]) -> TableView:
         unit=unit_heading(table.unit),
         row_heading=table.row_heading,
         headings=[c.label for c in table.columns],
+        numeric=[c.kind != "rating" for c in table.columns],
         rows=rows,
         source=table.source,
         notes=list(table.notes),
