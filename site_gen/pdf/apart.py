@@ -18,6 +18,18 @@ class TaskFailed(RuntimeError):
     """The process running a task ended without a result (killed, or out of memory)."""
 
 
+def outcome(what: str, status: int, output: bytes, errors: bytes):
+    """What a process that ran a task handed back: the result, or the exception the task raised (raised
+    here), or TaskFailed when it ended without either."""
+    if status != 0 or not output:
+        said = errors.decode("utf-8", "replace").strip().splitlines()
+        raise TaskFailed(f"{what} stopped (exit status {status}): {said[-1] if said else 'no message'}")
+    succeeded, value = pickle.loads(output)
+    if not succeeded:
+        raise value
+    return value
+
+
 class Apart:
     """Runs each task in a new process; preload names the modules each process loads before it is given a
     task. Use it in a with block, which ends the process kept ready."""
@@ -34,14 +46,7 @@ class Apart:
         """task(*args) in a new process: its result, or the exception it raised."""
         process, self.ready = self.ready or self._start(), self._start()
         output, errors = process.communicate(pickle.dumps((task, args)))
-        if process.returncode != 0 or not output:
-            said = errors.decode("utf-8", "replace").strip().splitlines()
-            raise TaskFailed(f"{task.__name__} stopped (exit status {process.returncode}): "
-                             f"{said[-1] if said else 'no message'}")
-        succeeded, value = pickle.loads(output)
-        if not succeeded:
-            raise value
-        return value
+        return outcome(task.__name__, process.returncode, output, errors)
 
     def __enter__(self) -> Apart:
         return self

@@ -275,21 +275,14 @@ class JoinProcess:
         self.messages.put(("piece", pdf))
 
     def finish(self, front: bytes, footers: bytes) -> bytes:
-        from site_gen.pdf.apart import TaskFailed
+        from site_gen.pdf.apart import outcome
 
         self.messages.put(("finish", front, footers))
         self.messages.put(None)
         output = self.process.stdout.read()
         self.process.wait()
-        if self.process.returncode != 0 or not output:
-            self.said.seek(0)
-            lines = self.said.read().decode("utf-8", "replace").strip().splitlines()
-            raise TaskFailed(f"the join stopped (exit status {self.process.returncode}): "
-                             f"{lines[-1] if lines else 'no message'}")
-        succeeded, value = pickle.loads(output)
-        if not succeeded:
-            raise value
-        return value
+        self.said.seek(0)
+        return outcome("the join", self.process.returncode, output, self.said.read())
 
     def __enter__(self) -> JoinProcess:
         return self
