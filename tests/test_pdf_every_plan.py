@@ -58,3 +58,27 @@ def test_each_fixture_plans_pdfs(name: str, tmp_path: Path):
     findings = build(Project(root))
     assert not has_errors(findings), [f"{f.location}: {f.message}" for f in findings if f.severity.value == "error"]
     _check_pdfs(root)
+
+
+def _colours_drawn(pdf: pikepdf.Pdf) -> set[tuple[int, int, int]]:
+    """The colours the first sheet fills or strokes with, as 0-255 values."""
+    import re
+
+    contents = pdf.pages[0].obj.Contents
+    data = b"".join(part.read_bytes() for part in (contents if isinstance(contents, pikepdf.Array) else [contents]))
+    return {tuple(round(float(n) * 255) for n in found.split()[:3])
+            for found in re.findall(rb"[\d.]+ [\d.]+ [\d.]+ (?:scn|SCN|sc|SC|rg|RG)\b", data)}
+
+
+@pytest.mark.parametrize("name", ["bath-ne-somerset", "mid-essex"])
+def test_both_pdfs_use_the_organisations_own_colour_as_its_website_does(name: str, built_examples: dict[str, Path]):
+    import yaml
+
+    accent = yaml.safe_load((built_examples[name] / "data" / "plan.yml").read_text(encoding="utf-8"))["branding"][
+        "accent_colour"]
+    wanted = tuple(int(accent[i:i + 2], 16) for i in (1, 3, 5))
+    site_palette = (built_examples[name] / "build" / "site" / "assets" / "palette.css").read_text(encoding="utf-8")
+    assert accent.lower() in site_palette.lower()
+    for file in ("plan.pdf", "plan-on-a-page.pdf"):
+        with pikepdf.open(built_examples[name] / "build" / "site" / "downloads" / file) as pdf:
+            assert wanted in _colours_drawn(pdf), file

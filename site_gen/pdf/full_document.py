@@ -91,7 +91,7 @@ def plan_facts(plan: FullPlan, lifecycle: Lifecycle, pictures: Pictures, subpage
     logo = pictures.name_for(plan.logo) if plan.logo else None
     return {"title": plan.title, "organisation": plan.organisation, "period": plan.period, "version": plan.version,
             "date": plan.date, "status": lifecycle.printed, "address": plan.address, "logo": logo,
-            "logo_alt": plan.logo_alt or f"{plan.organisation} logo",
+            "logo_alt": plan.logo_alt or f"{plan.organisation} logo", "accent": plan.accent,
             "description": f"{plan.title}, {plan.period}: the full plan.",
             "footer": f"{plan.title}. {lifecycle.printed}",
             "watermark": WATERMARK_FILE if lifecycle.watermark else None,

@@ -14,6 +14,7 @@ from site_gen.pdf.printable import PrintPage, printable_page
 from site_gen.render.formatting import date_text, period_text
 from site_gen.render.generated import OUTSIDE_NAV
 from site_gen.render.pages import Page
+from site_gen.site.palette import NHS_BLUE
 from site_gen.site.staging import navigation
 
 # The page printed straight after the contents when there is one: what changed since the version the
@@ -35,6 +36,7 @@ class FullPlan:
     logo: str | None  # a data: URL, so the document needs nothing from outside itself
     logo_alt: str | None
     pages: list[PrintPage]
+    accent: str = NHS_BLUE  # the organisation's colour (branding in plan.yml), as the website uses it
 
 
 def reading_order(pages: list[Page]) -> list[tuple[Page, str | None]]:
@@ -79,7 +81,7 @@ def cover_facts(plan: Plan, status_label: str, site_url: str | None, logo: str |
     return {"title": plan.title, "organisation": plan.organisation.name,
             "period": period_text(plan.period.start, plan.period.end), "version": plan.version, "status": status_label,
             "date": date_text(max(dates)) if dates else "", "address": site_url, "logo": logo,
-            "logo_alt": logo_alt}
+            "logo_alt": logo_alt, "accent": plan.branding.accent_colour or NHS_BLUE}
 
 
 def full_plan(pages: list[Page], svgs: dict[str, str], alternatives: dict[str, str], cover: dict) -> FullPlan:

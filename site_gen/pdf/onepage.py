@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from site_gen.derive import MEASURE_STATUSES, measure_status
 from site_gen.model import PlanData
 from site_gen.render.formatting import figure_text, milestone_date, period_text
+from site_gen.site.palette import NHS_BLUE
 
 # Which column each block sits in: the plan's purpose, then how progress is measured, then the money,
 # the dates and how to find out more.
@@ -41,6 +42,7 @@ class OnePage:
     status: str
     columns: list[list[Block]]
     address: str | None
+    accent: str = NHS_BLUE  # the organisation's colour (branding in plan.yml), as the website uses it
 
 
 def _measures(data: PlanData) -> list[dict]:
@@ -97,4 +99,5 @@ def one_page(data: PlanData, headlines: list[tuple[str, str]], site_url: str | N
         if block.items or block.text:
             columns[COLUMNS[block_id]].append(block)
     return OnePage(plan.plan_on_a_page.paper, plan.title, plan.organisation.name,
-                   period_text(plan.period.start, plan.period.end), plan.version, status_label, columns, site_url)
+                   period_text(plan.period.start, plan.period.end), plan.version, status_label, columns, site_url,
+                   plan.branding.accent_colour or NHS_BLUE)
