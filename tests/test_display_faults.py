@@ -158,3 +158,25 @@ def test_unit_headings_capitalise_only_a_plain_word(unit: str, heading: str, lab
 ])
 def test_growth_sentences_read_right_for_any_sign_and_span(rate: D, periods: list[str], sentence: str):
     assert growth_sentence(rate, periods) == sentence
+
+
+def test_the_home_page_says_when_the_plan_was_published_and_who_approved_it_or_that_it_is_a_draft():
+    import datetime
+    from types import SimpleNamespace
+
+    from site_gen.render.standing import standing
+
+    history = [SimpleNamespace(version="3.1", date=datetime.date(2014, 4, 24)),
+               SimpleNamespace(version="3", date=datetime.date(2014, 3, 12))]
+    approvals = [SimpleNamespace(body="Governing Body", decision="approved", date=datetime.date(2014, 4, 24),
+                                 minute="GB/14/052", version="3.1"),
+                 SimpleNamespace(body="Governing Body", decision="deferred", date=datetime.date(2014, 5, 1),
+                                 minute="GB/14/060", version="3.1")]
+    plan = SimpleNamespace(version="3.1", status="published", version_history=history, approvals=approvals)
+    assert standing(plan) == ("Published 24 April 2014. Approved by the Governing Body on 24 April 2014 "
+                              "(minute GB/14/052).")
+    draft = SimpleNamespace(version="3", status="draft", version_history=history, approvals=[])
+    assert standing(draft) == "Draft version 3, not yet approved. Last updated 12 March 2014."
+    # A decision on another version does not make this one approved.
+    other = SimpleNamespace(version="3.2", status="approved", version_history=history, approvals=approvals)
+    assert "Approved by" not in standing(other)

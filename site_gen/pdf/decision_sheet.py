@@ -18,7 +18,7 @@ from site_gen.derive import MEASURE_STATUSES
 from site_gen.model.governance import Governance
 from site_gen.model.plan import Approval, Plan
 from site_gen.project import default_templates_dir
-from site_gen.render.formatting import date_text
+from site_gen.render.formatting import date_text, with_the
 from site_gen.render.generated import DECISIONS
 from site_gen.render.pages import STATUS_LABELS
 
@@ -66,11 +66,6 @@ def clipped(text: str, limit: int = LONGEST) -> str:
         return text
     cut = text[:limit - 1].rsplit(" ", 1)[0] if " " in text[:limit - 1] else text[:limit - 1]
     return cut.rstrip(",;: ") + "…"
-
-
-def _with_the(name: str) -> str:
-    """"the Integrated Plan 2013-15", "the Governing body"; a name that has its own article keeps it."""
-    return name if re.match(r"(?i)(the|our|a|an)\s", name) else f"the {name}"
 
 
 def _capital(text: str) -> str:
@@ -137,7 +132,7 @@ def _earlier_decision(plan: Plan) -> str:
     the decision whose record changes_since names; empty when plan.yml does not list it."""
     for decision in plan.approvals:
         if plan.changes_since and decision.record == plan.changes_since:
-            body, when, minute = _with_the(clipped(decision.body)), date_text(decision.date), clipped(decision.minute)
+            body, when, minute = with_the(clipped(decision.body)), date_text(decision.date), clipped(decision.minute)
             if decision.decision in APPROVING:
                 return f", approved by {body} on {when} (minute {minute})"
             return f", put to {body} on {when} (minute {minute}: {_decision_words(decision)})"
@@ -150,7 +145,7 @@ def _changes(plan: Plan, body: str, since: Changes | None, changes_page: int | N
     if since is None:
         if not plan.approvals:
             return ("Changes", f"No decision on this plan is recorded, so there are no changes to list: this is "
-                               f"the first version put to {_with_the(body)}.", [], None)
+                               f"the first version put to {with_the(body)}.", [], None)
         return ("Changes", "The plan names no earlier version to compare with (changes_since in data/plan.yml), "
                            "so no changes are listed here. The version history in the full plan says what each "
                            "version changed.", [], None)
@@ -171,7 +166,7 @@ def sheet_facts(plan: Plan, governance: Governance, build: str, since: Changes |
     """What the sheet says (pure). build is the short build code; changes_page the full plan's page of
     "Changes since", if known; listed how many changes to name."""
     body = clipped(approving_body(plan, governance))
-    the_body, the_plan = _with_the(body), _with_the(clipped(plan.title))
+    the_body, the_plan = with_the(body), with_the(clipped(plan.title))
     version = clipped(plan.version, 40)
     heading, summary, shown, more = _changes(plan, body, since, changes_page, listed)
     facts = {"organisation": clipped(plan.organisation.name), "title": clipped(plan.title), "version": version,
@@ -207,7 +202,7 @@ def _decided(plan: Plan, the_plan: str, version: str) -> dict[str, str]:
         return {"heading": "Decision", "ask": ask, "minute_heading": "Minute", "minute": "No decision is recorded."}
     latest = max(decisions, key=lambda decision: decision.date)
     return {"heading": "Decision", "ask": ask, "minute_heading": "Minute",
-            "minute": f"{_capital(_with_the(clipped(latest.body)))} decided on {date_text(latest.date)}: "
+            "minute": f"{_capital(with_the(clipped(latest.body)))} decided on {date_text(latest.date)}: "
                       f"{_decision_words(latest)} (minute {clipped(latest.minute)})."}
 
 

@@ -90,6 +90,11 @@ def cell_text(value: Decimal | int | str | None, decimals: int | None, negative:
     return text
 
 
+def with_the(name: str) -> str:
+    """"the Integrated Plan 2013-15", "the Governing body"; a name that has its own article keeps it."""
+    return name if re.match(r"(?i)(the|our|a|an)\s", name) else f"the {name}"
+
+
 def date_text(value: datetime.date) -> str:
     """1 April 2013, as GOV.UK writes dates."""
     return f"{value.day} {value:%B %Y}"

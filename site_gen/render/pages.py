@@ -21,6 +21,7 @@ from site_gen.render.formatting import figure_text
 from site_gen.render.generated import OUTSIDE_NAV, SECTIONS, PageSpec, generated_specs
 from site_gen.render.macros import render_page_body
 from site_gen.render.plan_macros import PlanMacros
+from site_gen.render.standing import standing
 from site_gen.render.titles import page_title
 from site_gen.rules import rule
 
@@ -117,7 +118,7 @@ def render_pages(checked: CheckedPlan, env: Environment,
         sections = [(title, Markup(path)) for _, title, path in nav_entries]
         specs.insert(0, PageSpec("index.md", "Home", 0, "pages/home.md.j2", {
             "headlines": headlines, "sections": sections,
-            "status_label": STATUS_LABELS[data.plan.status]}))
+            "status_label": STATUS_LABELS[data.plan.status], "standing": standing(data.plan)}))
     for spec in specs:
         if spec.path in replaced:
             continue
