@@ -162,3 +162,21 @@ def test_a_line_of_money_or_counts_is_measured_from_zero_and_a_rate_may_start_ne
     scales = [layer["encoding"]["y"].get("scale", {}) for layer in chart_spec(data, 600)["layer"]
               if "y" in layer.get("encoding", {})]
     assert scales and all(scale.get("zero") is from_zero for scale in scales)
+
+
+def test_a_chart_of_one_series_is_drawn_in_the_organisations_colour(built_examples):
+    from types import SimpleNamespace
+
+    import yaml
+
+    from site_gen.charts.data import ChartData
+    from site_gen.charts.spec import chart_spec
+
+    data = ChartData(SimpleNamespace(kind="bar"), "£m", ["Acute", "Community"], ["2013/14"],
+                     {("Acute", "2013/14"): Decimal("105.7"), ("Community", "2013/14"): Decimal("22.3")}, colour="#7c2855")
+    assert '"#7c2855"' in json.dumps(chart_spec(data, 600))
+    # And in a built example: its single-series charts are drawn in its accent colour.
+    root = built_examples["mid-essex"]
+    accent = yaml.safe_load((root / "data" / "plan.yml").read_text(encoding="utf-8"))["branding"]["accent_colour"]
+    drawings = " ".join(page.read_text(encoding="utf-8") for page in (root / "build" / "site").rglob("*.html"))
+    assert f'fill="{accent.lower()}"' in drawings.lower()

@@ -13,6 +13,7 @@ from site_gen.model.finance import Table, numeric
 from site_gen.model.risks import band_ranges
 from site_gen.not_stated import NotStated, is_not_stated
 from site_gen.refs import ReferenceIndex, UnknownReference, split_ref
+from site_gen.site.palette import CHART_SINGLE
 
 Value = Decimal | int | None
 
@@ -34,6 +35,7 @@ class ChartData:
     targets: dict[str, Value] = field(default_factory=dict)  # dots and measures: the target of each category
     source: str | None = None
     bands: list[tuple[int, int, str]] = field(default_factory=list)  # heat map: (lowest, highest score, name)
+    colour: str = CHART_SINGLE  # of a chart with one series: the organisation's colour, as on its website
 
     def score(self, category: str, series: str) -> int:
         """A heat map cell's score: likelihood (the series, lowest first) times impact (the categories,

@@ -4,7 +4,7 @@ the table of the same figures and the CSV of them."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from site_gen.charts.data import ChartData, ChartDataError, chart_data
@@ -17,6 +17,7 @@ from site_gen.model.charts import Chart
 from site_gen.refs import ReferenceIndex, UnknownReference
 from site_gen.render.downloads import CHARTS
 from site_gen.rules import rule
+from site_gen.site.palette import CHART_SINGLE
 
 # The chart is drawn twice: for a wide screen, and narrower with the same size of text for a phone,
 # so that its words can be read at 320 CSS pixels without zooming.
@@ -109,7 +110,8 @@ class ChartRenderer:
 
     def chart_data(self, chart: Chart) -> ChartData:
         if chart.id not in self._figures:
-            self._figures[chart.id] = chart_data(chart, self.data, self.index)
+            accent = self.data.plan.branding.accent_colour if self.data.plan else None
+            self._figures[chart.id] = replace(chart_data(chart, self.data, self.index), colour=accent or CHART_SINGLE)
         return self._figures[chart.id]
 
     def figure(self, chart_id: str) -> ChartFigure:
@@ -119,7 +121,7 @@ class ChartRenderer:
         drawn = {}
         for width, name in ((WIDE, "wide"), (NARROW, "narrow")):
             key = render_key(chart.model_dump(), data.unit, data.categories, data.series, sorted(data.values.items()),
-                             sorted(data.targets.items()), data.bands, data.category_title, width)
+                             sorted(data.targets.items()), data.bands, data.category_title, data.colour, width)
             try:
                 svg = render_svg(key, lambda width=width: chart_spec(data, width), self.cache_dir)
             except OSError:

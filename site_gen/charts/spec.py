@@ -14,7 +14,6 @@ from site_gen.site.palette import (
     CHART_FONT,
     CHART_GRID,
     CHART_SERIES,
-    CHART_SINGLE,
     CHART_TEXT,
 )
 
@@ -92,7 +91,7 @@ def _bar(data: ChartData, width: int) -> dict:
     y = alt.Y("category:N", sort=data.categories, title=None)
     x = alt.X("value:Q", title=_axis_title(data), scale=_room_for_labels(width, *(r["value"] for r in records)))
     base = alt.Chart(alt.Data(values=records)).encode(y=y)
-    bars = base.mark_bar(color=CHART_SINGLE).encode(x=x)
+    bars = base.mark_bar(color=data.colour).encode(x=x)
     labels = base.mark_text(align="left", dx=4, color=CHART_TEXT, fontSize=FONT_SIZE).encode(x=x, text="label:N")
     return _config((bars + labels).properties(height=alt.Step(BAR_STEP)), width)
 
@@ -142,7 +141,7 @@ def _line(data: ChartData, width: int) -> dict:
                       title=None)
     colour = _colour(data)
     if len(data.series) == 1:  # one line needs no key: the title says what it is
-        colour = alt.Color("series:N", scale=alt.Scale(range=CHART_SERIES[:1]), legend=None)
+        colour = alt.Color("series:N", scale=alt.Scale(range=[data.colour]), legend=None)
         shape = alt.Shape("series:N", legend=None)
     lines = alt.Chart(alt.Data(values=records)).mark_line(strokeWidth=3).encode(x=x, y=y, color=colour)
     points = alt.Chart(alt.Data(values=records)).mark_point(size=90, filled=True, opacity=1).encode(
