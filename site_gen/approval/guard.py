@@ -11,11 +11,11 @@ from site_gen.approval.places import content_pages, layout
 from site_gen.approval.snapshot import Snapshot, SnapshotError, from_dict, snapshot
 from site_gen.findings import Finding
 from site_gen.fingerprint import short
+from site_gen.model.plan import APPROVING
 from site_gen.render.formatting import date_text
 from site_gen.render.titles import page_title
 from site_gen.rules import rule
 
-APPROVING = ("approved", "approved-with-changes")
 MOST_LISTED = 5  # changes named in the finding itself; `site-gen diff` lists them all
 
 

@@ -62,6 +62,9 @@ class VersionEntry(Strict):
     summary: Text
 
 
+APPROVING = ("approved", "approved-with-changes")  # the decisions that approve a plan
+
+
 class Approval(Strict):
     body: Text
     decision: Literal["approved", "approved-with-changes", "not-approved", "deferred"]

@@ -16,7 +16,7 @@ from pathlib import Path
 from site_gen.approval.diff import Changes
 from site_gen.derive import MEASURE_STATUSES
 from site_gen.model.governance import Governance
-from site_gen.model.plan import Approval, Plan
+from site_gen.model.plan import APPROVING, Approval, Plan
 from site_gen.project import default_templates_dir
 from site_gen.render.formatting import date_text, with_the
 from site_gen.render.generated import DECISIONS
@@ -33,7 +33,6 @@ LONGEST = 160
 LONGEST_CHANGE = 90  # each change is one line of the list, near enough
 
 ASKED = ("draft", "consultation")  # statuses whose plan is put to the body for a decision
-APPROVING = ("approved", "approved-with-changes")
 DATE_PLACEHOLDER = "YYYY-MM-DD"
 MINUTE_PLACEHOLDER = "REFERENCE"
 

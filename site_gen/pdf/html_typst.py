@@ -115,21 +115,26 @@ def words(node: Node) -> str:
     return node.text if not node.tag else "".join(words(child) for child in node.children)
 
 
+def _column_texts(rows: list[list[Node]], width: int) -> list[list[str]]:
+    """The words of each cell of a table, column by column (a row's cells in order; no spans)."""
+    columns: list[list[str]] = [[] for _ in range(width)]
+    for row in rows:
+        for column, cell in enumerate(row[:width]):
+            columns[column].append(_collapse(words(cell)).strip())
+    return columns
+
+
 def _shares(rows: list[list[Node]], width: int) -> str:
     """The columns of a table of words, each given a share of the width by its words: room for its longest
     word, and more for longer text. (Typst's auto columns would measure every cell's natural width first,
     a tenth of a large plan's typesetting time and a sixth of its memory.)"""
-    longest, widest, letters, cells = [1] * width, [1] * width, [0] * width, [0] * width
-    for row in rows:
-        for column, cell in enumerate(row[:width]):
-            text = _collapse(words(cell)).strip()
-            longest[column] = max(longest[column], *(len(word) for word in text.split()), 1)
-            widest[column] = max(widest[column], len(text))
-            letters[column] += len(text)
-            cells[column] += 1
-    # A short phrase ("No data yet") is kept on one line; long text shares the rest.
-    shares = [max(longest[n] + 2, min(widest[n], 16), min(letters[n] / max(cells[n], 1), 80) / 2)
-              for n in range(width)]
+    shares = []
+    for texts in _column_texts(rows, width):
+        longest = max((len(word) for text in texts for word in text.split()), default=1)
+        widest = max((len(text) for text in texts), default=1)
+        mean = sum(len(text) for text in texts) / max(len(texts), 1)
+        # A short phrase ("No data yet") is kept on one line; long text shares the rest.
+        shares.append(max(longest + 2, min(widest, 16), min(mean, 80) / 2))
     return "(" + ", ".join(f"{share:.0f}fr" for share in shares) + ",)"
 
 
@@ -151,11 +156,8 @@ def _figure_widths(rows: list[list[Node]], width: int) -> str | None:
     columns would measure every cell to learn the same, a cost a large plan feels.) None if the figures
     would leave the names less than half the width: Typst then shares it out."""
     advances, per_em = _bold_widths()
-    columns = [0.0] * width
-    for row in rows:
-        for column, cell in enumerate(row[:width]):
-            text = _collapse(words(cell)).strip()
-            columns[column] = max(columns[column], sum(advances.get(ord(c), per_em) for c in text) / per_em)
+    columns = [max((sum(advances.get(ord(c), per_em) for c in text) / per_em for text in texts), default=0.0)
+               for texts in _column_texts(rows, width)]
     if sum(columns[1:]) > 25:  # ems: about half the width of an A4 page of table text
         return None
     return "(1fr, " + "".join(f"{ems + 0.3:.2f}em + 3mm, " for ems in columns[1:]) + ")"

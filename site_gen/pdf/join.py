@@ -69,10 +69,10 @@ def _attributes(element) -> list:
     return list(found) if isinstance(found, Array) else [found] if isinstance(found, Dictionary) else []
 
 
-def _rename_ids(piece: pikepdf.Pdf, suffix: str) -> None:
-    """Give the piece's ids (Typst names table cells U1x0y0 and so on, afresh in every piece) a suffix, in
-    the elements and in the header lists of the tables that use them, so ids stay one to an element."""
-    ids = _name_tree(piece.Root.StructTreeRoot, "/IDTree")
+def _rename_ids(ids: dict[str, object], suffix: str) -> None:
+    """Give a piece's ids (its /IDTree: Typst names table cells U1x0y0 and so on, afresh in every piece) a
+    suffix, in the elements and in the header lists of the tables that use them, so ids stay one to an
+    element."""
     tables, seen = [], set()
     for name, element in ids.items():
         element.ID = String(name + suffix)
@@ -142,8 +142,9 @@ class Joined:
         out = self.out
         self.pieces += 1
         tree_root = piece.Root.StructTreeRoot
-        if self.ids.keys() & _name_tree(tree_root, "/IDTree").keys():
-            _rename_ids(piece, f"-{self.pieces}")
+        ids = _name_tree(tree_root, "/IDTree")
+        if self.ids.keys() & ids.keys():
+            _rename_ids(ids, f"-{self.pieces}")
         self.role_map |= dict(tree_root.get("/RoleMap", {}).items())
         document = _document(piece)
         del document["/P"]  # so copying it does not copy the piece's tree root with it
@@ -169,7 +170,7 @@ class Joined:
                 if "/StructParent" in annotation:
                     annotation.StructParent = int(annotation.StructParent) + offset
         self.next_key += int(tree_root.get("/ParentTreeNextKey", 0))
-        for element in _name_tree(tree_root, "/IDTree").values():
+        for element in ids.values():
             self.ids[str(element.ID)] = _copy(out, element)  # by its id now, renamed or not
         for name, dest in _name_tree(piece.Root.get("/Names"), "/Dests").items():
             self.places.setdefault(name, _copy(out, dest))

@@ -4,10 +4,9 @@ member checking the site against the papers, sees at once what they are reading.
 
 from __future__ import annotations
 
-from site_gen.model.plan import Plan
+from site_gen.model.plan import APPROVING, Plan
 from site_gen.render.formatting import date_text, with_the
 
-APPROVING = ("approved", "approved-with-changes")
 DRAFT_WORDS = {"draft": "Draft", "consultation": "Consultation draft"}
 
 
