@@ -8,6 +8,7 @@ import os
 import sys
 import time
 import traceback
+from dataclasses import replace
 from pathlib import Path
 
 from jinja2 import TemplateError
@@ -31,10 +32,11 @@ from site_gen.pdf.worker import warm_up
 from site_gen.pipeline import check_project
 from site_gen.project import Project
 from site_gen.render.downloads import download_files
-from site_gen.render.pages import STATUS_LABELS, headline_figures, render_pages
+from site_gen.render.pages import STATUS_LABELS, headline_amounts, render_pages
 from site_gen.render.templates import template_environment
 from site_gen.rules import internal_error, rule
 from site_gen.site.brand import site_facts
+from site_gen.site.file_facts import write_file_facts
 from site_gen.site.headers import THEME_TEMPLATES, base_urls, headers, headers_file, theme_scripts
 from site_gen.site.lifecycle import STRICT_STATUSES, lifecycle
 from site_gen.site.mkdocs_plugins import Content, Drawings, ThemeEnvironment
@@ -211,15 +213,18 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
             file_in_hand = "the plan on a page"
             life = lifecycle(plan, short(full_fingerprint))
             downloads = download_files(checked.data, charts.all_data(), checked.settings.site_url)
-            page = one_page(checked.data, headline_figures(checked.data, checked.context.index),
-                            checked.settings.site_url, STATUS_LABELS[plan.status])
+            # The home page offers each PDF made, with its size and pages (written in once it is ready).
+            facts = replace(site_facts(checked.data), downloads=(("Plan on a page", PDF_PATH),) + (
+                (("Full plan", FULL_PDF_PATH),) if full_pdf else ()))
+            logo = project.root / facts.logo_source if facts.logo_source else None
+            logo_url = logo_data_url(logo if logo and project.owns(logo) else None)
+            page = one_page(checked.data, headline_amounts(checked.data, checked.context.index),
+                            checked.settings.site_url, STATUS_LABELS[plan.status], logo_url, facts.logo_alt or "")
             pdf_future = render_aside(project, page, life, source_date_epoch(plan), cache / "pdf")
-            facts = site_facts(checked.data)
             full_future = None
             if full_pdf:
-                logo = project.root / facts.logo_source if facts.logo_source else None
                 cover = cover_facts(plan, STATUS_LABELS[plan.status], checked.settings.site_url,
-                                    logo_data_url(logo if logo and project.owns(logo) else None), facts.logo_alt)
+                                    logo_url, facts.logo_alt)
                 whole = full_plan(pages, charts.svgs, charts.alternatives, cover)
                 full_future = render_full_aside(project, whole, life, source_date_epoch(plan), cache / "pdf")
                 downloads[FULL_PDF_PATH] = b""
@@ -254,6 +259,7 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
                 file_in_hand = "the full plan (PDF)"
                 if full_future is not None:
                     (site_dir / FULL_PDF_PATH).write_bytes(full_future.result())
+                write_file_facts(site_dir, [path for _, path in facts.downloads])
                 file_in_hand = "the earlier versions in archive/"
                 publish_archive(project, site_dir, plan, checked.settings.site_url, cache / "superseded-pdfs")
                 page_paths = [page.relative_to(site_dir).as_posix() for page in site_dir.rglob("*.html")]
@@ -288,11 +294,12 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
         undrawable = UNDRAWABLE.search(err.message)
         if undrawable:
             return findings + [_undrawable_finding(undrawable.group(1), project)]
+        poster = file_in_hand == "the plan on a page"
         return findings + [rule("build-failed")(
-            Location(), f"The full plan (PDF) could not be made: the typesetting engine says '{err.message}'. "
-                        f"{_kept(project)}",
-            "If the plan has its own templates/print/plan.typ, mend it or take it out; otherwise this is a fault "
-            "in site_gen.")]
+            Location(), f"{'The plan on a page' if poster else 'The full plan (PDF)'} could not be made: the "
+                        f"typesetting engine says '{err.message}'. {_kept(project)}",
+            f"If the plan has its own templates/print/{'plan-on-a-page' if poster else 'plan'}.typ, mend it or take "
+            "it out; otherwise this is a fault in site_gen.")]
     except UnloadableFiles as err:
         return findings + [_unloadable_finding(address, why, pages, project) for address, why in err.refused] + [
             rule("build-failed")(Location(), f"The full plan (PDF) could not be made. {_kept(project)}")]

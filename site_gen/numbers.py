@@ -56,6 +56,13 @@ def in_pounds(value: Decimal | int, unit: str) -> Decimal:
     return Decimal(value) * UNIT_FACTORS[unit]
 
 
+def money_in_pounds(value: object, unit: str | None) -> Decimal | None:
+    """A figure in pounds, or None when it is not a sum of money (or not a number at all)."""
+    if unit not in UNIT_FACTORS or not isinstance(value, int | Decimal):
+        return None
+    return in_pounds(value, unit)
+
+
 def rounding_in_pounds(value: Decimal | int, unit: str) -> Decimal:
     """Half a unit in the last place typed, in pounds: how far a typed amount may be from the truth.
     Working in pounds keeps that allowance when figures in £000 meet figures in £m."""

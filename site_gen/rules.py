@@ -372,9 +372,10 @@ _RULES = [
          "MkDocs: Doc file 'about.md' contains a link 'finance.md#totals', but the doc 'finance.md' does not contain an anchor '#totals'.",
          "Correct the link or page named in the message."),
     Rule("page-overflow", E, "site", "The plan on a page would not fit on one page.",
-         "The plan on a page does not fit on one A3 page (2 pages): column 2 (how we will know) needs 251 mm but "
-         "has 227 mm, 24 mm too much.",
-         "Shorten the blocks named, or show fewer blocks with plan_on_a_page: show: in data/plan.yml."),
+         "The plan on a page does not fit on one A3 page, even with its smallest text and only each priority's "
+         "aim: the priority \"Better care at home\" needs 251 mm but has 227 mm, 24 mm too much.",
+         "Shorten the aims named, choose fewer priorities with plan_on_a_page: priorities:, or show fewer blocks "
+         "with plan_on_a_page: show: in data/plan.yml."),
     Rule("approval-refused", E, "lifecycle", "A decision was not recorded, because the plan does not pass "
          "every check.",
          "The decision was not recorded, because the plan has the problems above.",

@@ -122,6 +122,16 @@ def test_a_plans_own_print_template_is_used_in_the_same_sandbox(example_copy: Pa
     assert pdf.read_bytes() == kept
 
 
+def test_a_broken_plan_on_a_page_template_is_named_as_such(example_copy: Path):
+    own = example_copy / "templates" / "print" / "plan-on-a-page.typ"
+    own.parent.mkdir(parents=True, exist_ok=True)
+    own.write_text('#let p = json("page.json")\n#p.no-such-fact\n', encoding="utf-8")
+    findings = build(Project(example_copy), full_pdf=False)
+    failed = [f for f in findings if f.code == "build-failed"]
+    assert len(failed) == 1 and failed[0].message.startswith("The plan on a page could not be made:")
+    assert "templates/print/plan-on-a-page.typ" in failed[0].hint
+
+
 def test_text_no_font_can_show_stops_the_build_at_its_place_and_other_scripts_print(example_copy: Path):
     import subprocess
 

@@ -122,7 +122,7 @@ def test_a_page_that_would_overflow_is_refused_with_the_column_and_how_far(tmp_p
     findings = build(Project(root))
     overflow = [f for f in findings if f.code == "page-overflow"]
     assert len(overflow) == 1 and overflow[0].location.file == "data/plan.yml"
-    assert "column 1 (our vision, our priorities) needs" in overflow[0].message
+    assert '14 of its 14 priorities need more than the' in overflow[0].message
     assert "mm too much" in overflow[0].message
     assert findings[-1].code == "build-failed" and not (root / "build" / "site").exists()
 
@@ -263,18 +263,21 @@ def test_a_pdf_ua_checker_finds_nothing_in_either_pdf(built_example):
 
 def test_plan_yml_chooses_the_blocks_and_the_statistics_and_a_wrong_id_is_reported(tmp_path):
     from site_gen.pdf.onepage import one_page
-    from site_gen.render.pages import headline_figures
+    from site_gen.render.pages import headline_amounts
 
     root = copy_plan(REPO / "examples" / "mid-essex", tmp_path / "plan")
     checked = check_project(Project(root))
-    page = one_page(checked.data, headline_figures(checked.data, checked.context.index), None, "Draft")
-    titles = [[block.id for block in column] for column in page.columns]
-    assert titles == [["vision", "partners", "priorities"], ["population", "measures"],
-                      ["money", "milestones", "contact"]]
-    population = page.columns[1][0]
+    page = one_page(checked.data, headline_amounts(checked.data, checked.context.index), None, "Draft")
+    # The plan chose partners and population and left out its values; a priority of its own shows its measures.
+    assert [block.id for block in page.band] == ["money", "milestones", "population", "partners", "contact"]
+    assert page.vision and [p.title for p in page.priorities][:2] == ["Starting well", "Staying fit and healthy"]
+    assert any(p.measures for p in page.priorities)
+    population = page.band[2]
     assert population.items[0] == ("9,900 children", "Children living in poverty in Mid Essex")
     assert [label for _, label in population.items][1].startswith("Years of life lost by women")
-    assert "Mid Essex Hospital Services NHS Trust" in page.columns[0][1].items
+    assert "Mid Essex Hospital Services NHS Trust" in page.band[3].items
+    money = page.band[0].items
+    assert money[0].text == "£399.4 million" and max(f.share for f in money if f.share is not None) == 1.0
 
     plan_file = root / "data" / "plan.yml"
     plan_file.write_text(plan_file.read_text(encoding="utf-8").replace("- years-lost-women", "- years-lost-woman"),
@@ -331,9 +334,12 @@ def _sheet_words(pdf: Path, first: int, last: int, headers: list[list[str]]) -> 
     hyphens that break a word across two lines, and the header rows a table repeats at the top of a sheet
     it runs onto."""
     words: list[str] = []
+    with pikepdf.open(pdf) as document, document.open_metadata() as meta:
+        head = re.compile(r"\A\s*" + re.escape(str(meta["dc:title"])) + r" · [^\n]*\n")
     for number in range(first, last + 1):
         text = _text(pdf, number, number, mode="-raw")
         text = re.sub(r"^.*Page \d+ of \d+\s*$", "", text, flags=re.M)
+        text = head.sub("", text) if number > first else text  # the running head, on every sheet but a page's first
         text = re.sub(r"^\s*•\s+", "", text, flags=re.M)
         sheet = _words(re.sub(r"(\w)-\n(\w)", r"\1-\2", text))
         repeated = [row for row in headers if row and sheet[:len(row)] == row]

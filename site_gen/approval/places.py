@@ -19,7 +19,7 @@ from site_gen.load.pages import SourcePage
 from site_gen.model import PlanData
 from site_gen.model.charts import Chart
 from site_gen.model.site import PageMeta
-from site_gen.pdf.onepage import BLOCK_TITLES, DEFAULT_BLOCKS, MOST_MEASURES, MOST_STATISTICS
+from site_gen.pdf.onepage import BLOCK_TITLES, DEFAULT_BLOCKS, MOST_STATISTICS, poster_priorities, priority_measures
 from site_gen.refs import ReferenceIndex, UnknownReference, split_ref
 from site_gen.render.formatting import unit_heading
 from site_gen.render.generated import generated_specs
@@ -206,8 +206,11 @@ class _Finder:
                 for r in (f"finance.{table.id}.{row.id}.{column.id}",) if self.resolves(r)]
 
     def one_page_measures(self) -> list[str]:
-        """The measures the plan on a page lists: those with a target, the first few (as pdf/onepage.py)."""
-        return self.measures([m for m in self.data.performance.measures if m.target is not None][:MOST_MEASURES])
+        """The measures the plan on a page may list: the key measures of each priority it shows (as
+        pdf/onepage.py; the poster shows fewer when they do not all fit)."""
+        if self.data.plan is None:
+            return []
+        return self.measures([m for p in poster_priorities(self.data)[0] for m in priority_measures(self.data, p)])
 
     def one_page_statistics(self) -> list[str]:
         """The statistics the plan on a page shows: those plan.yml chooses, or the first few (as pdf/onepage.py)."""

@@ -199,6 +199,8 @@ def _id_links(d: PlanData, idx: ReferenceIndex) -> Iterator[tuple[str, tuple, li
     if d.plan is not None:
         yield ("plan", ("plan_on_a_page", "statistics"), d.plan.plan_on_a_page.statistics, "population",
                idx.statistics, "statistic")
+        yield ("plan", ("plan_on_a_page", "priorities"), d.plan.plan_on_a_page.priorities, "priorities",
+               idx.priorities, "priority")
 
 
 def check_id_links(ctx: CheckContext) -> Iterator[Finding]:

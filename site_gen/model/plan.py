@@ -189,15 +189,18 @@ DEFAULT_CONFIDENCE = [
 ]
 
 
-PageBlock = Literal["vision", "partners", "priorities", "population", "measures", "money", "milestones", "contact"]
+PageBlock = Literal["vision", "partners", "priorities", "population", "measures", "money", "milestones", "enablers",
+                    "contact"]
 
 
 class PlanOnAPage(Strict):
     paper: Literal["a3", "a4"] = Field("a3", description="a3 or a4, both landscape.")
     show: list[PageBlock] = Field([], description="Which blocks go on the plan on a page: vision, partners, "
-                                                  "priorities, population, measures, money, milestones, contact. "
-                                                  "Empty means vision, priorities, measures, money, milestones "
-                                                  "and contact.")
+                                                  "priorities, population, measures, money, milestones, enablers, "
+                                                  "contact. Empty means vision, priorities, measures, money, "
+                                                  "milestones, enablers and contact.")
+    priorities: list[Id] = Field([], description="The ids of the priorities the plan on a page shows as its "
+                                                 "columns, in order. Empty means the first six of kind priority.")
     statistics: list[Id] = Field([], description="The ids of the population statistics the population block "
                                                  "shows, in order. Empty means the first six.")
 

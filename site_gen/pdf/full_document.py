@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from site_gen.pdf.fullplan import FullPlan
 from site_gen.pdf.html_typst import Converter, Node, Pictures, parse, words
 from site_gen.pdf.pieces import ContentsEntry
+from site_gen.pdf.printable import page_anchor
 from site_gen.pdf.watermark import watermark_svg
 from site_gen.site.lifecycle import Lifecycle
 
@@ -95,7 +96,7 @@ def plan_facts(plan: FullPlan, lifecycle: Lifecycle, pictures: Pictures, subpage
             "description": f"{plan.title}, {plan.period}: the full plan.",
             "footer": f"{plan.title}. {lifecycle.printed}",
             "watermark": WATERMARK_FILE if lifecycle.watermark else None,
-            "subpages": subpage_labels}
+            "subpages": subpage_labels, "home": page_anchor("index.md")}
 
 
 @dataclass

@@ -88,8 +88,11 @@ class Pieces:
                      "sheet": first_sheets[entry.anchor]} for entry in self.entries]
         return self._files("front", contents=contents)
 
-    def footers(self, sheets: int) -> dict[str, bytes]:
-        return self._files("footers", sheets=sheets)
+    def footers(self, sheets: int, first_sheets: dict[str, int], front_sheets: int) -> dict[str, bytes]:
+        """A sheet for each sheet of the plan, with its footer and running head; first_sheets as for front."""
+        heads = [{"title": entry.title, "indented": entry.indented, "sheet": front_sheets + first_sheets[entry.anchor],
+                  "home": entry.anchor == self.facts.get("home")} for entry in self.entries]
+        return self._files("footers", sheets=sheets, heads=heads)
 
     def key(self, source_date_epoch: int) -> str:
         """The name the joined PDF is kept under: the same pieces give the same PDF."""
@@ -117,7 +120,7 @@ def typeset_front_and_footers(pieces: Pieces, first_sheets: dict[str, int], shee
                               source_date_epoch: int, cache_dir: Path | None, keep: int) -> tuple[bytes, bytes]:
     """Run apart: the cover and contents, then the footers of all the sheets, theirs and the pages'."""
     front, front_sheets, _ = typeset_piece(pieces.front(first_sheets), work_dir, source_date_epoch, cache_dir, keep)
-    footers = typeset_piece(pieces.footers(front_sheets + sheets), work_dir, source_date_epoch, cache_dir, keep)[0]
+    footers = typeset_piece(pieces.footers(front_sheets + sheets, first_sheets, front_sheets), work_dir, source_date_epoch, cache_dir, keep)[0]
     return front, footers
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import traceback
 from dataclasses import dataclass
+from decimal import Decimal
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -14,6 +15,7 @@ from site_gen.charts.figure import ChartNotDrawn, ChartRenderer
 from site_gen.findings import Finding, Location
 from site_gen.model import PlanData
 from site_gen.model.site import PageMeta
+from site_gen.numbers import money_in_pounds
 from site_gen.pipeline import CheckedPlan
 from site_gen.refs import ReferenceIndex, UnknownReference, split_ref
 from site_gen.render.accessibility_status import statement
@@ -46,6 +48,12 @@ def headline_figures(data: PlanData, index: ReferenceIndex) -> list[tuple[str, s
     """(label, figure as text) for each headline figure whose reference resolves, each figure once: a
     headline pointing at a table cell that an earlier headline already shows (a restatement, typed so
     that the two are checked against each other), or repeating one word for word, is left out."""
+    return [(label, text) for label, text, _ in headline_amounts(data, index)]
+
+
+def headline_amounts(data: PlanData, index: ReferenceIndex) -> list[tuple[str, str, Decimal | None]]:
+    """The headline figures as headline_figures gives them, each with its sum in pounds (None for a figure
+    that is not money), so that the plan on a page can draw them to scale."""
     out = []
     shown: set[tuple[str, ...]] = set()
     for headline in data.finance.headlines:
@@ -58,7 +66,7 @@ def headline_figures(data: PlanData, index: ReferenceIndex) -> list[tuple[str, s
         if same & shown:
             continue
         shown |= same
-        out.append((headline.label, text))
+        out.append((headline.label, text, money_in_pounds(figure.value, figure.unit)))
     return out
 
 

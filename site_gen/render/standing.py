@@ -10,11 +10,27 @@ from site_gen.render.formatting import date_text, with_the
 DRAFT_WORDS = {"draft": "Draft", "consultation": "Consultation draft"}
 
 
+def version_date(plan: Plan) -> str | None:
+    """The date of the version being built, as its version history gives it."""
+    dates = [entry.date for entry in plan.version_history if entry.version == plan.version]
+    return date_text(max(dates)) if dates else None
+
+
+def status_words(plan: Plan) -> str:
+    """The status of the version in a few words, for the document header on every page, which puts the version
+    in front: "draft, not yet approved", "approved", "replaced by version 2.0"."""
+    if plan.status in DRAFT_WORDS:
+        return f"{DRAFT_WORDS[plan.status].lower()}, not yet approved"
+    if plan.status == "superseded":
+        newer = plan.superseded_by
+        return "replaced by " + (f"version {newer.version}" if newer else "a newer version")
+    return "approved"
+
+
 def standing(plan: Plan) -> str:
     """"Published 24 April 2014. Approved by the Governing Body on 24 April 2014 (minute GB/14/052)." or
     "Draft version 0.3, not yet approved. Last updated 21 February 2013." """
-    dates = [entry.date for entry in plan.version_history if entry.version == plan.version]
-    updated = date_text(max(dates)) if dates else None
+    updated = version_date(plan)
     decisions = [d for d in plan.approvals if d.decision in APPROVING and d.version in (None, plan.version)]
     if plan.status in ("approved", "published") and decisions:
         decision = max(decisions, key=lambda d: d.date)

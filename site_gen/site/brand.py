@@ -10,10 +10,13 @@ from dataclasses import dataclass, field
 
 from site_gen.model import PlanData
 from site_gen.render.formatting import date_text
+from site_gen.render.standing import status_words, version_date
 
 # Where a logo is published inside the site, whatever it was called in the project.
 LOGO_FOLDER = "assets/brand"
 LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
+# Statuses whose pages say when the plan was published, rather than only when each page last changed.
+PUBLISHED_STATUSES = ("published", "superseded")
 
 
 def logo_path(written: str) -> str:
@@ -32,6 +35,11 @@ class SiteFacts:
     contact_url: str | None = None
     updated: datetime.date | None = None  # the plan's own date, for pages that give none
     abbreviations: dict[str, str] = field(default_factory=dict)
+    version: str = ""
+    status_words: str = ""  # "draft, not yet approved", after the version in the document header of every page
+    published: str | None = None  # the date a published plan's version came out, as text
+    # (title, path in the site) of each PDF the build makes, offered on the home page with its size and pages
+    downloads: tuple[tuple[str, str], ...] = ()
 
     @property
     def logo_path(self) -> str | None:
@@ -45,7 +53,9 @@ class SiteFacts:
     def as_extra(self) -> dict:
         """What the theme templates read, under config.extra.plan."""
         return {"organisation": self.organisation, "logo_alt": self.logo_alt or "",
-                "contact_email": self.contact_email or "", "contact_url": self.contact_url or ""}
+                "contact_email": self.contact_email or "", "contact_url": self.contact_url or "",
+                "version": self.version, "status_words": self.status_words, "published": self.published or "",
+                "downloads": [{"title": title, "path": path} for title, path in self.downloads]}
 
 
 def site_facts(data: PlanData) -> SiteFacts:
@@ -63,6 +73,9 @@ def site_facts(data: PlanData) -> SiteFacts:
         contact_url=contact.web if contact else None,
         updated=max(dates) if dates else None,
         abbreviations=dict(sorted(abbreviations.items())),
+        version=plan.version,
+        status_words=status_words(plan),
+        published=version_date(plan) if plan.status in PUBLISHED_STATUSES else None,
     )
 
 

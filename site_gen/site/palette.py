@@ -14,6 +14,11 @@ NHS_WARM_YELLOW = "#ffb81c"
 NHS_DARK_GREEN = "#006747"
 NHS_DARK_RED = "#8a1538"
 NHS_ORANGE_DARK = "#8a4b00"
+# Pale tints behind the words of a tag (a status or rating), each with its dark colour as the text.
+TINT_GREEN = "#d5ebe2"
+TINT_RED = "#f6d7d8"
+TINT_AMBER = "#fff1cc"
+BORDER_GREY = "#d8dde0"  # the edge of a card or summary list: decoration, not text
 
 # Material for MkDocs reads its colours from these custom properties.
 VARIABLES = {
@@ -39,6 +44,11 @@ VARIABLES = {
     "--plan-green": NHS_DARK_GREEN,
     "--plan-red": NHS_DARK_RED,
     "--plan-amber": NHS_ORANGE_DARK,
+    "--plan-green-tint": TINT_GREEN,
+    "--plan-red-tint": TINT_RED,
+    "--plan-amber-tint": TINT_AMBER,
+    "--plan-grey-tint": NHS_PALE_GREY,
+    "--plan-border": BORDER_GREY,
 }
 
 # (what, text colour, background colour): every pairing the stylesheet uses for text.
@@ -52,9 +62,10 @@ TEXT_PAIRS = [
     ("footer bottom bar", NHS_WHITE, NHS_BLACK),
     ("lifecycle banner", NHS_BLACK, NHS_WARM_YELLOW),
     ("table total rows", NHS_BLACK, NHS_PALE_GREY),
-    ("green rating", NHS_WHITE, NHS_DARK_GREEN),
-    ("red rating", NHS_WHITE, NHS_DARK_RED),
-    ("amber rating", NHS_WHITE, NHS_ORANGE_DARK),
+    ("green tag", NHS_DARK_GREEN, TINT_GREEN),
+    ("red tag", NHS_DARK_RED, TINT_RED),
+    ("amber tag", NHS_ORANGE_DARK, TINT_AMBER),
+    ("grey tag", NHS_BLACK, NHS_PALE_GREY),
 ]
 
 AA_NORMAL_TEXT = 4.5

@@ -21,8 +21,11 @@ from site_gen.site.lifecycle import Lifecycle
 from site_gen.site.palette import palette_css
 
 # No content.tooltips: its pop-ups cannot be dismissed with Escape or hovered (WCAG 1.4.13), and the
-# browser's own tooltip for an acronym's title is exempt.
-THEME_FEATURES = ["navigation.indexes", "navigation.top", "search.highlight"]
+# browser's own tooltip for an acronym's title is exempt. A plan is read as a document, page after page: each
+# page ends with links to the previous and next page (navigation.footer), and a page's headings are listed
+# under it in the menu (toc.integrate) rather than in a second list on the right. The breadcrumbs are the
+# site's own (overrides/partials/breadcrumbs.html), so the theme's navigation.path is not needed.
+THEME_FEATURES = ["navigation.indexes", "navigation.top", "navigation.footer", "toc.integrate", "search.highlight"]
 SEARCH_SEPARATOR = r'[\s\u200b\-_,:;!?=\[\]()"`/]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])'
 
 
