@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 IMAGES = REPO / "docs" / "images"
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-WIDTHS = {"wide": (1280, 800), "phone": (375, 812)}
+WIDTHS = ((1280, 800), (375, 812))  # a desktop screen and a phone
 # (plan's name in the pictures' names, its folder, the pages to show by name)
 PLANS = [
     ("example", REPO, {"home": "index.html", "finance": "finance.html", "performance": "performance.html",
@@ -50,7 +50,7 @@ def shoot(site: Path, plan: str, pages: dict[str, str]) -> list[Path]:
     made = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        for size, (width, height) in WIDTHS.items():
+        for width, height in WIDTHS:
             context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
             tab = context.new_page()
             for name, path in pages.items():

@@ -39,8 +39,9 @@ MEASURE = """() => [...document.querySelectorAll('.md-typeset table')].map((tabl
   }
   const leftFigures = [...table.querySelectorAll('td.num, th.num')]
     .filter(cell => getComputedStyle(cell).textAlign !== 'right').length;
+  const captionFits = !table.caption || table.caption.getBoundingClientRect().right <= window.innerWidth + 1;
   return {index, caption: (table.caption ? table.caption.textContent : '').trim().slice(0, 60), fits, firstInView,
-          rows, leftFigures};
+          rows, leftFigures, captionFits};
 })"""
 
 
@@ -103,6 +104,8 @@ def test_no_table_on_any_page_hides_a_column_on_a_phone(sites, browser):
                     where = f"{name} {path} at {width} px, table {table['index'] + 1} ({table['caption']!r})"
                     if not table["fits"] and not table["firstInView"]:
                         problems.append(f"{where}: too wide, and its first column scrolls out of view")
+                    if not table["captionFits"]:
+                        problems.append(f"{where}: its caption runs off the screen")
                     if table["rows"] != wide_rows[(path, table["index"])]:
                         problems.append(f"{where}: its rows show {table['rows']} cells, "
                                         f"not {wide_rows[(path, table['index'])]} as at {WIDE} px")
