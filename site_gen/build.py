@@ -38,6 +38,7 @@ from site_gen.rules import internal_error, rule
 from site_gen.site.brand import site_facts
 from site_gen.site.file_facts import write_file_facts
 from site_gen.site.headers import THEME_TEMPLATES, base_urls, headers, headers_file, theme_scripts
+from site_gen.site.incremental import SiteChanges
 from site_gen.site.lifecycle import STRICT_STATUSES, lifecycle
 from site_gen.site.mkdocs_plugins import Content, Drawings, ThemeEnvironment
 from site_gen.site.mkdocs_run import run_mkdocs
@@ -174,9 +175,12 @@ def template_cache_dir(build_dir: Path) -> Path:
     return caches / digest
 
 
-def build(project: Project, strict: bool = False, progress: bool = False, full_pdf: bool = True) -> list[Finding]:
+def build(project: Project, strict: bool = False, progress: bool = False, full_pdf: bool = True,
+          incremental: bool = False) -> list[Finding]:
     """Check and build the plan into build/site. full_pdf=False leaves the full plan PDF out: laying out
-    a hundred A4 pages takes seconds, too long for a preview that follows each keystroke."""
+    a hundred A4 pages takes seconds, too long for a preview that follows each keystroke. incremental=True
+    (the preview's) has MkDocs render only the pages whose Markdown changed, when nothing every page shows
+    did (site/incremental.py)."""
     say = Progress(progress)
     findings: list[Finding] = []
     file_in_hand = "the plan"
@@ -211,7 +215,7 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
                 return findings + [rule("build-failed")(Location(), f"Pages could not be rendered. {_kept(project)}")]
             say("Making the plan on a page (PDF)")
             file_in_hand = "the plan on a page"
-            life = lifecycle(plan, short(full_fingerprint))
+            life = lifecycle(plan, None if incremental else short(full_fingerprint))
             downloads = download_files(checked.data, charts.all_data(), checked.settings.site_url)
             # The home page offers each PDF made, with its size and pages (written in once it is ready).
             facts = replace(site_facts(checked.data), downloads=(("Plan on a page", PDF_PATH),) + (
@@ -235,12 +239,18 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
             new_build = fresh_build_dir(project.build_dir)
             site_dir = new_build / "site"
             try:
-                config = stage(project, checked.settings, pages, life, facts, project.build_dir / ".work", site_dir,
-                               downloads)
-                problems = run_mkdocs(config, source_date_epoch(plan), {p.path: p.source for p in pages}, {
+                work = project.build_dir / ".work"
+                stage(project, checked.settings, pages, life, facts, project.build_dir / ".work-next", site_dir,
+                      downloads)
+                changes = SiteChanges.after_staging(project.build_dir / ".work-next", work, site_dir,
+                                                    facts.abbreviations, charts.svgs)
+                dirty = incremental and changes.can_render_only_changes(project.build_dir / "site")
+                problems = run_mkdocs(work / "mkdocs.yml", source_date_epoch(plan), {p.path: p.source for p in pages}, {
                     "site-gen-theme": ThemeEnvironment(cache / "escaped-theme-templates"),
                     "site-gen-content": Content(facts.abbreviations),
-                    "site-gen-drawings": Drawings(charts.svgs)})
+                    "site-gen-drawings": Drawings(charts.svgs)}, dirty=dirty)
+                if dirty:
+                    changes.restore_search_index()
                 if strict or plan.status in STRICT_STATUSES:
                     problems = [rule("mkdocs-warning").with_severity(
                         rule("build-failed").severity, p.location, p.message) for p in problems]
@@ -280,6 +290,7 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
                     full_future.cancel()  # a build that failed stops the full plan; a done one is kept
             say("Publishing to build/site")
             swap_in(project.build_dir, new_build)
+            changes.remember()
             # What each full build made (the papers are one), for site-gen approve to compare with; not the
             # preview's builds, made on every save, which would soon push the papers out.
             if full_pdf:

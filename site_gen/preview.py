@@ -345,7 +345,7 @@ def rebuild(project: Project, state: PreviewState, report: Callable[[str], None]
     from site_gen.load.excerpts import line_reader
 
     started = time.monotonic()
-    findings = build(project, full_pdf=False)
+    findings = build(project, full_pdf=False, incremental=True)
     seconds = time.monotonic() - started
     state.publish(findings, seconds)
     outcome = "Rebuilt" if not has_errors(findings) else "Not rebuilt: the preview keeps the last good version"

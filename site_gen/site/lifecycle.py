@@ -34,8 +34,14 @@ class Lifecycle:
                 "link": self.link, "link_text": self.link_text}
 
 
-def lifecycle(plan: Plan, short_fingerprint: str) -> Lifecycle:
-    build = f"build {short_fingerprint}"
+# What a preview's pages say in place of the build code: the code changes with every edit, and would make
+# every page of a preview change with it; a preview is never the copy a decision is taken on.
+PREVIEW = "preview"
+
+
+def lifecycle(plan: Plan, short_fingerprint: str | None) -> Lifecycle:
+    """What the site and the PDFs show of the plan's status; short_fingerprint None for a preview."""
+    build = f"build {short_fingerprint}" if short_fingerprint else PREVIEW
     if plan.status == "draft":
         return Lifecycle("draft", f"Draft version {plan.version}, not approved ({build}).", "noindex, nofollow", False,
                          watermark="DRAFT")

@@ -23,6 +23,8 @@ class _Collector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+# What MkDocs says of every dirty build, for people who run one by hand: site_gen knows what it renders.
+_DIRTY_WARNING = "A 'dirty' build is being performed"
 _DOC_FILE = re.compile(r"Doc file '([^']+)'")
 
 # The theme's own files, by theme folder: the installed theme does not change while site_gen runs, but
@@ -63,9 +65,10 @@ def _location(message: str, sources: dict[str, str]) -> Location:
 
 
 def run_mkdocs(config_file: Path, source_date_epoch: int, sources: dict[str, str] | None = None,
-               plugins: dict[str, BasePlugin] | None = None) -> list[Finding]:
+               plugins: dict[str, BasePlugin] | None = None, dirty: bool = False) -> list[Finding]:
     """Build the site; sources maps each staged page to the plan file it came from; plugins are added
-    to the build as they are."""
+    to the build as they are. dirty: render only the pages whose Markdown is newer than their page in the
+    site (see site/incremental.py)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -81,7 +84,7 @@ def run_mkdocs(config_file: Path, source_date_epoch: int, sources: dict[str, str
         _cache_theme_listing(config.theme, config_file.parent.resolve())
         for name, plugin in (plugins or {}).items():
             config.plugins[name] = plugin
-        build(config)
+        build(config, dirty=dirty)
     finally:
         logger.handlers, logger.propagate = saved[0], saved[1]
         if saved[2] is None:
@@ -89,4 +92,4 @@ def run_mkdocs(config_file: Path, source_date_epoch: int, sources: dict[str, str
         else:
             os.environ["SOURCE_DATE_EPOCH"] = saved[2]
     return [rule("mkdocs-warning")(_location(message, sources or {}), f"MkDocs: {message.strip()}")
-            for message in collector.messages]
+            for message in collector.messages if not (dirty and message.startswith(_DIRTY_WARNING))]

@@ -45,7 +45,8 @@ def navigation(pages: list[Page]) -> list:
             if page.section not in sections:
                 sections[page.section] = []
                 nav.append({SECTIONS.get(page.section, page.section.capitalize()): sections[page.section]})
-            entry = page.path if page.path.endswith("index.md") else {page.title: page.path}
+            # Titled, every page: MkDocs reads the title of a page it renders only from the page itself.
+            entry = {page.title: page.path}
             if page.path.endswith("index.md"):
                 sections[page.section].insert(0, entry)
             else:

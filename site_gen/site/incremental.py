@@ -1,0 +1,119 @@
+"""A preview's rebuild after an edit: MkDocs renders again only the pages whose staged Markdown changed, into
+a copy of the last site, when nothing that every page shows has changed. What every page shows is the menu
+and the rest of the configuration, the theme's templates, the acronyms the pages expand and the drawings put
+into them; when any of those changed, or there is no last site, the whole site is made afresh, as it always
+is for `site-gen build`. A page MkDocs does not render again is the same file as before, and was right then,
+so the preview never shows a page older than its inputs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+KEY_FILE = "site-wide.key"  # beside the staged files: the key of the last site built from them
+SEARCH_INDEX = "search/search_index.json"
+
+
+def _files(folder: Path) -> dict[str, Path]:
+    return {path.relative_to(folder).as_posix(): path for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def sync_tree(source: Path, target: Path) -> set[str]:
+    """Make target hold what source holds, moving in only the files whose bytes differ, so that an unchanged
+    file keeps its time; source is used up. Returns the paths (relative, with /) that changed or went."""
+    target.mkdir(parents=True, exist_ok=True)
+    new, old = _files(source), _files(target)
+    changed = set()
+    for relative, path in new.items():
+        here = old.get(relative)
+        if here is not None and here.stat().st_size == path.stat().st_size and here.read_bytes() == path.read_bytes():
+            continue
+        (target / relative).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target / relative)
+        changed.add(relative)
+    for relative in old.keys() - new.keys():
+        (target / relative).unlink()
+        changed.add(relative)
+    shutil.rmtree(source, ignore_errors=True)
+    return changed
+
+
+def site_wide_key(config_file: Path, site_dir: Path, overrides: Path, abbreviations: dict[str, str],
+                  drawings: dict[str, str]) -> str:
+    """A digest of everything each page of the site shows beyond its own Markdown. The site's folder, new
+    for each build, is left out of the configuration."""
+    digest = hashlib.sha256()
+    digest.update(config_file.read_bytes().replace(str(site_dir).encode("utf-8"), b"<site>"))
+    for relative, path in _files(overrides).items():
+        digest.update(relative.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    digest.update(json.dumps([abbreviations, drawings], sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def page_url(staged: str) -> str:
+    """The address of a page in the site: priorities/x.md (as staged under docs/) is priorities/x.html."""
+    return staged.removeprefix("docs/").removesuffix(".md") + ".html"
+
+
+@dataclass
+class SiteChanges:
+    """What changed in the staged files since the last build, and the key of what every page shows."""
+
+    work: Path
+    site_dir: Path
+    changed: set[str]
+    key: str
+    last_key: str | None
+    last_index: bytes | None = None
+
+    @classmethod
+    def after_staging(cls, staged: Path, work: Path, site_dir: Path, abbreviations: dict[str, str],
+                      drawings: dict[str, str]) -> SiteChanges:
+        """Move the newly staged files into work/, keeping unchanged ones as they were. The last build's key
+        is forgotten until this build is published, so a build that fails is never built on."""
+        key_file = work / KEY_FILE
+        last_key = key_file.read_text(encoding="utf-8") if key_file.is_file() else None
+        key_file.unlink(missing_ok=True)
+        changed = sync_tree(staged, work)
+        key = site_wide_key(work / "mkdocs.yml", site_dir, work / "overrides", abbreviations, drawings)
+        return cls(work, site_dir, changed, key, last_key)
+
+    def can_render_only_changes(self, last_site: Path) -> bool:
+        """Whether the last site can be copied and only the changed pages rendered over it: the same key as
+        last time and a last site to copy. If so, copies it, with its files' times, into this build's site."""
+        if self.last_key != self.key or not last_site.is_dir():
+            return False
+        shutil.copytree(last_site.resolve(), self.site_dir, copy_function=shutil.copy2, dirs_exist_ok=True)
+        index = self.site_dir / SEARCH_INDEX
+        self.last_index = index.read_bytes() if index.is_file() else None
+        return True
+
+    def rebuilt_pages(self) -> set[str]:
+        return {page_url(path) for path in self.changed if path.startswith("docs/") and path.endswith(".md")}
+
+    def restore_search_index(self) -> None:
+        """MkDocs indexes only the pages it rendered: put back the entries of the others from the last index,
+        the pages in the order they had there (the same pages: the menu has not changed), written as the
+        theme writes it."""
+        index_file = self.site_dir / SEARCH_INDEX
+        if self.last_index is None or not index_file.is_file():
+            return
+        fresh = json.loads(index_file.read_text(encoding="utf-8"))
+        rebuilt = self.rebuilt_pages()
+        by_page: dict[str, list] = {}
+        for entries, is_fresh in ((json.loads(self.last_index)["docs"], False), (fresh["docs"], True)):
+            for entry in entries:
+                page = entry["location"].split("#", 1)[0]
+                if is_fresh == (page in rebuilt):
+                    by_page.setdefault(page, []).append(entry)
+        order = [entry["location"].split("#", 1)[0] for entry in json.loads(self.last_index)["docs"]]
+        fresh["docs"] = [entry for page in dict.fromkeys(order + list(by_page)) for entry in by_page.get(page, [])]
+        index_file.write_text(json.dumps(fresh, separators=(",", ":"), default=str), encoding="utf-8")
+
+    def remember(self) -> None:
+        """The build is published: the next one may build on it."""
+        (self.work / KEY_FILE).write_text(self.key, encoding="utf-8")
