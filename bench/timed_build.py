@@ -150,7 +150,7 @@ def edit_first_page(plan: Path) -> None:
 
 def timed_build(plan: Path, profile: Path | None, top: int, preview: bool = False) -> dict:
     if preview:
-        site_build.build(Project(plan), full_pdf=False)
+        site_build.build(Project(plan), full_pdf=False, incremental=True)
         edit_first_page(plan)
     clock = StageClock()
     install(clock)
@@ -159,7 +159,7 @@ def timed_build(plan: Path, profile: Path | None, top: int, preview: bool = Fals
     with TreeMemory() as memory:
         if profiler:
             profiler.enable()
-        findings = site_build.build(Project(plan), full_pdf=not preview)
+        findings = site_build.build(Project(plan), full_pdf=not preview, incremental=preview)
         if profiler:
             profiler.disable()
         build_seconds = time.perf_counter() - start

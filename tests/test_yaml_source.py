@@ -100,3 +100,16 @@ def test_a_colon_left_out_is_reported_at_its_own_line_with_a_plain_hint(text, li
 def test_a_value_holding_a_colon_is_still_told_to_be_quoted():
     _, findings = parse_yaml("summary: The plan says: more\n", "data/plan.yml")
     assert "Put quotes around the value" in findings[0].hint
+
+
+def test_text_read_again_gives_a_fresh_copy_of_what_it_gave_before():
+    from site_gen.load.yaml_source import parse_yaml
+
+    text = "rows:\n  - id: a\n    values: [1, 2]\n"
+    first, _ = parse_yaml(text, "data/finance.yml")
+    first.data["rows"].append({"id": "added by a caller"})
+    first.positions[("rows", 5)] = (99, 1)
+    second, findings = parse_yaml(text, "data/finance.yml")
+    assert second.data == {"rows": [{"id": "a", "values": [1, 2]}]} and findings == []
+    assert ("rows", 5) not in second.positions and second is not first
+    assert second.location(("rows", 0, "values")).line == 3

@@ -23,7 +23,7 @@ from site_gen.pdf.onepage import BLOCK_TITLES, DEFAULT_BLOCKS, MOST_STATISTICS, 
 from site_gen.refs import ReferenceIndex, UnknownReference, split_ref
 from site_gen.render.formatting import unit_heading
 from site_gen.render.generated import generated_specs
-from site_gen.render.macros import narrative_environment
+from site_gen.render.macros import page_tree
 from site_gen.render.titles import page_title
 
 PLAN_ON_A_PAGE = ("Plan on a page", "downloads/plan-on-a-page.pdf", 1000)  # title, address, after every page
@@ -123,7 +123,7 @@ def _calls(body: str) -> list[tuple[str, tuple[str, ...], tuple[tuple[str, str],
     page repeating a large table's macro costs no more than one); a page whose macros cannot be read has
     none here (the check reports it, and the page is not built)."""
     try:
-        tree = narrative_environment().parse(body)
+        tree = page_tree(body)
     except (TemplateSyntaxError, RecursionError, ValueError):
         return []
     found: dict = {}

@@ -8,7 +8,9 @@ and anchors, aliases, merge keys and tags are refused with a finding.
 
 from __future__ import annotations
 
+import pickle
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -232,8 +234,33 @@ def _char_at(text: str, mark: yaml.Mark) -> str:
     return line[mark.column] if 0 <= mark.column < len(line) else ""
 
 
+# Results of reading YAML, by the text read: the preview reads every file again on each change, and most
+# have not changed. Kept pickled, because callers add to a document (a table's rows from its CSV file), and
+# no more than READ_KEPT_BYTES of texts and results, the least recently read dropped first.
+_READ: OrderedDict[tuple[str, str, int], bytes] = OrderedDict()
+READ_KEPT_BYTES = 96 * 1024 * 1024
+_kept_bytes = 0
+
+
 def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[SourceDoc, list[Finding]]:
-    """Read YAML text strictly. Never raises: problems come back as findings."""
+    """Read YAML text strictly. Never raises: problems come back as findings. Text read before in this
+    process is not read again: a copy of what it gave is handed back."""
+    global _kept_bytes
+    key = (text, file, line_offset)
+    kept = _READ.get(key)
+    if kept is not None:
+        _READ.move_to_end(key)
+        return pickle.loads(kept)
+    result = _read_yaml(text, file, line_offset)
+    _READ[key] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    _kept_bytes += len(text) + len(_READ[key])
+    while _kept_bytes > READ_KEPT_BYTES and len(_READ) > 1:
+        (old_text, _, _), old = _READ.popitem(last=False)
+        _kept_bytes -= len(old_text) + len(old)
+    return result
+
+
+def _read_yaml(text: str, file: str, line_offset: int) -> tuple[SourceDoc, list[Finding]]:
     try:
         refusals = _refusals(text, file, line_offset)
         node = yaml.compose(text, Loader=_LOADER)

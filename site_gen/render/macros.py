@@ -7,8 +7,9 @@ import difflib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
-from jinja2 import TemplateSyntaxError, nodes
+from jinja2 import Template, TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -37,11 +38,28 @@ SIGNATURES: dict[str, Signature] = {
 }
 
 
+@lru_cache(maxsize=1)
 def narrative_environment() -> SandboxedEnvironment:
     """Pages are Markdown first: keep their whitespace, never autoescape Markdown punctuation, and
-    leave {#...} alone (Markdown uses it for heading ids), so Jinja comments get an unlikely marker."""
+    leave {#...} alone (Markdown uses it for heading ids), so Jinja comments get an unlikely marker.
+    One for the process: it holds no page's values, which each render passes in."""
     return SandboxedEnvironment(autoescape=False, keep_trailing_newline=True,
                                 comment_start_string="{#!", comment_end_string="!#}")
+
+
+# A page's macros read and compiled, by its text: the preview reads every page again on each change, and
+# most have not changed. Neither is changed by being used. (A page is at most 5 MB, files.MAX_FILE_BYTES.)
+PAGES_KEPT = 1024
+
+
+@lru_cache(maxsize=PAGES_KEPT)
+def page_tree(body: str) -> nodes.Template:
+    return narrative_environment().parse(body)
+
+
+@lru_cache(maxsize=PAGES_KEPT)
+def _page_template(body: str) -> Template:
+    return narrative_environment().from_string(body)
 
 
 # The only shapes a page may use: text, and {{ macro(...) }} with plain arguments. Anything else
@@ -151,9 +169,8 @@ def scan_page(page: SourcePage, index: ReferenceIndex) -> Iterator[Finding]:
         yield rule("macro-error")(at(page.body.count("\n", 0, raw.start()) + 1),
                                   "{% raw %} cannot be used on a page: only the plan's macros can.")
         return
-    environment = narrative_environment()
     try:
-        tree = environment.parse(page.body)
+        tree = page_tree(page.body)
     except TemplateSyntaxError as err:
         yield rule("macro-error")(at(err.lineno or 1), f"A macro here cannot be read: {_plain_syntax(err.message)}",
                                   "Macros are written {{ name(\"argument\") }}, with both pairs of braces and straight quotes.")
@@ -194,6 +211,6 @@ def _plain_syntax(message: str) -> str:
 
 def render_page_body(page: SourcePage, macros: dict[str, Callable[..., Markup | str]]) -> str:
     """The page's Markdown with every macro replaced by what it stands for."""
-    return narrative_environment().from_string(page.body).render(**macros)
+    return _page_template(page.body).render(**macros)
 
 
