@@ -105,3 +105,28 @@ def test_staged_files_keep_their_times_unless_their_bytes_change(tmp_path: Path)
     assert (target / "docs" / "same.md").stat().st_mtime_ns == times
     assert sorted(p.name for p in (target / "docs").iterdir()) == ["edited.md", "new.md", "same.md"]
     assert (target / "docs" / "edited.md").read_text(encoding="utf-8") == "after" and not source.exists()
+
+
+def test_a_page_retitled_shows_its_new_title_in_every_pages_menu(tmp_path: Path):
+    root = copy_plan(REPO / "examples" / "mid-essex", tmp_path / "plan")
+    before = _built(root)
+    page = root / "content" / "quality.md"
+    _edit(page, "title: Quality and safety\n", "title: Quality and safety of care, retitled\n")
+    after = _built(root)
+    pages = [path for path in after if path.endswith(".html") and not path.startswith("versions/")
+             and path != "404.html"]
+    assert all(b"Quality and safety of care, retitled" in after[path][1] for path in pages)
+    assert not any(b"Quality and safety of care, retitled" in data for _, data in before.values())
+    _same_as_a_full_build(root, tmp_path, after)
+
+
+def test_a_prose_edit_changes_its_page_and_leaves_the_others_as_they_were(tmp_path: Path):
+    root = copy_plan(REPO / "examples" / "mid-essex", tmp_path / "plan")
+    before = _built(root)
+    _edit(root / "content" / "money.md", "In 2015/16 our funding rises mainly because",
+          "In 2015/16 our funding rises, mostly because")
+    after = _built(root)
+    assert b"rises, mostly because" in after["money.html"][1]
+    rendered_again = {path for path in after if path.endswith(".html") and after[path][0] != before[path][0]}
+    assert "money.html" in rendered_again and len(rendered_again) <= 3, rendered_again
+    _same_as_a_full_build(root, tmp_path, after)

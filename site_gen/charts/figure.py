@@ -107,6 +107,7 @@ class ChartRenderer:
         self.svgs: dict[str, str] = {}
         self.alternatives: dict[str, str] = {}  # each drawing's words, for where it is shown as a picture
         self._figures: dict[str, ChartData] = {}  # each chart's figures, worked out once per build
+        self.drawn: list[str] = []  # the charts asked for, in turn: what each page shows (render/page_cache.py)
 
     def chart_data(self, chart: Chart) -> ChartData:
         if chart.id not in self._figures:
@@ -115,6 +116,7 @@ class ChartRenderer:
         return self._figures[chart.id]
 
     def figure(self, chart_id: str) -> ChartFigure:
+        self.drawn.append(chart_id)
         chart = self.charts[chart_id]
         data = self.chart_data(chart)
         words = summary(data)

@@ -18,6 +18,7 @@ from site_gen.model.site import PageMeta
 from site_gen.numbers import money_in_pounds
 from site_gen.pipeline import CheckedPlan
 from site_gen.refs import ReferenceIndex, UnknownReference, split_ref
+from site_gen.render import page_cache
 from site_gen.render.accessibility_status import statement
 from site_gen.render.formatting import figure_text
 from site_gen.render.generated import OUTSIDE_NAV, SECTIONS, PageSpec, generated_specs
@@ -100,13 +101,27 @@ def template_line(err: Exception, template: str) -> int:
     return lines[-1] if lines and lines[-1] else 0
 
 
+# What the build sets in the template environment that pages can read (build.py).
+BUILD_SETTINGS = ("full_plan_pdf", "archived_versions")
+
+
 def render_pages(checked: CheckedPlan, env: Environment,
                  charts: ChartRenderer | None = None) -> tuple[list[Page], list[Finding]]:
     data = checked.data
     findings: list[Finding] = []
     pages: list[Page] = []
+    inputs = page_cache.inputs_key(checked.loaded.docs, checked.loaded.settings, checked.project.templates_dir,
+                                   {name: env.globals.get(name) for name in BUILD_SETTINGS})
     for source in checked.loaded.pages:
-        page, problems = _content_page(source, checked, env, charts)
+        kept = page_cache.recall(inputs, source)
+        if kept is None:
+            first = len(charts.drawn) if charts else 0
+            page, problems = _content_page(source, checked, env, charts)
+            page_cache.keep(inputs, source, (page, problems, tuple(charts.drawn[first:]) if charts else ()))
+        else:
+            page, problems, drawn = kept
+            for chart_id in drawn:  # the drawings a kept page shows, which MkDocs puts in every page it renders
+                charts.figure(chart_id)
         findings += problems
         if page:
             pages.append(page)
