@@ -17,6 +17,7 @@ from site_gen.load.yaml_source import SourceDoc
 # sets before it would never be asked for again.
 GENERATIONS = 2
 _rendered: OrderedDict[str, dict[str, tuple[tuple, object]]] = OrderedDict()  # inputs -> file -> (page, result)
+_generated: OrderedDict[str, dict[str, tuple[str, object]]] = OrderedDict()  # inputs -> path -> (spec, result)
 
 
 def inputs_key(docs: dict[str, SourceDoc], settings: SourceDoc | None, templates_dir: Path, build_settings: dict) -> str:
@@ -45,9 +46,36 @@ def recall(inputs: str, page: SourcePage) -> object | None:
 
 
 def keep(inputs: str, page: SourcePage, rendered: object) -> None:
-    if inputs not in _rendered:
-        _rendered[inputs] = {}
-        while len(_rendered) > GENERATIONS:
-            _rendered.popitem(last=False)
-    _rendered.move_to_end(inputs)
-    _rendered[inputs][page.file] = (page_key(page), rendered)  # each page as it last was, no older
+    _kept_in(_rendered, inputs)[page.file] = (page_key(page), rendered)  # each page as it last was, no older
+
+
+def spec_key(spec) -> str | None:
+    """A digest of a page site_gen writes: its template, title, place and what it is given besides the data;
+    None when what it is given cannot be told apart (it is then always rendered)."""
+    try:
+        given = pickle.dumps((spec.path, spec.template, spec.title, spec.order, spec.section, spec.variables),
+                             protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return None
+    return hashlib.sha256(given).hexdigest()
+
+
+def recall_generated(inputs: str, path: str, key: str | None) -> object | None:
+    """What the page site_gen writes at path rendered as, given the same; None if it was not."""
+    found, rendered = _generated.get(inputs, {}).get(path, (None, None))
+    return rendered if key is not None and found == key else None
+
+
+def keep_generated(inputs: str, path: str, key: str | None, rendered: object) -> None:
+    if key is not None:
+        _kept_in(_generated, inputs)[path] = (key, rendered)
+
+
+def _kept_in(store: OrderedDict, inputs: str) -> dict:
+    """The store's entries for these inputs, made the newest; the oldest set dropped beyond GENERATIONS."""
+    if inputs not in store:
+        store[inputs] = {}
+        while len(store) > GENERATIONS:
+            store.popitem(last=False)
+    store.move_to_end(inputs)
+    return store[inputs]

@@ -105,6 +105,23 @@ def template_line(err: Exception, template: str) -> int:
 BUILD_SETTINGS = ("full_plan_pdf", "archived_versions")
 
 
+def _generated_page(spec: PageSpec, checked: CheckedPlan, env: Environment,
+                    charts: ChartRenderer | None) -> tuple[Page | None, list[Finding]]:
+    data = checked.data
+    macros = PlanMacros(data, checked.context.index, env, spec.path, charts)
+    try:
+        markdown = env.get_template(spec.template).render(
+            plan=data.plan, data=data, **macros.as_dict(), **spec.variables)
+    except ChartNotDrawn as err:  # a problem of the chart, not of the template that shows it
+        return None, [err.finding(checked.context.where)]
+    except Exception as err:  # a plan's own template may fail in any way; report it against the file
+        return None, [rule("template-error")(Location(f"templates/{spec.template}", template_line(err, spec.template)),
+                                             f"The template {spec.template} failed: {str(err).rstrip('.')}.")]
+    own = (checked.project.templates_dir / spec.template).is_file()
+    source = f"templates/{spec.template}" if own else f"default templates/{spec.template}"
+    return Page(spec.path, spec.title, spec.order, markdown, source, spec.section), []
+
+
 def render_pages(checked: CheckedPlan, env: Environment,
                  charts: ChartRenderer | None = None) -> tuple[list[Page], list[Finding]]:
     data = checked.data
@@ -145,18 +162,18 @@ def render_pages(checked: CheckedPlan, env: Environment,
     for spec in specs:
         if spec.path in replaced:
             continue
-        macros = PlanMacros(data, checked.context.index, env, spec.path, charts)
-        try:
-            markdown = env.get_template(spec.template).render(
-                plan=data.plan, data=data, **macros.as_dict(), **spec.variables)
-        except ChartNotDrawn as err:  # a problem of the chart, not of the template that shows it
-            findings.append(err.finding(checked.context.where))
-            continue
-        except Exception as err:  # a plan's own template may fail in any way; report it against the file
-            findings.append(rule("template-error")(Location(f"templates/{spec.template}", template_line(err, spec.template)),
-                                                   f"The template {spec.template} failed: {str(err).rstrip('.')}."))
-            continue
-        own = (checked.project.templates_dir / spec.template).is_file()
-        source = f"templates/{spec.template}" if own else f"default templates/{spec.template}"
-        pages.append(Page(spec.path, spec.title, spec.order, markdown, source, spec.section))
+        key = page_cache.spec_key(spec)
+        kept = page_cache.recall_generated(inputs, spec.path, key)
+        if kept is None:
+            first = len(charts.drawn) if charts else 0
+            made, problems = _generated_page(spec, checked, env, charts)
+            page_cache.keep_generated(inputs, spec.path, key,
+                                      (made, problems, tuple(charts.drawn[first:]) if charts else ()))
+        else:
+            made, problems, drawn = kept
+            for chart_id in drawn:
+                charts.figure(chart_id)
+        findings += problems
+        if made is not None:
+            pages.append(made)
     return sorted(pages, key=lambda p: (p.order, p.path)), findings
