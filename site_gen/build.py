@@ -206,6 +206,7 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
             cache = template_cache_dir(project.build_dir)
             (cache / "sandboxed-page-templates").mkdir(parents=True, exist_ok=True)
             charts = ChartRenderer(checked.data, checked.context.index, cache / "charts")
+            charts.draw_ahead()
             env = template_environment(project, cache / "sandboxed-page-templates")
             env.globals["full_plan_pdf"] = full_pdf  # the home and downloads pages link to it only when it is made
             env.globals["archived_versions"] = [kept.version for kept in earlier_versions(project, plan.version)]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, copy_plan
+from conftest import FIXTURES, REPO, copy_plan
 
 from site_gen.build import build, template_cache_dir
 from site_gen.findings import has_errors
@@ -180,3 +180,24 @@ def test_a_chart_of_one_series_is_drawn_in_the_organisations_colour(built_exampl
     accent = yaml.safe_load((root / "data" / "plan.yml").read_text(encoding="utf-8"))["branding"]["accent_colour"]
     drawings = " ".join(page.read_text(encoding="utf-8") for page in (root / "build" / "site").rglob("*.html"))
     assert f'fill="{accent.lower()}"' in drawings.lower()
+
+
+def test_charts_not_yet_drawn_are_drawn_ahead_exactly_as_figure_draws_them(tmp_path):
+    from site_gen.charts.figure import ChartRenderer
+    from site_gen.pipeline import check_project
+    from site_gen.project import Project
+
+    checked = check_project(Project(REPO))
+    ahead = ChartRenderer(checked.data, checked.context.index, tmp_path / "ahead")
+    wanted = ahead.not_yet_drawn()
+    assert len(wanted) == 2 * len(checked.data.charts.charts) >= 4
+    ahead.draw_ahead(least=2)
+    assert ahead.not_yet_drawn() == []
+    alone = ChartRenderer(checked.data, checked.context.index, tmp_path / "alone")
+    for key, _, _ in wanted:
+        assert not (tmp_path / "alone" / f"{key}.svg").exists()
+    for chart in checked.data.charts.charts:
+        assert alone.figure(chart.id) == ahead.figure(chart.id)
+    drawn = sorted(p.name for p in (tmp_path / "ahead").iterdir())
+    assert drawn == sorted(p.name for p in (tmp_path / "alone").iterdir())
+    assert all((tmp_path / "ahead" / name).read_bytes() == (tmp_path / "alone" / name).read_bytes() for name in drawn)

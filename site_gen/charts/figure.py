@@ -22,6 +22,8 @@ from site_gen.site.palette import CHART_SINGLE
 # The chart is drawn twice: for a wide screen, and narrower with the same size of text for a phone,
 # so that its words can be read at 320 CSS pixels without zooming.
 WIDE, NARROW = 660, 320
+# How many renders missing from the cache make it worth starting a process to draw half of them.
+DRAW_APART_FROM = 24
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,18 @@ def _first_line(err: Exception) -> str:
     return said.rstrip(".:") or type(err).__name__
 
 
+def draw_into_cache(wanted: list[tuple[str, ChartData, int]], cache_dir: str) -> int:
+    """Draw each (key, figures, width) into the cache; how many were drawn. One that fails is skipped."""
+    drawn = 0
+    for key, data, width in wanted:
+        try:
+            render_svg(key, lambda data=data, width=width: chart_spec(data, width), Path(cache_dir))
+            drawn += 1
+        except Exception:  # noqa: BLE001 - figure() draws it again and reports the problem at the chart
+            continue
+    return drawn
+
+
 def svg_marker(name: str) -> str:
     """Where a drawing goes in a page until the page is finished (see site/mkdocs_plugins.py)."""
     return f"<!--site-gen-svg:{name}-->"
@@ -115,6 +129,46 @@ class ChartRenderer:
             self._figures[chart.id] = replace(chart_data(chart, self.data, self.index), colour=accent or CHART_SINGLE)
         return self._figures[chart.id]
 
+    @staticmethod
+    def key(chart: Chart, data: ChartData, width: int) -> str:
+        """The name a render of this chart at this width is kept under."""
+        return render_key(chart.model_dump(), data.unit, data.categories, data.series, sorted(data.values.items()),
+                          sorted(data.targets.items()), data.bands, data.category_title, data.colour, width)
+
+    def not_yet_drawn(self) -> list[tuple[str, ChartData, int]]:
+        """(key, figures, width) of each render the cache does not hold, of the charts that can be drawn."""
+        if self.cache_dir is None:
+            return []
+        wanted = []
+        for chart in self.charts.values():
+            try:
+                data = self.chart_data(chart)
+            except (ChartDataError, UnknownReference):  # the check reports it
+                continue
+            wanted += [(key, data, width) for width in (WIDE, NARROW)
+                       if not (self.cache_dir / f"{(key := self.key(chart, data, width))}.svg").is_file()]
+        return wanted
+
+    def draw_ahead(self, least: int = DRAW_APART_FROM) -> None:
+        """Draw every render the cache does not hold, half of them in a process of its own at the same time
+        when there are at least least of them: vl-convert draws one chart at a time, and a large plan has
+        hundreds. A render that fails is left for figure() to draw again and report."""
+        wanted = self.not_yet_drawn()
+        if len(wanted) < least:
+            return
+        from concurrent.futures import ThreadPoolExecutor
+
+        from site_gen.pdf.apart import run_apart
+
+        here, there = wanted[: len(wanted) // 2], wanted[len(wanted) // 2:]
+        with ThreadPoolExecutor(1) as waiting:
+            elsewhere = waiting.submit(run_apart, draw_into_cache, there, str(self.cache_dir))
+            draw_into_cache(here, str(self.cache_dir))
+            try:
+                elsewhere.result()
+            except Exception:  # noqa: BLE001 - what was not drawn there is drawn by figure(), which says why not
+                pass
+
     def figure(self, chart_id: str) -> ChartFigure:
         self.drawn.append(chart_id)
         chart = self.charts[chart_id]
@@ -122,8 +176,7 @@ class ChartRenderer:
         words = summary(data)
         drawn = {}
         for width, name in ((WIDE, "wide"), (NARROW, "narrow")):
-            key = render_key(chart.model_dump(), data.unit, data.categories, data.series, sorted(data.values.items()),
-                             sorted(data.targets.items()), data.bands, data.category_title, data.colour, width)
+            key = self.key(chart, data, width)
             try:
                 svg = render_svg(key, lambda width=width: chart_spec(data, width), self.cache_dir)
             except OSError:
