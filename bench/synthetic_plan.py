@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import posixpath
 import random
 import sys
 from dataclasses import dataclass, field
@@ -612,7 +613,10 @@ def _page_plan(plan: Synthetic, count: int) -> list[ContentPage]:
         while name in used:
             name += "-more"
         used.add(name)
-        pages.append(ContentPage(f"{name}.md", title, topic, 1 + index % 14 if index < 14 else 100 + index))
+        # The first pages stand alone; the rest are in a folder for their topic, a section of the menu, as a
+        # plan of hundreds of pages would keep them.
+        folder = "" if index < 14 else slug(topic) + "/"
+        pages.append(ContentPage(f"{folder}{name}.md", title, topic, 1 + index % 14 if index < 14 else 100 + index))
     return pages
 
 
@@ -636,8 +640,9 @@ def _link(plan: Synthetic, pages: list[ContentPage], index: int) -> str:
     other = pages[(index + 1) % len(pages)]
     programme = plan.with_pages[index % len(plan.with_pages)]
     folder = "priorities" if programme.kind == "priority" else "workstreams"
-    return (f"See also [{lower_first(other.title)}]({other.path}) and our work on "
-            f"[{programme.topic}]({folder}/{programme.id}.md).")
+    here = posixpath.dirname(pages[index].path) or "."
+    return (f"See also [{lower_first(other.title)}]({posixpath.relpath(other.path, here)}) and our work on "
+            f"[{programme.topic}]({posixpath.relpath(f'{folder}/{programme.id}.md', here)}).")
 
 
 def page_markdown(plan: Synthetic, pages: list[ContentPage], index: int, extras: list[str]) -> str:
@@ -718,6 +723,7 @@ def write_plan(out: Path, size: Size) -> Written:
         (out / "data" / f"{family}.yml").write_text(_yaml(content, size.seed), encoding="utf-8")
     extras = _page_extras(plan, pages)
     for index, page in enumerate(pages):
+        (out / "content" / page.path).parent.mkdir(parents=True, exist_ok=True)
         (out / "content" / page.path).write_text(page_markdown(plan, pages, index, extras[index]), encoding="utf-8")
     return Written(out, len(pages), expected)
 

@@ -70,3 +70,27 @@ def test_acronyms_are_expanded_wherever_the_text_uses_them(built_example):
     # Generated tables are HTML, and their acronyms are expanded as well.
     finance = soup(built_example / "build" / "site", "finance.html")
     assert any(abbr.text == "BTUH" for abbr in finance.select("article table abbr"))
+
+
+def test_a_folder_of_pages_is_a_section_of_the_menu_that_other_pages_show_closed(tmp_path: Path):
+    from site_gen.findings import has_errors
+
+    root = copy_plan(FIXTURES / "good-minimal", tmp_path / "plan")
+    folder = root / "content" / "money-and-activity"
+    folder.mkdir()
+    for name, title in (("spending", "What we spend"), ("savings", "What we save")):
+        (folder / f"{name}.md").write_text(f"---\ntitle: {title}\n---\n\nHow the money goes, in short.\n",
+                                           encoding="utf-8")
+    assert not has_errors(build(Project(root), full_pdf=False))
+    site = root / "build" / "site"
+
+    def menu(page: str) -> BeautifulSoup:
+        return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser").select_one(
+            "nav.md-nav--primary")
+
+    inside = menu("money-and-activity/spending.html")
+    assert "Money and activity" in inside.get_text(" ")
+    assert {a.get_text(strip=True) for a in inside.select("a")} >= {"What we spend", "What we save"}
+    outside = menu("index.html")
+    assert "Money and activity" in outside.get_text(" ")
+    assert "What we save" not in outside.get_text(" ")  # its section is closed here: not in this page's menu

@@ -24,8 +24,11 @@ from site_gen.site.palette import palette_css
 # browser's own tooltip for an acronym's title is exempt. A plan is read as a document, page after page: each
 # page ends with links to the previous and next page (navigation.footer), and a page's headings are listed
 # under it in the menu (toc.integrate) rather than in a second list on the right. The breadcrumbs are the
-# site's own (overrides/partials/breadcrumbs.html), so the theme's navigation.path is not needed.
-THEME_FEATURES = ["navigation.indexes", "navigation.top", "navigation.footer", "toc.integrate", "search.highlight"]
+# site's own (overrides/partials/breadcrumbs.html), so the theme's navigation.path is not needed. A page's menu
+# holds the sections' headings and the pages of its own section only (navigation.prune): with every page of a
+# large plan in every page's menu, the site grew with the square of its pages.
+THEME_FEATURES = ["navigation.indexes", "navigation.prune", "navigation.top", "navigation.footer", "toc.integrate",
+                  "search.highlight"]
 SEARCH_SEPARATOR = r'[\s\u200b\-_,:;!?=\[\]()"`/]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])'
 
 
@@ -37,23 +40,34 @@ _ConfigDumper.add_representer(NotStated, yaml.representer.SafeRepresenter.repres
 
 
 def navigation(pages: list[Page]) -> list:
-    """MkDocs nav: pages in order, pages of a section grouped under it with its index first."""
+    """MkDocs nav: pages in order, pages of a section grouped under it with its index first. A folder of
+    content/ is a section too, titled by its index page or else by its name, so that a plan of many pages
+    has a menu of a few headings, each opening onto its own pages, not one long list on every page."""
     nav: list = []
     sections: dict[str, list] = {}
+    titles = {p.path.rpartition("/")[0]: p.title for p in pages if p.path.endswith("/index.md")}
     for page in pages:
-        if page.section:
-            if page.section not in sections:
-                sections[page.section] = []
-                nav.append({SECTIONS.get(page.section, page.section.capitalize()): sections[page.section]})
+        group = page.section or (page.path.rpartition("/")[0] if "/" in page.path else None)
+        if group:
+            if group not in sections:
+                sections[group] = []
+                title = SECTIONS.get(group) or titles.get(group) or folder_title(group)
+                nav.append({title: sections[group]})
             # Titled, every page: MkDocs reads the title of a page it renders only from the page itself.
             entry = {page.title: page.path}
             if page.path.endswith("index.md"):
-                sections[page.section].insert(0, entry)
+                sections[group].insert(0, entry)
             else:
-                sections[page.section].append(entry)
+                sections[group].append(entry)
         else:
             nav.append({page.title: page.path})
     return nav
+
+
+def folder_title(folder: str) -> str:
+    """A folder's name as a heading: money-and-activity is "Money and activity"."""
+    words = folder.rpartition("/")[2].replace("-", " ").replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if words else folder
 
 
 def _copy_layered(name: str, project: Project, target: Path) -> None:
