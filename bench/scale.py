@@ -32,6 +32,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
 from build_times import REPO, copy_plan, preview_edits, seconds  # noqa: E402
+from site_size import html_sizes  # noqa: E402
 from synthetic_plan import Size, write_plan  # noqa: E402
 
 from site_gen.pipeline import check_project  # noqa: E402
@@ -78,6 +79,7 @@ class PlanFigures:
     mkdocs: list[float] = field(default_factory=list)
     edits: list[float] = field(default_factory=list)
     rebuild: BuildRun | None = None  # a preview's rebuild after a one-page edit, stage by stage
+    html_per_page_kib: float = 0.0  # what each page of the built site carries, its menu included
 
     def cold(self, pick: Callable[[BuildRun], float]) -> float:
         return statistics.median(pick(run) for run in self.colds)
@@ -150,6 +152,8 @@ def measure(name: str, source: Path, runs: int, scratch: Path, profile: bool) ->
         print(f"  {name} run {run + 1}: cold {figures.colds[-1].wall:.1f} s, warm {figures.warms[-1].wall:.1f} s",
               file=sys.stderr, flush=True)
     figures.pages = page_count(plan)
+    count, html, _ = html_sizes((plan / "build" / "site").resolve())
+    figures.html_per_page_kib = html / count / 1024 if count else 0.0
     project = Project(plan)
     check_project(project)  # the first check in a process also pays for lazy imports
     figures.checks_in_process = [seconds(lambda: check_project(project)) for _ in range(runs)]
@@ -181,6 +185,7 @@ def table_rows(plan: PlanFigures) -> Iterator[tuple[str, float | None, str]]:
     """(what, figure, format) for one plan's column of the table."""
     pdf = lambda name: plan.cold(lambda r: r.measured("pdf", name))  # noqa: E731
     yield "pages in the built site", plan.pages, "{:.0f}"
+    yield "HTML per page (KiB)", plan.html_per_page_kib, "{:.1f}"
     yield "check, new process (s)", _median(plan.checks), "{:.2f}"
     yield "check, in process (s)", _median(plan.checks_in_process), "{:.2f}"
     yield "cold build, new process (s)", plan.cold(lambda r: r.wall), "{:.1f}"
