@@ -160,6 +160,19 @@ FULL_PDF_PATH = "downloads/plan.pdf"
 HEADERS_PATH = "_headers"  # the security headers for the web server (see site/headers.py)
 
 
+def hand_back_memory() -> None:
+    """Give the memory MkDocs no longer uses back to the computer while the PDFs are still being made: Python
+    frees it, but the C library keeps it for the process unless asked (glibc's malloc_trim; elsewhere nothing)."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def template_cache_dir(build_dir: Path) -> Path:
     """Where compiled templates are kept. Jinja keys its cache by a template's name and source only, so
     the folder is named after the versions that compile them: an upgrade can never reuse stale code."""
@@ -252,6 +265,7 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
                     "site-gen-drawings": Drawings(charts.svgs)}, dirty=dirty)
                 if dirty:
                     changes.restore_search_index()
+                hand_back_memory()  # MkDocs is done; the PDFs' processes may still be running
                 if strict or plan.status in STRICT_STATUSES:
                     problems = [rule("mkdocs-warning").with_severity(
                         rule("build-failed").severity, p.location, p.message) for p in problems]
