@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -122,6 +123,22 @@ def _generated_page(spec: PageSpec, checked: CheckedPlan, env: Environment,
     return Page(spec.path, spec.title, spec.order, markdown, source, spec.section), []
 
 
+def _kept_or_made(inputs: str, name: str, key, charts: ChartRenderer | None,
+                  make: Callable[[], tuple[Page | None, list[Finding]]]) -> tuple[Page | None, list[Finding]]:
+    """A page as rendered before from the same inputs and key (render/page_cache.py), or made now and kept.
+    A kept page's drawings are asked of the charts again, since MkDocs puts them in every page it renders."""
+    kept = page_cache.recall(inputs, name, key)
+    if kept is None:
+        first = len(charts.drawn) if charts else 0
+        page, problems = make()
+        page_cache.keep(inputs, name, key, (page, problems, tuple(charts.drawn[first:]) if charts else ()))
+        return page, problems
+    page, problems, drawn = kept
+    for chart_id in drawn:
+        charts.figure(chart_id)
+    return page, problems
+
+
 def render_pages(checked: CheckedPlan, env: Environment,
                  charts: ChartRenderer | None = None) -> tuple[list[Page], list[Finding]]:
     data = checked.data
@@ -130,15 +147,8 @@ def render_pages(checked: CheckedPlan, env: Environment,
     inputs = page_cache.inputs_key(checked.loaded.docs, checked.loaded.settings, checked.project.templates_dir,
                                    {name: env.globals.get(name) for name in BUILD_SETTINGS})
     for source in checked.loaded.pages:
-        kept = page_cache.recall(inputs, source)
-        if kept is None:
-            first = len(charts.drawn) if charts else 0
-            page, problems = _content_page(source, checked, env, charts)
-            page_cache.keep(inputs, source, (page, problems, tuple(charts.drawn[first:]) if charts else ()))
-        else:
-            page, problems, drawn = kept
-            for chart_id in drawn:  # the drawings a kept page shows, which MkDocs puts in every page it renders
-                charts.figure(chart_id)
+        page, problems = _kept_or_made(inputs, source.file, page_cache.page_key(source), charts,
+                                       lambda source=source: _content_page(source, checked, env, charts))
         findings += problems
         if page:
             pages.append(page)
@@ -162,17 +172,8 @@ def render_pages(checked: CheckedPlan, env: Environment,
     for spec in specs:
         if spec.path in replaced:
             continue
-        key = page_cache.spec_key(spec)
-        kept = page_cache.recall_generated(inputs, spec.path, key)
-        if kept is None:
-            first = len(charts.drawn) if charts else 0
-            made, problems = _generated_page(spec, checked, env, charts)
-            page_cache.keep_generated(inputs, spec.path, key,
-                                      (made, problems, tuple(charts.drawn[first:]) if charts else ()))
-        else:
-            made, problems, drawn = kept
-            for chart_id in drawn:
-                charts.figure(chart_id)
+        made, problems = _kept_or_made(inputs, spec.path, page_cache.spec_key(spec), charts,
+                                       lambda spec=spec: _generated_page(spec, checked, env, charts))
         findings += problems
         if made is not None:
             pages.append(made)
