@@ -113,3 +113,15 @@ def test_a_plan_of_forty_priorities_gets_a_poster_of_six_and_says_where_the_rest
     assert "Extraprioritynumber5" not in words
     assert "Theplanhas34morepriorities.Thewebsiteliststhemall." in words
     assert pdfua_findings(pdf) == []
+
+
+def test_a_target_the_plan_dates_with_its_own_by_reads_once_in_lower_case():
+    from conftest import REPO
+
+    from site_gen.pdf.onepage import one_page
+    from site_gen.pipeline import check_project
+
+    checked = check_project(Project(REPO))
+    targets = [m.target for p in one_page(checked.data, [], None, "Draft").priorities for m in p.measures]
+    assert "68 by 31 March 2014" in targets
+    assert not [t for t in targets if "by by" in t.lower() or " By " in t]

@@ -93,7 +93,7 @@ def _poster_measure(measure: Measure) -> PosterMeasure:
     latest = measure.actuals[-1] if measure.actuals else None
     when = ""
     if target and target.period:  # "by 2013/14", or the plan's own "By 31 March 2014"
-        when = target.period if target.period.lower().startswith("by ") else f"by {target.period}"
+        when = "by " + (target.period[3:] if target.period.lower().startswith("by ") else target.period)
     return PosterMeasure(
         measure.name, f"{figure_text(target.value, measure.unit)} {when}".strip() if target else "",
         f"{figure_text(latest.value, measure.unit)} in {latest.period}" if latest else "",

@@ -22,5 +22,10 @@ def page_title(page: SourcePage) -> str:
     except ValidationError:  # front matter of the wrong shape: the check reports it; the title falls back
         meta = PageMeta()
     heading = first_heading(page)
-    return (meta.title or (heading[1] if heading else None)
-            or page.path.rsplit("/", 1)[-1].removesuffix(".md").replace("-", " ").capitalize())
+    return meta.title or (heading[1] if heading else None) or name_as_title(page.path.removesuffix(".md"))
+
+
+def name_as_title(name: str) -> str:
+    """The last part of a file's or folder's name as a title: money-and-activity is "Money and activity"."""
+    words = name.rpartition("/")[2].replace("-", " ").replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if words else name

@@ -15,6 +15,7 @@ from site_gen.not_stated import NotStated
 from site_gen.project import Project, default_templates_dir
 from site_gen.render.generated import OUTSIDE_NAV, SECTIONS
 from site_gen.render.pages import Page
+from site_gen.render.titles import name_as_title
 from site_gen.site.attachments import Refused, linked_files, publishable, publishable_asset
 from site_gen.site.brand import SiteFacts, front_matter
 from site_gen.site.lifecycle import Lifecycle
@@ -51,7 +52,7 @@ def navigation(pages: list[Page]) -> list:
         if group:
             if group not in sections:
                 sections[group] = []
-                title = SECTIONS.get(group) or titles.get(group) or folder_title(group)
+                title = SECTIONS.get(group) or titles.get(group) or name_as_title(group)
                 nav.append({title: sections[group]})
             # Titled, every page: MkDocs reads the title of a page it renders only from the page itself.
             entry = {page.title: page.path}
@@ -62,12 +63,6 @@ def navigation(pages: list[Page]) -> list:
         else:
             nav.append({page.title: page.path})
     return nav
-
-
-def folder_title(folder: str) -> str:
-    """A folder's name as a heading: money-and-activity is "Money and activity"."""
-    words = folder.rpartition("/")[2].replace("-", " ").replace("_", " ").strip()
-    return words[:1].upper() + words[1:] if words else folder
 
 
 def _copy_layered(name: str, project: Project, target: Path) -> None:
