@@ -120,10 +120,10 @@ def pdf_seconds(plan: Path) -> tuple[float, float, int]:
     are loaded once), with no cache; and the full plan's number of pages."""
     import pikepdf
 
+    from site_gen.apart import run_apart
     from site_gen.build import source_date_epoch
     from site_gen.charts.figure import ChartRenderer
     from site_gen.fingerprint import fingerprint, short
-    from site_gen.pdf.apart import run_apart
     from site_gen.pdf.full_pdf import TEMPLATE, typeset_full_plan
     from site_gen.pdf.fullplan import cover_facts, full_plan
     from site_gen.pdf.one_page_pdf import TEMPLATE as PAGE_TEMPLATE

@@ -196,7 +196,7 @@ def test_pages_are_cut_in_reading_order_and_a_large_page_stands_alone():
 def test_a_task_run_apart_gives_its_result_or_its_exception():
     import os
 
-    from site_gen.pdf.apart import TaskFailed, run_apart
+    from site_gen.apart import TaskFailed, run_apart
 
     assert run_apart(int, "12") == 12
     with pytest.raises(ValueError, match="invalid literal"):

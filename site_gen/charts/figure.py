@@ -158,7 +158,7 @@ class ChartRenderer:
             return
         from concurrent.futures import ThreadPoolExecutor
 
-        from site_gen.pdf.apart import run_apart
+        from site_gen.apart import run_apart
 
         here, there = wanted[: len(wanted) // 2], wanted[len(wanted) // 2:]
         with ThreadPoolExecutor(1) as waiting:

@@ -87,7 +87,7 @@ def render_full_aside(project, plan: FullPlan, lifecycle: Lifecycle, source_date
                       cache_dir: Path | None, piece_size: int = PIECE_SIZE) -> Future:
     """Start typesetting the full plan in the PDF worker process, so the build goes on with MkDocs
     meanwhile; returns a future of its PDF bytes. Cancelling it stops a plan made in pieces at the next."""
-    from site_gen.pdf.apart import Apart
+    from site_gen.apart import Apart
     from site_gen.pdf.worker import retire_worker, submit
 
     work_dir = (cache_dir or project.build_dir / ".work") / "typeset"

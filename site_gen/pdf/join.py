@@ -276,7 +276,7 @@ class JoinProcess:
         self.messages.put(("piece", pdf))
 
     def finish(self, front: bytes, footers: bytes) -> bytes:
-        from site_gen.pdf.apart import outcome
+        from site_gen.apart import outcome
 
         self.messages.put(("finish", front, footers))
         self.messages.put(None)
@@ -304,7 +304,7 @@ def serve() -> None:
     """The join as a process of its own, fed as the pieces are made, so that it works while the next piece
     is typeset: standard input holds pickled messages, ("piece", PDF bytes) for each piece in order, then
     ("finish", front, footers); standard output gets the pickled joined PDF, or the exception raised."""
-    from site_gen.pdf.worker import end_with_parent
+    from site_gen.apart import end_with_parent
 
     end_with_parent(os.getppid())
     joined = None

@@ -1,7 +1,7 @@
 """A large plan's full PDF made in pieces. Typst keeps every sheet it has laid out, and all it measured
 on the way, until the process that ran it ends: about 2 MiB a sheet of tables, so a plan of a thousand sheets
 would need some 2 GiB at once. So the pages of a large plan are cut into pieces, each typeset in a process of
-its own (pdf/apart.py); then the cover and contents, which by then know the sheet each page starts on; then a
+its own (apart.py); then the cover and contents, which by then know the sheet each page starts on; then a
 document of footers, one sheet for each sheet of the plan. pdf/join.py joins them into one PDF, taking in
 each piece while the next is typeset. Each piece is made from the same template as a plan made whole
 (templates/print/plan.typ), told which piece it is."""

@@ -8,30 +8,15 @@ from __future__ import annotations
 import atexit
 import os
 import threading
-import time
+
+from site_gen.apart import end_with_parent
 
 _WORKER = None
 _WORKER_LOCK = threading.Lock()
 _RETIRING = None  # the worker to replace before the next task, if its last task left it large
-PARENT_CHECK_SECONDS = 0.5  # how often the worker looks whether the build that started it is still there
 # A worker holding more than this after a task is replaced. The plan on a page leaves it about 100 MiB, the
 # example plan's full plan about 230 MiB.
 RETIRE_MIB = 320
-
-
-def end_with_parent(parent: int) -> None:
-    """Run in the worker process as it starts. A build killed outright (kill -9, an out-of-memory kill)
-    has no chance to stop its worker, which would wait for work for ever; so the worker watches for its
-    parent going, and ends then. (Linux's prctl(PR_SET_PDEATHSIG) is not used: it follows the thread that
-    started the worker, which may end while the worker is still wanted.) The resource tracker
-    multiprocessing starts ends by itself once the build and its worker have both gone."""
-    threading.Thread(target=_watch_parent, args=(parent,), name="watch the build", daemon=True).start()
-
-
-def _watch_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(PARENT_CHECK_SECONDS)
-    os._exit(1)  # the build has gone: nobody is left to hand the work to
 
 
 def worker():

@@ -1,7 +1,8 @@
-"""Run tasks each in a Python process of its own, which ends with it: `python -m site_gen.pdf.apart MODULE...`
+"""Run tasks each in a Python process of its own, which ends with it: `python -m site_gen.apart MODULE...`
 loads the modules named, reads the pickled task and its arguments on standard input and writes the pickled
 result, or the exception it raised, on standard output. Typst keeps everything it has laid out until its
-process ends, so each piece of a large plan is typeset this way. A process started afresh loads only what
+process ends, so each piece of a large plan is typeset this way; and vl-convert draws one chart at a time, so
+half of a plan's new charts are drawn this way while the build draws the rest. A process started afresh loads only what
 the task needs (multiprocessing's would load the whole command that started it, a second a process), the
 next one is started while a task runs, so it is ready when wanted, and each ends if the build goes."""
 
@@ -12,6 +13,25 @@ import os
 import pickle
 import subprocess
 import sys
+import threading
+import time
+
+PARENT_CHECK_SECONDS = 0.5  # how often a process started for the build looks whether the build is still there
+
+
+def end_with_parent(parent: int) -> None:
+    """Run in a process the build starts (the PDF worker, a task run apart), as it starts. A build killed outright (kill -9, an out-of-memory kill)
+    has no chance to stop its worker, which would wait for work for ever; so the worker watches for its
+    parent going, and ends then. (Linux's prctl(PR_SET_PDEATHSIG) is not used: it follows the thread that
+    started the worker, which may end while the worker is still wanted.) The resource tracker
+    multiprocessing starts ends by itself once the build and its worker have both gone."""
+    threading.Thread(target=_watch_parent, args=(parent,), name="watch the build", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)  # the build has gone: nobody is left to hand the work to
 
 
 class TaskFailed(RuntimeError):
@@ -39,7 +59,7 @@ class Apart:
         self.ready: subprocess.Popen | None = None
 
     def _start(self) -> subprocess.Popen:
-        return subprocess.Popen([sys.executable, "-m", "site_gen.pdf.apart", *self.preload],
+        return subprocess.Popen([sys.executable, "-m", "site_gen.apart", *self.preload],
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
     def run(self, task, *args):
@@ -64,8 +84,6 @@ def run_apart(task, *args):
 
 
 def main(preload: list[str]) -> None:
-    from site_gen.pdf.worker import end_with_parent
-
     end_with_parent(os.getppid())
     for name in preload:
         if name.startswith("site_gen."):
