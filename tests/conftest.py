@@ -45,6 +45,20 @@ def built_example(tmp_path_factory) -> Path:
     return root
 
 
+@pytest.fixture(scope="session")
+def site(built_example: Path) -> Path:
+    """The example plan's built site, for the modules that only read it (a module may define its own)."""
+    return built_example / "build" / "site"
+
+
+@pytest.fixture(scope="session")
+def plan(built_example: Path):
+    """The example plan as checked, beside site."""
+    from site_gen.pipeline import check_project
+
+    return check_project(Project(built_example))
+
+
 def pdfua_findings(pdf: Path) -> list[dict]:
     """What the pdfua checker finds in a PDF, of any severity. It checks the part of PDF/UA-1 a program
     can check (its report says which rules); a person must judge the rest."""

@@ -8,12 +8,9 @@ import re
 from pathlib import Path
 from urllib.parse import urlparse
 
-import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from site_gen.pipeline import check_project
-from site_gen.project import Project
 from site_gen.render.formatting import figure_text
 
 LOADING = {"script": "src", "img": "src", "iframe": "src", "video": "src", "audio": "src", "source": "src",
@@ -32,16 +29,6 @@ def article_text(path: Path) -> str:
 
 def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
-
-
-@pytest.fixture(scope="module")
-def site(built_example: Path) -> Path:
-    return built_example / "build" / "site"
-
-
-@pytest.fixture(scope="module")
-def plan(built_example: Path):
-    return check_project(Project(built_example))
 
 
 def test_home_shows_vision_priorities_and_headline_figures_from_the_data(site, plan):

@@ -32,16 +32,6 @@ def site_pages(site: Path) -> list[Path]:
                   and not p.relative_to(site).as_posix().startswith("versions/"))
 
 
-@pytest.fixture(scope="module")
-def site(built_example: Path) -> Path:
-    return built_example / "build" / "site"
-
-
-@pytest.fixture(scope="module")
-def plan(built_example: Path):
-    return check_project(Project(built_example))
-
-
 # The home page -----------------------------------------------------------------------------------------------
 
 def test_the_home_page_shows_each_priority_as_a_card_linking_to_its_page(site, plan):
