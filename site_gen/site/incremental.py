@@ -59,6 +59,11 @@ def page_url(staged: str) -> str:
     return staged.removeprefix("docs/").removesuffix(".md") + ".html"
 
 
+def _page_of(entry: dict) -> str:
+    """The page a search index entry is on: its address without the heading's anchor."""
+    return entry["location"].split("#", 1)[0]
+
+
 @dataclass
 class SiteChanges:
     """What changed in the staged files since the last build, and the key of what every page shows."""
@@ -103,15 +108,14 @@ class SiteChanges:
         if self.last_index is None or not index_file.is_file():
             return
         fresh = json.loads(index_file.read_text(encoding="utf-8"))
+        last = json.loads(self.last_index)["docs"]
         rebuilt = self.rebuilt_pages()
-        by_page: dict[str, list] = {}
-        for entries, is_fresh in ((json.loads(self.last_index)["docs"], False), (fresh["docs"], True)):
+        by_page: dict[str, list] = {_page_of(entry): [] for entry in last}  # the pages in their last order
+        for entries, is_fresh in ((last, False), (fresh["docs"], True)):
             for entry in entries:
-                page = entry["location"].split("#", 1)[0]
-                if is_fresh == (page in rebuilt):
-                    by_page.setdefault(page, []).append(entry)
-        order = [entry["location"].split("#", 1)[0] for entry in json.loads(self.last_index)["docs"]]
-        fresh["docs"] = [entry for page in dict.fromkeys(order + list(by_page)) for entry in by_page.get(page, [])]
+                if is_fresh == (_page_of(entry) in rebuilt):
+                    by_page.setdefault(_page_of(entry), []).append(entry)
+        fresh["docs"] = [entry for entries in by_page.values() for entry in entries]
         index_file.write_text(json.dumps(fresh, separators=(",", ":"), default=str), encoding="utf-8")
 
     def remember(self) -> None:
