@@ -24,9 +24,9 @@ from site_gen.manifest import output_hashes
 REPO = Path(__file__).resolve().parent.parent
 MINIMAL = REPO / "tests" / "fixtures" / "good-minimal"
 ROUNDS = 16
-# Kills land from the start of a build to a little past the length of the first one, so some rounds
-# finish and swap before the kill: the new site must then be whole too.
-SPAN = 1.4
+# Kills land from the start of a build to twice the length of one, so some rounds finish and swap before the
+# kill (the new site must then be whole too) even when the machine is busy with other tests.
+SPAN = 2.0
 
 
 def _start_build(project: Path) -> subprocess.Popen:
@@ -55,9 +55,12 @@ def test_a_killed_build_leaves_the_previous_site_or_the_new_one(tmp_path: Path) 
     project = tmp_path / "plan"
     shutil.copytree(MINIMAL, project)
     _set_edition(project, 0)
-    started = time.monotonic()
-    assert _start_build(project).wait(timeout=300) == 0
-    length = time.monotonic() - started
+    lengths = []
+    for _ in range(2):  # the first build, from nothing, and one like those below, with the caches it left
+        started = time.monotonic()
+        assert _start_build(project).wait(timeout=300) == 0
+        lengths.append(time.monotonic() - started)
+    length = max(lengths)
     assert _live_edition(project) == 0
 
     rng = random.Random(20131)
