@@ -40,7 +40,8 @@ from site_gen.site.file_facts import write_file_facts
 from site_gen.site.headers import THEME_TEMPLATES, base_urls, headers, headers_file, theme_scripts
 from site_gen.site.incremental import SiteChanges
 from site_gen.site.lifecycle import STRICT_STATUSES, lifecycle
-from site_gen.site.mkdocs_plugins import Content, Drawings, ThemeEnvironment
+from site_gen.site.menu import menu_bounds
+from site_gen.site.mkdocs_plugins import BoundedMenu, Content, Drawings, ThemeEnvironment
 from site_gen.site.mkdocs_run import run_mkdocs
 from site_gen.site.publish import (
     BuildFolderProblem,
@@ -262,7 +263,8 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
                 problems = run_mkdocs(work / "mkdocs.yml", source_date_epoch(plan), {p.path: p.source for p in pages}, {
                     "site-gen-theme": ThemeEnvironment(cache / "escaped-theme-templates"),
                     "site-gen-content": Content(facts.abbreviations),
-                    "site-gen-drawings": Drawings(charts.svgs)}, dirty=dirty)
+                    "site-gen-drawings": Drawings(charts.svgs),
+                    "site-gen-menu": BoundedMenu(menu_bounds(pages))}, dirty=dirty)
                 if dirty:
                     changes.restore_search_index()
                 hand_back_memory()  # MkDocs is done; the PDFs' processes may still be running

@@ -11,6 +11,7 @@ from markupsafe import Markup
 from mkdocs.plugins import BasePlugin
 
 from site_gen.site.abbreviations import expand_abbreviations
+from site_gen.site.menu import Bounds, page_menu
 from site_gen.site.sanitise import sanitise
 from site_gen.site.theme_env import mark_toc_as_html, sandboxed_theme_environment
 
@@ -80,3 +81,15 @@ class Drawings(BasePlugin):
         if "<!--site-gen-svg:" not in output:
             return output
         return _MARKER.sub(lambda m: self.svgs.get(m.group(1), m.group(0)), output)
+
+
+class BoundedMenu(BasePlugin):
+    """Each page gets a menu of its own, with long lists cut to the entries around it (site/menu.py)."""
+
+    def __init__(self, bounds: Bounds) -> None:
+        super().__init__()
+        self.bounds = bounds
+
+    def on_page_context(self, context, page, config, nav):
+        context["nav"] = page_menu(nav, self.bounds)
+        return context
