@@ -6,6 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -201,3 +204,18 @@ def test_charts_not_yet_drawn_are_drawn_ahead_exactly_as_figure_draws_them(tmp_p
     drawn = sorted(p.name for p in (tmp_path / "ahead").iterdir())
     assert drawn == sorted(p.name for p in (tmp_path / "alone").iterdir())
     assert all((tmp_path / "ahead" / name).read_bytes() == (tmp_path / "alone" / name).read_bytes() for name in drawn)
+
+
+@pytest.mark.parametrize("before", ["/etc/fonts/site-gen-test.conf", None])
+def test_drawing_charts_leaves_the_font_setting_of_programs_started_later_as_it_was(before):
+    """The drawing engine is started with fontconfig pointed at no fonts, so that it measures with the fonts
+    built into it; a browser or any other program the process starts afterwards must still find the machine's."""
+    code = ("import os\nfrom site_gen.charts.svg import _converter\n"
+            "svg = _converter().vegalite_to_svg({'data': {'values': [{'a': 'Planned care', 'b': 3}]}, 'mark': 'bar',"
+            " 'encoding': {'y': {'field': 'a', 'type': 'nominal'}, 'x': {'field': 'b', 'type': 'quantitative'}}})\n"
+            "print(os.environ.get('FONTCONFIG_FILE'), 'Planned care' in svg)")
+    env = {key: value for key, value in os.environ.items() if key != "FONTCONFIG_FILE"}
+    if before:
+        env["FONTCONFIG_FILE"] = before
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=REPO, check=True)
+    assert done.stdout.split() == [str(before), "True"]

@@ -48,13 +48,22 @@ def _house_style(width: int, legend_top: bool) -> dict:
     }
 
 
-def _config(chart: alt.TopLevelMixin, width: int, fit: bool = True, legend_top: bool = False) -> dict:
-    """The house style every chart shares, as a finished Vega-Lite specification. With fit, the whole
-    drawing (labels and key included) is the width asked for, so its text keeps its size when the page
-    shows it at that width; a faceted chart or a square heat map sets its own size instead."""
+def _rows(name: str) -> alt.Data:
+    """A chart's rows by name, put in once its specification is finished (_config): Altair copies a chart's
+    data at each step of building it, which was most of the time a specification took."""
+    return alt.Data(name=name)
+
+
+def _config(chart: alt.TopLevelMixin, width: int, rows: dict[str, list[dict]], fit: bool = True,
+            legend_top: bool = False) -> dict:
+    """The house style every chart shares, as a finished Vega-Lite specification holding rows, each list
+    of rows by the name _rows gave it. With fit, the whole drawing (labels and key included) is the width
+    asked for, so its text keeps its size when the page shows it at that width; a faceted chart or a square
+    heat map sets its own size instead."""
     if fit:
         chart = chart.properties(width=width, autosize=alt.AutoSizeParams(type="fit", contains="padding"))
     spec = chart.to_dict(validate=False)
+    spec["datasets"] = rows
     config = spec.setdefault("config", {})
     config.update(_house_style(width, legend_top))
     config.setdefault("view", {})["stroke"] = None
@@ -90,15 +99,15 @@ def _bar(data: ChartData, width: int) -> dict:
     records = _records(data)
     y = alt.Y("category:N", sort=data.categories, title=None)
     x = alt.X("value:Q", title=_axis_title(data), scale=_room_for_labels(width, *(r["value"] for r in records)))
-    base = alt.Chart(alt.Data(values=records)).encode(y=y)
+    base = alt.Chart(_rows("records")).encode(y=y)
     bars = base.mark_bar(color=data.colour).encode(x=x)
     labels = base.mark_text(align="left", dx=4, color=CHART_TEXT, fontSize=FONT_SIZE).encode(x=x, text="label:N")
-    return _config((bars + labels).properties(height=alt.Step(BAR_STEP)), width)
+    return _config((bars + labels).properties(height=alt.Step(BAR_STEP)), width, {"records": records})
 
 
 def _grouped(data: ChartData, width: int) -> dict:
     records = _records(data)
-    base = alt.Chart(alt.Data(values=records)).encode(
+    base = alt.Chart(_rows("records")).encode(
         y=alt.Y("series:N", sort=data.series, title=None, axis=None),
         x=alt.X("value:Q", title=_axis_title(data), scale=_room_for_labels(width, *(r["value"] for r in records))))
     bars = base.mark_bar().encode(color=_colour(data))
@@ -108,7 +117,7 @@ def _grouped(data: ChartData, width: int) -> dict:
                                         header=alt.Header(labelAngle=0, labelAlign="left", labelFontSize=FONT_SIZE,
                                                           labelColor=CHART_TEXT, labelLimit=width // 3)),
                             spacing=6)
-    return _config(faceted, width, fit=False, legend_top=True)
+    return _config(faceted, width, {"records": records}, fit=False, legend_top=True)
 
 
 def _stacked(data: ChartData, width: int) -> dict:
@@ -116,16 +125,16 @@ def _stacked(data: ChartData, width: int) -> dict:
     totals = [{"category": c, "total": _number(sum((v for (cc, _), v in data.values.items() if cc == c and v), 0)),
                "label": _label(sum((v for (cc, _), v in data.values.items() if cc == c and v), 0), data.unit)}
               for c in data.categories]
-    base = alt.Chart(alt.Data(values=records)).encode(y=alt.Y("category:N", sort=data.categories, title=None))
+    base = alt.Chart(_rows("records")).encode(y=alt.Y("category:N", sort=data.categories, title=None))
     bars = base.mark_bar(stroke="#ffffff", strokeWidth=1).encode(
         x=alt.X("value:Q", title=_axis_title(data), stack="zero",
                 scale=_room_for_labels(width, *(t["total"] for t in totals))), color=_colour(data),
         order=alt.Order("order:Q"))
-    labels = alt.Chart(alt.Data(values=totals)).mark_text(align="left", dx=4, color=CHART_TEXT, fontSize=FONT_SIZE).encode(
+    labels = alt.Chart(_rows("totals")).mark_text(align="left", dx=4, color=CHART_TEXT, fontSize=FONT_SIZE).encode(
         y=alt.Y("category:N", sort=data.categories), x="total:Q", text="label:N")
     for record in records:
         record["order"] = data.series.index(record["series"])
-    return _config((bars + labels).properties(height=alt.Step(BAR_STEP)), width)
+    return _config((bars + labels).properties(height=alt.Step(BAR_STEP)), width, {"records": records, "totals": totals})
 
 
 _SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"]
@@ -143,15 +152,16 @@ def _line(data: ChartData, width: int) -> dict:
     if len(data.series) == 1:  # one line needs no key: the title says what it is
         colour = alt.Color("series:N", scale=alt.Scale(range=[data.colour]), legend=None)
         shape = alt.Shape("series:N", legend=None)
-    lines = alt.Chart(alt.Data(values=records)).mark_line(strokeWidth=3).encode(x=x, y=y, color=colour)
-    points = alt.Chart(alt.Data(values=records)).mark_point(size=90, filled=True, opacity=1).encode(
+    lines = alt.Chart(_rows("records")).mark_line(strokeWidth=3).encode(x=x, y=y, color=colour)
+    points = alt.Chart(_rows("records")).mark_point(size=90, filled=True, opacity=1).encode(
         x=x, y=y, color=colour, shape=shape)
     layers = lines + points
+    target: list[dict] = []
     if data.targets:
         target = [{"category": c, "target": _number(t)} for c, t in data.targets.items() if t is not None]
-        layers += alt.Chart(alt.Data(values=target)).mark_line(strokeDash=[6, 4], color=CHART_TEXT).encode(
+        layers += alt.Chart(_rows("target")).mark_line(strokeDash=[6, 4], color=CHART_TEXT).encode(
             x=x, y="target:Q")
-    return _config(layers.properties(height=260), width)
+    return _config(layers.properties(height=260), width, {"records": records, "target": target})
 
 
 def _bridge(data: ChartData, width: int) -> dict:
@@ -173,13 +183,13 @@ def _bridge(data: ChartData, width: int) -> dict:
                       "at": float(max(start, end))})
     kinds = ["Total", "Increase", "Decrease"]
     colours = [CHART_SERIES[0], CHART_SERIES[1], CHART_SERIES[3]]
-    base = alt.Chart(alt.Data(values=steps)).encode(y=alt.Y("category:N", sort=data.categories, title=None))
+    base = alt.Chart(_rows("steps")).encode(y=alt.Y("category:N", sort=data.categories, title=None))
     bars = base.mark_bar().encode(
         x=alt.X("start:Q", title=_axis_title(data),
                 scale=_room_for_labels(width, *(s["start"] for s in steps), *(s["end"] for s in steps))), x2="end:Q",
         color=alt.Color("kind:N", title=None, scale=alt.Scale(domain=kinds, range=colours)))
     labels = base.mark_text(align="left", dx=4, color=CHART_TEXT, fontSize=FONT_SIZE).encode(x="at:Q", text="label:N")
-    return _config((bars + labels).properties(height=alt.Step(BAR_STEP)), width)
+    return _config((bars + labels).properties(height=alt.Step(BAR_STEP)), width, {"steps": steps})
 
 
 def _dots(data: ChartData, width: int) -> dict:
@@ -187,7 +197,7 @@ def _dots(data: ChartData, width: int) -> dict:
     records = [{"category": c, "value": _number(data.value(c, series)), "target": _number(data.targets.get(c)),
                 "label": _label(data.value(c, series), data.unit)} for c in data.categories]
     y = alt.Y("category:N", sort=data.categories, title=None)
-    base = alt.Chart(alt.Data(values=records)).encode(y=y)
+    base = alt.Chart(_rows("records")).encode(y=y)
     scale = _room_for_labels(width, *(r["value"] for r in records), *(r["target"] for r in records))
     rules = base.mark_rule(color=CHART_GRID, strokeWidth=2).encode(
         x=alt.X("value:Q", title=_axis_title(data), scale=scale), x2="target:Q")
@@ -195,7 +205,8 @@ def _dots(data: ChartData, width: int) -> dict:
     dots = base.mark_point(filled=True, size=150, opacity=1, color=CHART_SERIES[0]).encode(x="value:Q")
     labels = base.mark_text(align="left", dx=10, color=CHART_TEXT, fontSize=FONT_SIZE).encode(
         x=alt.X("value:Q"), text="label:N")
-    return _config((rules + targets + dots + labels).properties(height=alt.Step(BAR_STEP + 6)), width)
+    return _config((rules + targets + dots + labels).properties(height=alt.Step(BAR_STEP + 6)), width,
+                   {"records": records})
 
 
 def _heatmap(data: ChartData, width: int) -> dict:
@@ -210,7 +221,7 @@ def _heatmap(data: ChartData, width: int) -> dict:
             records.append({"impact": impact, "likelihood": likelihood, "fill": fill, "ink": ink,
                             "count": str(count) if count else "",
                             "name": band[0] if narrow else band})  # on a phone, the band's first letter
-    base = alt.Chart(alt.Data(values=records)).encode(
+    base = alt.Chart(_rows("records")).encode(
         x=alt.X("likelihood:N", sort=data.series, title="Likelihood",
                 axis=alt.Axis(labelAngle=-45 if narrow else 0, labelLimit=110)),
         y=alt.Y("impact:N", sort=data.categories, title="Impact", axis=alt.Axis(labelLimit=110)))
@@ -220,7 +231,8 @@ def _heatmap(data: ChartData, width: int) -> dict:
     counts = base.mark_text(fontSize=FONT_SIZE + 5, fontWeight="bold", dy=6).encode(
         text="count:N", color=alt.Color("ink:N", scale=None))
     side = width - 110 if narrow else min(width - 160, 440)
-    return _config((cells + names_layer + counts).properties(width=side, height=side), width, fit=False)
+    return _config((cells + names_layer + counts).properties(width=side, height=side), width, {"records": records},
+                   fit=False)
 
 
 def chart_spec(data: ChartData, width: int) -> dict:

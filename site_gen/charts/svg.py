@@ -6,24 +6,47 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import tempfile
+import threading
 from collections.abc import Callable
 from functools import cache
 from html import escape
 from pathlib import Path
 
-FONT_FOLDERS = ("/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/liberation")
 _ID = re.compile(r'\bid="([^"]+)"')
+# A font configuration that names one empty folder: fontconfig then offers no fonts of the machine's own.
+_NO_FONTS = """<?xml version="1.0"?>
+<fontconfig><dir>{folder}</dir></fontconfig>
+"""
+_FIRST_DRAWING = {"data": {"values": [{"a": 1}]}, "mark": "text", "encoding": {"text": {"field": "a"}}}
+_starting = threading.Lock()
 
 
 @cache
 def _converter():
-    """vl-convert, with the Liberation fonts it measures text by (the same metrics as the PDFs use)."""
-    import vl_convert
+    """vl-convert, measuring text with the Liberation Sans built into it (the metrics of Arial, and of the
+    fonts the PDFs use). Left to itself it also loads the machine's fonts, and picks their Liberation Sans,
+    which it opens and maps from disk again for every label it measures: a thousand times a chart, more
+    than half of the time a drawing took. Its built-in fonts are kept in memory, and draw the same bytes.
+    The list of fonts is made once, at the first drawing, from what fontconfig names; so for that drawing
+    only, fontconfig is pointed at an empty folder. The setting is put back at once: other programs this
+    process starts (a browser, say) must see the machine's fonts."""
+    with _starting, tempfile.TemporaryDirectory(prefix="site-gen-fonts-") as folder:
+        config = Path(folder) / "fonts.conf"
+        config.write_text(_NO_FONTS.format(folder=escape(folder)), encoding="utf-8")
+        saved = os.environ.get("FONTCONFIG_FILE")
+        os.environ["FONTCONFIG_FILE"] = str(config)
+        try:
+            import vl_convert
 
-    for folder in FONT_FOLDERS:
-        if Path(folder).is_dir():
-            vl_convert.register_font_directory(folder)
+            vl_convert.vegalite_to_svg(_FIRST_DRAWING)
+        finally:
+            if saved is None:
+                os.environ.pop("FONTCONFIG_FILE", None)
+            else:
+                os.environ["FONTCONFIG_FILE"] = saved
     return vl_convert
 
 
