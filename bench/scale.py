@@ -1,7 +1,7 @@
 """The example plan and a large synthetic plan, measured against site_gen's performance targets.
 
-    .venv/bin/python bench/scale.py [--runs N] [--skip-large] [--pages 300] [--charts 150] [--measures 2000]
-                                    [--profile]
+    .venv/bin/python bench/scale.py [--runs N] [--skip-large] [--skip-largest] [--pages 300] [--charts 150]
+                                    [--measures 2000] [--profile]
 
 For each plan, in fresh copies: check (a new process, as a person runs it, and in process); a cold build
 (no build/ folder, so no caches, in a new process); a warm build (the same again, nothing changed); plain
@@ -9,7 +9,8 @@ For each plan, in fresh copies: check (a new process, as a person runs it, and i
 scratch folder; one page edited under `site-gen serve` until the preview serves the edit; the PDFs and
 the chart renders as timed inside the cold build; peak memory of the build process, of its largest
 child (a PDF worker), and of all of them at once. Figures are medians of --runs. Then the targets, met or not, and where the time
-of a cold build and of a preview's rebuild after a one-page edit goes. --profile adds one more cold
+of a cold build and of a preview's rebuild after a one-page edit goes. With the large plan, a plan of
+2,000 pages is built too (without its full PDF), for its HTML per page. --profile adds one more cold
 build of each plan under cProfile and prints its hot spots.
 """
 
@@ -33,6 +34,7 @@ sys.path.insert(0, str(BENCH))
 
 from build_times import REPO, copy_plan, preview_edits, seconds  # noqa: E402
 from site_size import html_sizes  # noqa: E402
+from site_size import measure as measure_size  # noqa: E402
 from synthetic_plan import Size, write_plan  # noqa: E402
 
 from site_gen.pipeline import check_project  # noqa: E402
@@ -44,6 +46,13 @@ EDIT_TARGET = 1.0  # seconds, example plan
 COLD_RATIO_TARGET = 1.5  # large plan: cold build over plain MkDocs plus chart renders
 EXAMPLE_COLD_TARGET = 6  # example plan: cold build over plain MkDocs of the same pages
 FULL_PDF_TARGET = 2.5  # large plan: the full-plan PDF over plain MkDocs of the same pages
+LARGE_EDIT_TARGET = 1.0  # seconds: a one-page edit of the large plan, visible under serve
+EXAMPLE_EDIT_TARGET = 0.5  # seconds: the same for the example plan
+LARGE_COLD_TARGET = 5.0  # large plan: cold build over plain MkDocs of the same pages
+CHARTS_TARGET = 1.3  # large plan: chart renders in the cold build over plain MkDocs
+LARGE_CHECK_TARGET = 1.5  # seconds: check of the large plan in a new process
+SIZE_RATIO_TARGET = 1.5  # HTML per page of the largest plan over that of the large plan
+LARGEST_PAGES = 2000  # pages of the plan whose size per page is compared with the large plan's
 # A large plan's rebuild under serve takes minutes on a busy machine; the example plan's, seconds.
 PREVIEW_TIMEOUT = {"example": 60.0, "large": 1200.0}
 # Stages of timed_build.py that do not nest inside another: the rest of the build is "other".
@@ -80,6 +89,7 @@ class PlanFigures:
     edits: list[float] = field(default_factory=list)
     rebuild: BuildRun | None = None  # a preview's rebuild after a one-page edit, stage by stage
     html_per_page_kib: float = 0.0  # what each page of the built site carries, its menu included
+    largest_html_per_page_kib: float = 0.0  # the same for a plan of LARGEST_PAGES pages (the large plan only)
 
     def cold(self, pick: Callable[[BuildRun], float]) -> float:
         return statistics.median(pick(run) for run in self.colds)
@@ -235,11 +245,36 @@ def print_targets(example: PlanFigures, large: PlanFigures | None) -> None:
         full = large.cold(lambda r: r.measured("pdf", "full plan")) / _median(large.mkdocs)
         print(f"  full-plan PDF of the large plan <= {FULL_PDF_TARGET} x its plain MkDocs: {full:.2f} x, "
               f"{_verdict(full <= FULL_PDF_TARGET)}")
+    if large is not None:
+        print_large_targets(example, large)
     for plan in filter(None, (example, large)):
         print(f"  peak memory < 1 GiB ({plan.name} plan, build process + PDF workers at once): {plan.peak_mib:.0f} MiB, "
               f"{_verdict(plan.peak_mib < GIB_MIB)}")
     largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"  (largest single process this benchmark started, serve included: {largest:.0f} MiB)")
+
+
+def print_large_targets(example: PlanFigures, large: PlanFigures) -> None:
+    """The targets of a preview that keeps up with a large plan and a build that grows linearly."""
+    mkdocs = _median(large.mkdocs)
+    edit, small_edit, check = _median(large.edits), _median(example.edits), _median(large.checks)
+    cold = large.cold(lambda r: r.wall) / mkdocs
+    charts = large.cold(lambda r: r.measured("stages", "charts")) / mkdocs
+    print(f"  one-page edit of the large plan visible under serve < {LARGE_EDIT_TARGET:.0f} s: {edit:.2f} s, "
+          f"{_verdict(edit < LARGE_EDIT_TARGET)}")
+    print(f"  one-page edit of the example plan visible under serve < {EXAMPLE_EDIT_TARGET} s: {small_edit:.2f} s, "
+          f"{_verdict(small_edit < EXAMPLE_EDIT_TARGET)}")
+    print(f"  cold build of the large plan <= {LARGE_COLD_TARGET:.0f} x its plain MkDocs: {cold:.2f} x, "
+          f"{_verdict(cold <= LARGE_COLD_TARGET)}")
+    print(f"  chart renders of the large plan <= {CHARTS_TARGET} x its plain MkDocs: {charts:.2f} x, "
+          f"{_verdict(charts <= CHARTS_TARGET)}")
+    print(f"  check of the large plan < {LARGE_CHECK_TARGET} s (new process): {check:.2f} s, "
+          f"{_verdict(check < LARGE_CHECK_TARGET)}")
+    if large.largest_html_per_page_kib:
+        ratio = large.largest_html_per_page_kib / large.html_per_page_kib
+        print(f"  HTML per page of a {LARGEST_PAGES:,}-page plan <= {SIZE_RATIO_TARGET} x the large plan's: "
+              f"{large.largest_html_per_page_kib:.1f} KiB over {large.html_per_page_kib:.1f} KiB, {ratio:.2f} x, "
+              f"{_verdict(ratio <= SIZE_RATIO_TARGET)}")
 
 
 def _median_run(runs: list[BuildRun]) -> BuildRun:
@@ -283,6 +318,8 @@ def main() -> None:
     parser.add_argument("--charts", type=int, default=Size.charts, help="charts in the large plan")
     parser.add_argument("--measures", type=int, default=Size.measures, help="measures in the large plan")
     parser.add_argument("--profile", action="store_true", help="also profile one cold build of each plan")
+    parser.add_argument("--skip-largest", action="store_true",
+                        help=f"do not build the {LARGEST_PAGES:,}-page plan whose size per page is compared")
     args = parser.parse_args()
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -291,6 +328,10 @@ def main() -> None:
         plans = [measure("example", REPO, args.runs, scratch, args.profile)]
         if not args.skip_large:
             plans.append(measure("large", large_plan(scratch, args), args.runs, scratch, args.profile))
+            if not args.skip_largest:
+                print(f"  building a {LARGEST_PAGES:,}-page plan for its size per page", file=sys.stderr, flush=True)
+                _, per_page, _, _ = measure_size(LARGEST_PAGES, scratch / "largest")
+                plans[-1].largest_html_per_page_kib = per_page
     print(f"\nruns: {args.runs} (median shown); machine: {os.cpu_count()} cores, "
           f"load average {os.getloadavg()[0]:.1f} at the end")
     print_table(plans)
