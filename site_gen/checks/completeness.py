@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from site_gen.checks.context import CheckContext
+from site_gen.checks.kept import Kept
 from site_gen.checks.spans import Spans, until
-from site_gen.checks.text import Placer, data_strings, narrative_lines
+from site_gen.checks.text import Placer, data_strings, narrative_lines, narrative_lines_of
 from site_gen.findings import Finding, Location, Severity
+from site_gen.load.pages import SourcePage
 from site_gen.load.yaml_source import SourceDoc, value_at
 from site_gen.rules import rule
 from site_gen.site.lifecycle import STRICT_STATUSES
@@ -90,18 +93,31 @@ class Prose(NamedTuple):
 
 def prose_of_plan(ctx: CheckContext, skip_keys: frozenset[str] = NOT_PROSE_KEYS) -> Iterator[Prose]:
     """Every piece of prose in the plan, with where it is. A YAML value is placed at its field's line."""
-    for family, doc in sorted(ctx.docs.items()):
-        skip = skip_keys | ({"term"} if family == "glossary" else frozenset())
+    for _, prose in prose_by_file(ctx, skip_keys):
+        yield from prose()
+
+
+def prose_by_file(ctx: CheckContext, skip_keys: frozenset[str] = NOT_PROSE_KEYS
+                  ) -> Iterator[tuple[tuple | None, Callable[[], Iterator[Prose]]]]:
+    """prose_of_plan a file at a time: what the file's prose follows from (None when that is not known,
+    see checks/kept.py), and its prose."""
+    def of_doc(doc: SourceDoc, skip: frozenset[str]) -> Iterator[Prose]:
         for path, text in data_strings(doc, skip):
             yield Prose(doc.location(path), text, False, doc, path)
-    if ctx.settings is not None:
-        for path, text in data_strings(ctx.settings, skip_keys):
-            yield Prose(ctx.settings.location(path), text, False, ctx.settings, path)
-    for page in ctx.pages:
-        for path, text in data_strings(page.front, skip_keys):
-            yield Prose(page.front.location(path), text, False, page.front, path)
+
+    def of_page(page: SourcePage) -> Iterator[Prose]:
+        yield from of_doc(page.front, skip_keys)
         for line_no, text in narrative_lines(page):
             yield Prose(Location(page.file, line_no, 1), text, True)
+
+    for family, doc in sorted(ctx.docs.items()):
+        skip = skip_keys | ({"term"} if family == "glossary" else frozenset())
+        yield ((doc.digest, skip) if doc.digest else None), partial(of_doc, doc, skip)
+    if ctx.settings is not None:
+        yield ((ctx.settings.digest, skip_keys) if ctx.settings.digest else None), partial(of_doc, ctx.settings, skip_keys)
+    for page in ctx.pages:
+        key = (page.file, page.body, page.body_line, page.front.digest, skip_keys) if page.front.digest else None
+        yield key, partial(of_page, page)
 
 
 def place_of(prose: Prose, match: re.Match, placer: Placer | None) -> Location:
@@ -180,22 +196,47 @@ def _across_line_breaks(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
     """Placeholders and drafting notes that a page's source wraps across a line break ("to be" at the end of one
     line, "confirmed" at the start of the next): each line alone shows neither, the paragraph shows both."""
     for page in ctx.pages:
-        lines = narrative_lines(page)
-        for (line_no, first), (next_no, second) in zip(lines, lines[1:], strict=False):
-            head = first.rstrip()
-            if not head or not second.strip() or next_no != line_no + 1:
-                continue
-            joined = f"{head} {second.lstrip()}"
-            for pattern in (PLACEHOLDER, DRAFTING):
-                for match in pattern.finditer(joined):
-                    if match.start() < len(head) < match.end() - 1:
-                        yield Location(page.file, line_no, match.start() + 1), match.group(0)
+        for line_no, column, found in _wrapped(page.body, page.body_line):
+            yield Location(page.file, line_no, column), found
+
+
+@lru_cache(maxsize=4096)
+def _wrapped(body: str, body_line: int) -> tuple[tuple[int, int, str], ...]:
+    """(line, column, words) of each placeholder a page's body wraps across a line break, kept by the body."""
+    lines = narrative_lines_of(body, body_line)
+    found = []
+    for (line_no, first), (next_no, second) in zip(lines, lines[1:], strict=False):
+        head = first.rstrip()
+        if not head or not second.strip() or next_no != line_no + 1:
+            continue
+        joined = f"{head} {second.lstrip()}"
+        for pattern in (PLACEHOLDER, DRAFTING):
+            for match in pattern.finditer(joined):
+                if match.start() < len(head) < match.end() - 1:
+                    found.append((line_no, match.start() + 1, match.group(0)))
+    return tuple(found)
 
 
 def check_placeholders(ctx: CheckContext) -> Iterator[Finding]:
     severity = _placeholder_severity(ctx)
     lifecycle = "a draft" if severity is Severity.WARNING else f"a plan that is {ctx.status}"
-    for prose in prose_of_plan(ctx, NOT_TYPED_KEYS):
+    for key, prose in prose_by_file(ctx, NOT_TYPED_KEYS):
+        yield from _PLACEHOLDERS.get(key and (key, severity, lifecycle),
+                                     lambda prose=prose: list(_placeholders_in(prose(), severity, lifecycle)))
+    for location, found in _across_line_breaks(ctx):
+        yield rule("placeholder").with_severity(
+            severity, location, f"'{found}' is a placeholder or a drafting note wrapped across two lines, left in "
+            f"{lifecycle}.")
+    for location, target in _link_placeholders(ctx):
+        yield rule("placeholder").with_severity(
+            severity, location, f"A link goes to '{target}' instead of a real address, left in {lifecycle}.")
+
+
+_PLACEHOLDERS = Kept()  # each file's placeholders, by what its prose follows from (checks/kept.py)
+
+
+def _placeholders_in(prose_of_file: Iterator[Prose], severity: Severity, lifecycle: str) -> Iterator[Finding]:
+    for prose in prose_of_file:
         placer = None
         for match in DRAFTING.finditer(prose.text):
             placer = placer or prose.placer()
@@ -216,13 +257,6 @@ def check_placeholders(ctx: CheckContext) -> Iterator[Finding]:
             yield rule("placeholder").with_severity(
                 severity, place_of(prose, match, placer),
                 f"'{match.group(0)}' is a placeholder, left in {lifecycle}.")
-    for location, found in _across_line_breaks(ctx):
-        yield rule("placeholder").with_severity(
-            severity, location, f"'{found}' is a placeholder or a drafting note wrapped across two lines, left in "
-            f"{lifecycle}.")
-    for location, target in _link_placeholders(ctx):
-        yield rule("placeholder").with_severity(
-            severity, location, f"A link goes to '{target}' instead of a real address, left in {lifecycle}.")
 
 
 # A reason for no target that only puts it off: "will be added when the baseline is complete", "to be agreed".

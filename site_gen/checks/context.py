@@ -24,6 +24,9 @@ class CheckContext:
     entries: dict[str, Entries] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        fronts = [page.front for page in self.pages]
+        for doc in [*self.docs.values(), *([self.settings] if self.settings is not None else []), *fronts]:
+            doc.seal()  # validated: nothing changes the documents from here on (checks/kept.py)
         self.index = ReferenceIndex(self.data, self.broken)
         self.index.unreadable = {_ref_start(family, entry) for family, entries in self.entries.items()
                                  for entry in entries.left_out if entry.id}

@@ -210,11 +210,11 @@ def _inline_items(block: Block, token: Token) -> Iterator[Link | Image | HtmlFra
 
 def page_prose(page: SourcePage) -> PageProse:
     """Several checks read each page: it is parsed once."""
-    return _page_prose(page.file, page.body, page.body_line)
+    return page_text_prose(page.file, page.body, page.body_line)
 
 
-@lru_cache(maxsize=512)
-def _page_prose(file: str, body: str, body_line: int) -> PageProse:
+@lru_cache(maxsize=4096)
+def page_text_prose(file: str, body: str, body_line: int) -> PageProse:
     body_lines = body.split("\n")
     tokens = _parser().parse(body)
     blocks: list[Block] = []

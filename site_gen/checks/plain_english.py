@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from site_gen.checks.completeness import NOT_PROSE_KEYS
 from site_gen.checks.context import CheckContext
-from site_gen.checks.markdown_prose import Block, PageProse, page_prose
+from site_gen.checks.kept import Kept
+from site_gen.checks.markdown_prose import Block, PageProse, page_prose, page_text_prose
 from site_gen.checks.readability import Readability, Sentence, is_figure, readability, sentences, words
 from site_gen.checks.text import Placer, data_strings
 from site_gen.findings import Finding, Location, quoted
@@ -74,17 +76,29 @@ def _data_sentences(doc: SourceDoc) -> Iterator[PlacedSentence]:
 
 def file_texts(ctx: CheckContext) -> list[FileText]:
     """The prose of each page in content/ and of each data file, in file order."""
-    out = []
-    for page in ctx.pages:
-        placed = _page_sentences(page_prose(page))
-        out.append(FileText(page.file, tuple(placed), readability([p.sentence for p in placed])))
+    out = [_page_text(page.file, page.body, page.body_line) for page in ctx.pages]
     for family, doc in sorted(ctx.docs.items()):
         if family in ctx.broken:
             continue
-        placed = list(_data_sentences(doc))
-        if placed:
-            out.append(FileText(doc.file, tuple(placed), readability([p.sentence for p in placed])))
+        text = _DATA_TEXTS.get(doc.digest, lambda doc=doc: _data_text(doc))
+        if text.sentences:
+            out.append(text)
     return sorted(out, key=lambda t: t.file)
+
+
+# Each file's prose is kept by its text (a page) or its digest (a data file): see checks/kept.py.
+_DATA_TEXTS = Kept()
+
+
+def _data_text(doc: SourceDoc) -> FileText:
+    placed = tuple(_data_sentences(doc))
+    return FileText(doc.file, placed, readability([p.sentence for p in placed]))
+
+
+@lru_cache(maxsize=4096)
+def _page_text(file: str, body: str, body_line: int) -> FileText:
+    placed = _page_sentences(page_text_prose(file, body, body_line))
+    return FileText(file, tuple(placed), readability([p.sentence for p in placed]))
 
 
 def check_sentences(ctx: CheckContext) -> Iterator[Finding]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
+from site_gen.checks.kept import Kept
 from site_gen.checks.spans import Spans, until
 from site_gen.findings import Location
 from site_gen.load.pages import SourcePage
@@ -29,11 +30,11 @@ def _blank(part: str) -> str:
 
 def narrative_lines(page: SourcePage) -> tuple[tuple[int, str], ...]:
     """(file line number, prose) for each body line, with non-prose blanked so columns stay true."""
-    return _narrative_lines(page.body, page.body_line)
+    return narrative_lines_of(page.body, page.body_line)
 
 
-@lru_cache(maxsize=512)
-def _narrative_lines(body: str, body_line: int) -> tuple[tuple[int, str], ...]:
+@lru_cache(maxsize=4096)
+def narrative_lines_of(body: str, body_line: int) -> tuple[tuple[int, str], ...]:
     # Several checks read each page's lines: they are worked out once per page, not once per check.
     fenced = False
     lines = []
@@ -46,9 +47,18 @@ def _narrative_lines(body: str, body_line: int) -> tuple[tuple[int, str], ...]:
     return tuple(lines)
 
 
-def data_strings(doc: SourceDoc, skip_keys: frozenset[str] = frozenset()) -> Iterator[tuple[tuple, str]]:
+def data_strings(doc: SourceDoc, skip_keys: frozenset[str] = frozenset()) -> tuple[tuple[tuple, str], ...]:
     """(path, text) for each string value in a data document, leaving out strings whose field (the
-    nearest key above them) is one of skip_keys, such as ids and references."""
+    nearest key above them) is one of skip_keys, such as ids and references. Several checks read them,
+    and the preview checks again after each edit: a sealed document's are worked out once."""
+    key = (doc.digest, skip_keys) if doc.digest else None
+    return _STRINGS.get(key, lambda: tuple(_data_strings(doc, skip_keys)))
+
+
+_STRINGS = Kept()
+
+
+def _data_strings(doc: SourceDoc, skip_keys: frozenset[str]) -> Iterator[tuple[tuple, str]]:
     def walk(node, path: tuple, field: str | None):
         if isinstance(node, dict):
             for key, value in node.items():

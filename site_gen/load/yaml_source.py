@@ -8,6 +8,7 @@ and anchors, aliases, merge keys and tags are refused with a finding.
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 import re
 from collections import OrderedDict
@@ -55,6 +56,14 @@ class SourceDoc:
     origins: dict[Path, str] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)  # the source text, for finding a word inside a long value
     first_line: int = 1  # the file's line number of lines[0] (front matter starts below its ---)
+    # A digest of everything above, set once the plan is validated and no longer changes (checks/context.py):
+    # what the checks keep their results for this document by, between checks in one process.
+    digest: str | None = None
+
+    def seal(self) -> None:
+        """Record the digest of the document as it now is (see digest)."""
+        content = (self.file, self.data, self.positions, self.texts, self.origins, self.lines, self.first_line)
+        self.digest = hashlib.blake2b(pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).hexdigest()
 
     def location(self, path: Path = ()) -> Location:
         """Where a path is, or its nearest ancestor that exists (a missing field points at its parent)."""

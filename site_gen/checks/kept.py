@@ -1,0 +1,32 @@
+"""Results the checks keep between checks in one process, by what they were worked out from.
+
+The preview checks the whole plan again after every edit, and an edit changes one file: what is worked
+out from one file's text is kept by that text (a page) or by the digest of its document (a data file,
+sealed once it is validated), so only the edited file is read again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+MOST_KEPT = 4096  # results kept in each store: every file of a large plan, for a few versions of it
+
+
+class Kept:
+    """One kind of result, by key; the oldest goes first once MOST_KEPT are held."""
+
+    def __init__(self, most: int = MOST_KEPT) -> None:
+        self.most = most
+        self.results: dict[Hashable, object] = {}
+
+    def get(self, key: Hashable | None, make: Callable[[], T]) -> T:
+        """make()'s result, kept by key; with no key (a document not yet sealed), worked out afresh."""
+        if key is None:
+            return make()
+        if key not in self.results:
+            while len(self.results) >= self.most:
+                self.results.pop(next(iter(self.results)))
+            self.results[key] = make()
+        return self.results[key]  # type: ignore[return-value]
