@@ -10,8 +10,9 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
-from site_gen.checks.completeness import place_of, prose_of_plan
+from site_gen.checks.completeness import Prose, place_of, prose_by_file
 from site_gen.checks.context import CheckContext
+from site_gen.checks.kept import Kept
 from site_gen.checks.text import narrative_lines
 from site_gen.findings import Finding, Location
 from site_gen.load.pages import SourcePage
@@ -174,7 +175,12 @@ def _appendices(ctx: CheckContext) -> Iterator[Finding]:
 def _in_data(ctx: CheckContext) -> Iterator[Finding]:
     """The same gaps in the text of the data files: a priority's summary or a risk's mitigation is read as
     much as a page. (The layout gaps are a page's alone.)"""
-    for prose in prose_of_plan(ctx):
+    for key, prose in prose_by_file(ctx):
+        yield from _DATA_GAPS.get(key, lambda prose=prose: list(_in_data_file(prose())))
+
+
+def _in_data_file(prose_of_file: Iterator[Prose]) -> Iterator[Finding]:
+    for prose in prose_of_file:
         if (prose.doc is None or not prose.location.file.startswith("data/")
                 or isinstance(value_at(prose.doc.data, prose.path), NotStated)):
             continue  # a value recorded as not stated has its own warning, quoting what the plan prints
@@ -188,12 +194,21 @@ def _in_data(ctx: CheckContext) -> Iterator[Finding]:
 
 def check_text_gaps(ctx: CheckContext) -> Iterator[Finding]:
     for page in ctx.pages:
-        yield from _in_text(page)
-        lines = _blocks(page)  # the page's lines as typed, read once for both
-        yield from _in_layout(page, lines)
-        yield from _pointers(page, lines)
+        key = (page.file, page.body, page.body_line, page.front.digest) if page.front.digest else None
+        yield from _PAGE_GAPS.get(key, lambda page=page: list(_in_page(page)))
     yield from _appendices(ctx)
     yield from _in_data(ctx)
+
+
+# Each file's gaps, by what they follow from (checks/kept.py).
+_PAGE_GAPS, _DATA_GAPS = Kept(), Kept()
+
+
+def _in_page(page: SourcePage) -> Iterator[Finding]:
+    yield from _in_text(page)
+    lines = _blocks(page)  # the page's lines as typed, read once for both
+    yield from _in_layout(page, lines)
+    yield from _pointers(page, lines)
 
 
 CHECKS = [check_text_gaps]
