@@ -150,9 +150,10 @@ class ChartRenderer:
         return wanted
 
     def draw_ahead(self, least: int = DRAW_APART_FROM) -> None:
-        """Draw every render the cache does not hold, half of them in a process of its own at the same time
-        when there are at least least of them: vl-convert draws one chart at a time, and a large plan has
-        hundreds. A render that fails is left for figure() to draw again and report."""
+        """Draw every render the cache does not hold, when there are at least least of them: in two processes
+        of their own at once, half each. vl-convert draws one chart at a time, and a large plan has hundreds;
+        and the build's own process never loads it, which would keep about 120 MiB until the build ends,
+        while the PDFs are made beside it. A render that fails is left for figure() to draw again and report."""
         wanted = self.not_yet_drawn()
         if len(wanted) < least:
             return
@@ -160,14 +161,14 @@ class ChartRenderer:
 
         from site_gen.apart import run_apart
 
-        here, there = wanted[: len(wanted) // 2], wanted[len(wanted) // 2:]
-        with ThreadPoolExecutor(1) as waiting:
-            elsewhere = waiting.submit(run_apart, draw_into_cache, there, str(self.cache_dir))
-            draw_into_cache(here, str(self.cache_dir))
-            try:
-                elsewhere.result()
-            except Exception:  # noqa: BLE001 - what was not drawn there is drawn by figure(), which says why not
-                pass
+        halves = (wanted[: len(wanted) // 2], wanted[len(wanted) // 2:])
+        with ThreadPoolExecutor(len(halves)) as waiting:
+            drawing = [waiting.submit(run_apart, draw_into_cache, half, str(self.cache_dir)) for half in halves]
+            for half in drawing:
+                try:
+                    half.result()
+                except Exception:  # noqa: BLE001 - what was not drawn there is drawn by figure(), which says why not
+                    pass
 
     def figure(self, chart_id: str) -> ChartFigure:
         self.drawn.append(chart_id)

@@ -116,14 +116,6 @@ def typeset_piece(files: dict[str, bytes], work_dir: Path, source_date_epoch: in
     return (pdf, *sheets_and_places(pdf))
 
 
-def typeset_front_and_footers(pieces: Pieces, first_sheets: dict[str, int], sheets: int, work_dir: Path,
-                              source_date_epoch: int, cache_dir: Path | None, keep: int) -> tuple[bytes, bytes]:
-    """Run apart: the cover and contents, then the footers of all the sheets, theirs and the pages'."""
-    front, front_sheets, _ = typeset_piece(pieces.front(first_sheets), work_dir, source_date_epoch, cache_dir, keep)
-    footers = typeset_piece(pieces.footers(front_sheets + sheets, first_sheets, front_sheets), work_dir, source_date_epoch, cache_dir, keep)[0]
-    return front, footers
-
-
 def typeset_in_pieces(pieces: Pieces, run: Callable, work_dir: Path, source_date_epoch: int,
                       cache_dir: Path | None) -> bytes:
     """The full plan from its pieces: run(task, *args) runs each step in a process of its own. Each piece
@@ -147,8 +139,12 @@ def typeset_in_pieces(pieces: Pieces, run: Callable, work_dir: Path, source_date
             first_sheets |= {entry.anchor: sheets_before + places[entry.anchor] + 1
                              for entry in pieces.entries if entry.anchor in places}
             sheets_before += sheets
-        front, footers = run(typeset_front_and_footers, pieces, first_sheets, sheets_before, work_dir,
-                             source_date_epoch, piece_cache, keep)
+        # The cover and contents, then the footers of all the sheets, theirs and the pages', each in a process
+        # of its own: Typst holds what it laid out until its process ends.
+        front, front_sheets, _ = run(typeset_piece, pieces.front(first_sheets), work_dir, source_date_epoch,
+                                     piece_cache, keep)
+        footers = run(typeset_piece, pieces.footers(front_sheets + sheets_before, first_sheets, front_sheets),
+                      work_dir, source_date_epoch, piece_cache, keep)[0]
         pdf = joining.finish(front, footers)
     keep_pdf(cache_dir, key, pdf)
     return pdf
