@@ -56,7 +56,7 @@ LARGEST_PAGES = 2000  # pages of the plan whose size per page is compared with t
 # A large plan's rebuild under serve takes minutes on a busy machine; the example plan's, seconds.
 PREVIEW_TIMEOUT = {"example": 60.0, "large": 1200.0}
 # Stages of timed_build.py that do not nest inside another: the rest of the build is "other".
-TOP_STAGES = ("check", "pages", "downloads", "staging", "mkdocs", "pdf wait", "archive", "publish")
+TOP_STAGES = ("check", "charts wait", "pages", "downloads", "staging", "mkdocs", "pdf wait", "archive", "publish")
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,10 @@
     .venv/bin/python bench/timed_build.py PLAN [--preview] [--profile FILE] [--top N]
 
 The stages are timed by wrapping the functions site_gen's build calls, in this process only, so nothing
-in site_gen changes. Stages nest: chart renders happen while pages are rendered, so "pages" includes
-"charts". The PDFs are laid out in site_gen's worker process while MkDocs runs; what the build waits
+in site_gen changes. Stages nest: charts drawn in the build's own process are drawn while pages are
+rendered, so "pages" includes them; new charts are drawn in processes of their own from the end of the
+check's validation, beside its checks: "charts" counts that whole time too, and "charts wait" the part the
+build waited for after the check. The PDFs are laid out in site_gen's worker process while MkDocs runs; what the build waits
 for them after MkDocs is "pdf wait", and each PDF's own time is from its submission (or the end of the
 one before it: the worker takes one at a time) to its result. With --preview, the plan is built once as
 `site-gen serve` first builds it, then the first page in content/ gets a new sentence and the rebuild
@@ -54,6 +56,7 @@ class StageClock:
         self.calls: dict[str, int] = defaultdict(int)
         self.pdf_done: dict[str, float] = {}
         self.pdf_submitted: dict[str, float] = {}
+        self.drawing_started = 0.0  # when new charts began to be drawn apart
 
     def wrap(self, name: str, function: Callable) -> Callable:
         def timed(*args, **kwargs):
@@ -136,8 +139,25 @@ class TreeMemory:
 def install(clock: StageClock) -> None:
     for function_name, stage in BUILD_STAGES.items():
         setattr(site_build, function_name, clock.wrap(stage, getattr(site_build, function_name)))
-    # Every chart drawing goes through render_svg, whether drawn anew or read from the cache.
+    # A chart drawn in the build's own process goes through render_svg, whether drawn anew or read from the
+    # cache; new charts are drawn in processes of their own beside the check, from start_drawing until
+    # DrawingAhead.finish hands them over: "charts" counts that whole time too, and "charts wait" the part
+    # of it the build waited for, once the check was done.
     chart_figure.render_svg = clock.wrap("charts", chart_figure.render_svg)
+    started = chart_figure.ChartRenderer.start_drawing
+    finish = chart_figure.DrawingAhead.finish
+
+    def start_drawing(renderer, *args, **kwargs):
+        clock.drawing_started = time.perf_counter()
+        return started(renderer, *args, **kwargs)
+
+    def finish_drawing(drawing):
+        waited = time.perf_counter()
+        finish(drawing)
+        clock.seconds["charts wait"] += time.perf_counter() - waited
+        clock.seconds["charts"] += time.perf_counter() - clock.drawing_started
+    chart_figure.ChartRenderer.start_drawing = start_drawing
+    chart_figure.DrawingAhead.finish = finish_drawing
     site_build.render_aside = clock.wrap_pdf("plan on a page", site_build.render_aside)
     site_build.render_full_aside = clock.wrap_pdf("full plan", site_build.render_full_aside)
 

@@ -77,6 +77,31 @@ class Apart:
             self.ready = None
 
 
+class Running:
+    """A task started now in a process of its own: its result when wanted, or stopped unfinished."""
+
+    def __init__(self, task, *args) -> None:
+        self.name = task.__name__
+        self.process = subprocess.Popen([sys.executable, "-m", "site_gen.apart"], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self._said: tuple[bytes, bytes] = (b"", b"")
+        self._talk = threading.Thread(target=self._hand_over, args=(pickle.dumps((task, args)),), daemon=True)
+        self._talk.start()
+
+    def _hand_over(self, given: bytes) -> None:
+        self._said = self.process.communicate(given)
+
+    def result(self):
+        """Its result, or the exception it raised (raised here), once it has ended."""
+        self._talk.join()
+        return outcome(self.name, self.process.returncode, *self._said)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self._talk.join()
+
+
 def run_apart(task, *args):
     """task(*args) in a new process of its own."""
     with Apart() as apart:

@@ -17,7 +17,8 @@ from site_gen import __version__
 from site_gen.approval.builds import remember_build
 from site_gen.approval.guard import current_snapshot
 from site_gen.archive import earlier_versions, publish_archive
-from site_gen.charts.figure import ChartRenderer
+from site_gen.charts.figure import ChartRenderer, DrawingAhead
+from site_gen.checks.context import CheckContext
 from site_gen.checks.images import IMAGE_HINT
 from site_gen.findings import Finding, Location, has_errors
 from site_gen.fingerprint import short
@@ -177,16 +178,46 @@ def hand_back_memory() -> None:
 def template_cache_dir(build_dir: Path) -> Path:
     """Where compiled templates are kept. Jinja keys its cache by a template's name and source only, so
     the folder is named after the versions that compile them: an upgrade can never reuse stale code."""
-    from importlib.metadata import version
-
-    versions = "|".join(f"{name}={version(name)}" for name in ("jinja2", "mkdocs", "mkdocs-material"))
-    digest = hashlib.sha256(f"{__version__}|{versions}".encode()).hexdigest()[:12]
+    digest = _cache_digest()
     caches = build_dir / ".cache"
     if caches.is_dir():
         for old in caches.iterdir():
             if old.name != digest or holds_shortcuts(old):
                 remove(old)
     return caches / digest
+
+
+def _cache_digest() -> str:
+    from importlib.metadata import version
+
+    versions = "|".join(f"{name}={version(name)}" for name in ("jinja2", "mkdocs", "mkdocs-material"))
+    return hashlib.sha256(f"{__version__}|{versions}".encode()).hexdigest()[:12]
+
+
+class ChartsAhead:
+    """The charts of the plan being checked, drawn beside the check (ChartRenderer.start_drawing)."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.cache_dir = cache_dir
+        self.charts: ChartRenderer | None = None
+        self.drawing: DrawingAhead | None = None
+
+    def start(self, context: CheckContext) -> None:
+        try:
+            self.charts = ChartRenderer(context.data, context.index, self.cache_dir)
+            self.drawing = self.charts.start_drawing()
+        except Exception:  # noqa: BLE001 - drawn later, with the pages, where any fault is reported
+            self.charts = self.drawing = None
+
+    def finish(self) -> ChartRenderer | None:
+        """The renderer, once what it drew ahead is in the cache; None when nothing was started."""
+        if self.drawing is not None:
+            self.drawing.finish()
+        return self.charts
+
+    def stop(self) -> None:
+        if self.drawing is not None:
+            self.drawing.stop()
 
 
 def build(project: Project, strict: bool = False, progress: bool = False, full_pdf: bool = True,
@@ -199,11 +230,12 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
     findings: list[Finding] = []
     file_in_hand = "the plan"
     pages: list = []
+    ahead = ChartsAhead(project.build_dir / ".cache" / _cache_digest() / "charts")
     try:
         # The plan is checked before build/ is looked at or locked, so a folder that holds no plan, or a
-        # plan with errors, gains no build/ of its own.
+        # plan with errors, gains no build/ of its own. New charts are drawn meanwhile, into a scratch folder.
         say("Checking the plan")
-        checked = check_project(project, strict)
+        checked = check_project(project, strict, ahead.start)
         findings = checked.findings
         if has_errors(findings) or checked.data.plan is None or checked.settings is None:
             return findings + [rule("build-failed")(
@@ -219,8 +251,7 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
             file_in_hand = "templates"
             cache = template_cache_dir(project.build_dir)
             (cache / "sandboxed-page-templates").mkdir(parents=True, exist_ok=True)
-            charts = ChartRenderer(checked.data, checked.context.index, cache / "charts")
-            charts.draw_ahead()
+            charts = ahead.finish() or ChartRenderer(checked.data, checked.context.index, cache / "charts")
             env = template_environment(project, cache / "sandboxed-page-templates")
             env.globals["full_plan_pdf"] = full_pdf  # the home and downloads pages link to it only when it is made
             env.globals["archived_versions"] = [kept.version for kept in earlier_versions(project, plan.version)]
@@ -337,3 +368,5 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
         return findings + [_folder_finding(unwritable(project.build_dir, err.strerror or str(err)), project)]
     except Exception as err:
         return findings + [internal_error(file_in_hand, err)]
+    finally:
+        ahead.stop()  # a build that stopped early stops its drawing too

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -79,12 +80,17 @@ def _validate(loaded: LoadedProject) -> Validated:
     return done
 
 
-def check_project(project: Project, strict: bool = False) -> CheckedPlan:
+def check_project(project: Project, strict: bool = False,
+                  validated_plan: Callable[[CheckContext], None] | None = None) -> CheckedPlan:
+    """Load, validate and check the plan. validated_plan, if given, is handed the validated plan before the
+    checks run, for work that can go on beside them (the build starts drawing charts)."""
     loaded = load_project(project)
     validated = _validate(loaded)
     data, settings, findings = validated.data, validated.settings, validated.findings
     context = CheckContext(data, loaded.docs, loaded.pages, validated.broken, loaded.settings, loaded.files,
                            validated.entries)
+    if validated_plan is not None:
+        validated_plan(context)
     logo = data.plan.branding.logo if data.plan is not None else None
     published = attachment_findings(project, loaded.pages, logo, context.where("plan", "branding", "logo"))
     checked = CheckedPlan(loaded, data, settings, context,

@@ -219,3 +219,29 @@ def test_drawing_charts_leaves_the_font_setting_of_programs_started_later_as_it_
         env["FONTCONFIG_FILE"] = before
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=REPO, check=True)
     assert done.stdout.split() == [str(before), "True"]
+
+
+def test_charts_drawn_beside_the_check_of_a_plan_with_errors_leave_nothing_behind(tmp_path, monkeypatch):
+    """New charts are drawn while the plan is checked, into a scratch folder; a plan the check stops gains no
+    build/ folder, and the drawing is stopped and its scratch folder cleared."""
+    sys.path.insert(0, str(REPO / "bench"))
+    from synthetic_plan import Size, write_plan
+
+    from site_gen.charts import figure
+
+    root = write_plan(tmp_path / "plan", Size(pages=14, charts=20, measures=20, priorities=4, schemes=4,
+                                                finance_rows=30)).root
+    (root / "content" / "broken.md").write_text("---\ntitle: Broken\n---\n\n{{ tabel('x') }}\n", encoding="utf-8")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(scratch))
+    started = []
+    real_start = figure.ChartRenderer.start_drawing
+    monkeypatch.setattr(figure.ChartRenderer, "start_drawing",
+                        lambda self, *a, **k: started.append(real_start(self, *a, **k)) or started[-1])
+    findings = build(Project(root), full_pdf=False)
+    assert has_errors(findings) and "macro-error" in {f.code for f in findings}
+    assert started and started[0] is not None  # the drawing did start
+    assert all(part.process.poll() is not None for part in started[0].drawing)
+    assert not (root / "build").exists()
+    assert list(scratch.iterdir()) == []

@@ -3,6 +3,8 @@ the table of the same figures and the CSV of them."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -101,6 +103,34 @@ def draw_into_cache(wanted: list[tuple[str, ChartData, int]], cache_dir: str) ->
     return drawn
 
 
+@dataclass
+class DrawingAhead:
+    """Renders being drawn in processes of their own into scratch, for the cache."""
+
+    scratch: Path
+    cache_dir: Path
+    drawing: list
+
+    def finish(self) -> None:
+        """Wait for the drawing, then move what was drawn into the cache. A render that failed is left for
+        figure() to draw again and report."""
+        for part in self.drawing:
+            try:
+                part.result()
+            except Exception:  # noqa: BLE001 - figure() draws what is missing, and says why it cannot
+                pass
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        for drawn in sorted(self.scratch.glob("*.svg")):
+            shutil.move(drawn, self.cache_dir / drawn.name)
+        self.stop()
+
+    def stop(self) -> None:
+        """Stop drawing (the build goes no further) and clear the scratch folder."""
+        for part in self.drawing:
+            part.stop()
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
 def svg_marker(name: str) -> str:
     """Where a drawing goes in a page until the page is finished (see site/mkdocs_plugins.py)."""
     return f"<!--site-gen-svg:{name}-->"
@@ -150,25 +180,26 @@ class ChartRenderer:
         return wanted
 
     def draw_ahead(self, least: int = DRAW_APART_FROM) -> None:
-        """Draw every render the cache does not hold, when there are at least least of them: in two processes
-        of their own at once, half each. vl-convert draws one chart at a time, and a large plan has hundreds;
-        and the build's own process never loads it, which would keep about 120 MiB until the build ends,
-        while the PDFs are made beside it. A render that fails is left for figure() to draw again and report."""
+        """Draw every render the cache does not hold, when there are at least least of them (see
+        start_drawing), and wait for them."""
+        drawing = self.start_drawing(least)
+        if drawing is not None:
+            drawing.finish()
+
+    def start_drawing(self, least: int = DRAW_APART_FROM) -> DrawingAhead | None:
+        """Start drawing every render the cache does not hold, when there are at least least of them: in two
+        processes of their own at once, half each, into a scratch folder, so that the build can go on (with the
+        check) meanwhile, and a plan the check stops makes no build/ folder. vl-convert draws one chart at a
+        time, and a large plan has hundreds; and the build's own process never loads it, which would keep about
+        120 MiB until the build ends, while the PDFs are made beside it."""
         wanted = self.not_yet_drawn()
-        if len(wanted) < least:
-            return
-        from concurrent.futures import ThreadPoolExecutor
+        if len(wanted) < least or self.cache_dir is None:
+            return None
+        from site_gen.apart import Running
 
-        from site_gen.apart import run_apart
-
+        scratch = Path(tempfile.mkdtemp(prefix="site-gen-charts-"))
         halves = (wanted[: len(wanted) // 2], wanted[len(wanted) // 2:])
-        with ThreadPoolExecutor(len(halves)) as waiting:
-            drawing = [waiting.submit(run_apart, draw_into_cache, half, str(self.cache_dir)) for half in halves]
-            for half in drawing:
-                try:
-                    half.result()
-                except Exception:  # noqa: BLE001 - what was not drawn there is drawn by figure(), which says why not
-                    pass
+        return DrawingAhead(scratch, self.cache_dir, [Running(draw_into_cache, half, str(scratch)) for half in halves])
 
     def figure(self, chart_id: str) -> ChartFigure:
         self.drawn.append(chart_id)
