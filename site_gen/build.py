@@ -298,7 +298,8 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
                     "site-gen-menu": BoundedMenu(menu_bounds(pages))}, dirty=dirty)
                 if dirty:
                     changes.restore_search_index()
-                hand_back_memory()  # MkDocs is done; the PDFs' processes may still be running
+                if full_pdf:
+                    hand_back_memory()  # MkDocs is done; the full plan's processes may still be running
                 if strict or plan.status in STRICT_STATUSES:
                     problems = [rule("mkdocs-warning").with_severity(
                         rule("build-failed").severity, p.location, p.message) for p in problems]

@@ -32,7 +32,7 @@ from site_gen.project import Project
 EVENTS_PATH = "/__site-gen__/events"
 # Checking a few dozen files' times costs well under a millisecond, so a short interval keeps an edit
 # quick to show. Polling, unlike file-system events, also works on network and shared folders.
-POLL_SECONDS = 0.1
+POLL_SECONDS = 0.05
 KEEPALIVE_SECONDS = 15.0
 # How long a connection may sit silent while its request is read, before it is closed: a browser sends
 # its request at once, so a few seconds is plenty, and a silent connection must not hold a thread.
