@@ -56,6 +56,12 @@ def test_findings_after_each_edit_are_those_of_a_check_from_nothing(example_copy
     assert ("data/plan.yml", 11) in _placeholders(edited_data)
     assert edited_data == _in_a_new_process(root)
 
+    _edit(plan, "\nstatus: draft", "\nstatus: drafty")
+    invalid = _here(root)
+    assert "invalid-value" in {code for code, *_ in invalid}
+    assert invalid == _in_a_new_process(root)
+    _edit(plan, "\nstatus: drafty", "\nstatus: draft")
+
     _edit(page, "\n\nThe figures for this section are TBC.", "")
     _edit(plan, "    - TBC\n", "")
     assert _here(root) == before

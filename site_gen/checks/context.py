@@ -26,7 +26,8 @@ class CheckContext:
     def __post_init__(self) -> None:
         fronts = [page.front for page in self.pages]
         for doc in [*self.docs.values(), *([self.settings] if self.settings is not None else []), *fronts]:
-            doc.seal()  # validated: nothing changes the documents from here on (checks/kept.py)
+            if doc.digest is None:
+                doc.seal()  # validated: nothing changes the documents from here on (checks/kept.py)
         self.index = ReferenceIndex(self.data, self.broken)
         self.index.unreadable = {_ref_start(family, entry) for family, entries in self.entries.items()
                                  for entry in entries.left_out if entry.id}

@@ -60,10 +60,15 @@ class SourceDoc:
     # what the checks keep their results for this document by, between checks in one process.
     digest: str | None = None
 
-    def seal(self) -> None:
-        """Record the digest of the document as it now is (see digest)."""
+    def content_digest(self) -> str:
+        """A digest of the document as it now is."""
         content = (self.file, self.data, self.positions, self.texts, self.origins, self.lines, self.first_line)
-        self.digest = hashlib.blake2b(pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).hexdigest()
+        return hashlib.blake2b(pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).hexdigest()
+
+    def seal(self, digest: str | None = None) -> None:
+        """Record the digest of the document as it now is (see digest): digest, when the caller worked it
+        out already (from the document before a change that follows from it alone), else its content's."""
+        self.digest = digest or self.content_digest()
 
     def location(self, path: Path = ()) -> Location:
         """Where a path is, or its nearest ancestor that exists (a missing field points at its parent)."""
