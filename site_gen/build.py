@@ -287,7 +287,7 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
             try:
                 work = project.build_dir / ".work"
                 stage(project, checked.settings, pages, life, facts, project.build_dir / ".work-next", site_dir,
-                      downloads)
+                      downloads, previous=work if incremental else None)
                 changes = SiteChanges.after_staging(project.build_dir / ".work-next", work, site_dir,
                                                     facts.abbreviations, charts.svgs)
                 dirty = incremental and changes.can_render_only_changes(project.build_dir / "site")

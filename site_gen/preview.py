@@ -30,7 +30,7 @@ from site_gen.pdf.worker import stop_worker
 from site_gen.project import Project
 
 EVENTS_PATH = "/__site-gen__/events"
-# Checking a few dozen files' times costs well under a millisecond, so a short interval keeps an edit
+# Checking a small plan's few dozen files costs well under a millisecond, so a short interval keeps an edit
 # quick to show. Polling, unlike file-system events, also works on network and shared folders.
 POLL_SECONDS = 0.05
 KEEPALIVE_SECONDS = 15.0
@@ -354,9 +354,14 @@ def rebuild(project: Project, state: PreviewState, report: Callable[[str], None]
 
 def watch(project: Project, state: PreviewState, report: Callable[[str], None], stop: threading.Event,
           seen: Snapshot) -> None:
-    """Rebuild after every change to the plan's inputs since `seen`, until stopped."""
-    while not stop.wait(POLL_SECONDS):
+    """Rebuild after every change to the plan's inputs since `seen`, until stopped. Looking takes longer the
+    more files a plan has: the pause between looks is at least three times as long, so that watching takes no
+    more than a quarter of the computer's time."""
+    pause = POLL_SECONDS
+    while not stop.wait(pause):
+        started = time.monotonic()
         now = snapshot(project)
+        pause = max(POLL_SECONDS, 3 * (time.monotonic() - started))
         if now != seen:
             seen = now
             rebuild(project, state, report)

@@ -42,10 +42,18 @@ class Project:
         """Every file the plan is made from, in a stable order: what the fingerprint covers and what
         a preview watches."""
         settings = self.settings_file
-        files = [settings] if settings.is_file() and not self.in_build(settings) else []
+        # The preview looks at these many times a second: each path's links are followed once, and the
+        # project's and build/'s once for all of them.
+        root, build = self.root.resolve(), self.build_dir.resolve()
+
+        def an_input(path: Path) -> bool:
+            real = path.resolve()
+            return real.is_relative_to(root) and not real.is_relative_to(build)
+
+        files = [settings] if settings.is_file() and an_input(settings) else []
         for folder in (self.content_dir, self.data_dir, self.templates_dir):
             if folder.is_dir():
-                files += [p for p in folder.rglob("*") if p.is_file() and self.owns(p) and not self.in_build(p)]
+                files += [p for p in folder.rglob("*") if p.is_file() and an_input(p)]
         return sorted(files, key=self.relative)
 
     def in_build(self, path: Path) -> bool:

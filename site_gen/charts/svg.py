@@ -11,7 +11,7 @@ import re
 import tempfile
 import threading
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from html import escape
 from pathlib import Path
 
@@ -88,6 +88,7 @@ def render_svg(key: str, make_spec: Callable[[], dict], cache_dir: Path | None) 
     return svg
 
 
+@lru_cache(maxsize=1024)  # the preview asks again for every chart on a page it kept (render/page_cache.py)
 def accessible_svg(svg: str, prefix: str, title: str, description: str) -> str:
     """The chart as one image: role="img", a <title> and a <desc>, every part of the drawing hidden from
     assistive technology, ids prefixed with the chart's own."""

@@ -30,7 +30,7 @@ def sync_tree(source: Path, target: Path) -> set[str]:
     changed = set()
     for relative, path in new.items():
         here = old.get(relative)
-        if here is not None and here.stat().st_size == path.stat().st_size and here.read_bytes() == path.read_bytes():
+        if here is not None and _same(here, path):
             continue
         (target / relative).parent.mkdir(parents=True, exist_ok=True)
         os.replace(path, target / relative)
@@ -40,6 +40,14 @@ def sync_tree(source: Path, target: Path) -> set[str]:
         changed.add(relative)
     shutil.rmtree(source, ignore_errors=True)
     return changed
+
+
+def _same(one: Path, other: Path) -> bool:
+    """Whether two files hold the same bytes: the same file, linked in by staging, or equal contents."""
+    first, second = one.stat(), other.stat()
+    if os.path.samestat(first, second):
+        return True
+    return first.st_size == second.st_size and one.read_bytes() == other.read_bytes()
 
 
 def site_wide_key(config_file: Path, site_dir: Path, overrides: Path, abbreviations: dict[str, str],

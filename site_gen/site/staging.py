@@ -3,8 +3,10 @@ effective MkDocs configuration the generator writes (the plan's mkdocs.yml only 
 
 from __future__ import annotations
 
+import os
 import posixpath
 import shutil
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -177,30 +179,43 @@ def mkdocs_config(settings: SiteSettings, pages: list[Page], lifecycle: Lifecycl
 
 
 def stage(project: Project, settings: SiteSettings, pages: list[Page], lifecycle: Lifecycle, facts: SiteFacts,
-          work: Path, site_dir: Path, downloads: dict[str, str | bytes] | None = None) -> Path:
+          work: Path, site_dir: Path, downloads: dict[str, str | bytes] | None = None,
+          previous: Path | None = None) -> Path:
     """Write the docs tree and configuration under work/; returns the configuration file. downloads are
-    further files for the site, by path (each chart's figures as CSV)."""
+    further files for the site, by path (each chart's figures as CSV). previous: the folder staged into last
+    time (the preview's), whose files, where they hold the same bytes, are linked in rather than written."""
     if work.exists():
         shutil.rmtree(work)
     docs = work / "docs"
     docs.mkdir(parents=True)
+    put = partial(_put, work, previous)
     for page in pages:
-        target = docs / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(staged_markdown(page, facts), encoding="utf-8")
+        put(docs / page.path, staged_markdown(page, facts))
     _copy_content_files(project, pages, docs)
     _logo(project, facts, docs)
     for path, content in sorted((downloads or {}).items()):
-        (docs / path).parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            (docs / path).write_bytes(content)
-        else:
-            (docs / path).write_text(content, encoding="utf-8")
+        put(docs / path, content)
     _copy_layered("assets", project, docs / "assets")
-    (docs / "robots.txt").write_text(robots_txt(lifecycle, settings.site_url), encoding="utf-8")
-    (docs / "assets" / "palette.css").write_text(palette_css(facts.accent), encoding="utf-8")
+    put(docs / "robots.txt", robots_txt(lifecycle, settings.site_url))
+    put(docs / "assets" / "palette.css", palette_css(facts.accent))
     _copy_layered("overrides", project, work / "overrides")
     config_file = work / "mkdocs.yml"
-    config_file.write_text(yaml.dump(mkdocs_config(settings, pages, lifecycle, site_dir, facts), Dumper=_ConfigDumper,
-                                     sort_keys=False, allow_unicode=True), encoding="utf-8")
+    put(config_file, yaml.dump(mkdocs_config(settings, pages, lifecycle, site_dir, facts), Dumper=_ConfigDumper,
+                               sort_keys=False, allow_unicode=True))
     return config_file
+
+
+def _put(work: Path, previous: Path | None, target: Path, content: str | bytes) -> None:
+    """Write a staged file; or, when the folder staged into last time holds the same bytes, link that file in:
+    a large plan stages hundreds of files, and after an edit nearly all are as they were."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if previous is not None:
+        last = previous / target.relative_to(work)
+        try:
+            if last.stat().st_size == len(data) and last.read_bytes() == data:
+                os.link(last, target)
+                return
+        except OSError:  # not there, or links cannot be made here: write it
+            pass
+    target.write_bytes(data)
