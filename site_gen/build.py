@@ -16,7 +16,7 @@ from jinja2 import TemplateError
 from site_gen import __version__
 from site_gen.approval.builds import remember_build
 from site_gen.approval.guard import current_snapshot
-from site_gen.archive import earlier_versions, publish_archive
+from site_gen.archive import PUBLISHED_AS, earlier_versions, publish_archive
 from site_gen.charts.figure import ChartRenderer, DrawingAhead
 from site_gen.checks.context import CheckContext
 from site_gen.checks.images import IMAGE_HINT
@@ -290,7 +290,8 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
                       downloads, previous=work if incremental else None)
                 changes = SiteChanges.after_staging(project.build_dir / ".work-next", work, site_dir,
                                                     facts.abbreviations, charts.svgs)
-                dirty = incremental and changes.can_render_only_changes(project.build_dir / "site")
+                dirty = incremental and changes.can_render_only_changes(
+                    project.build_dir / "site", (PDF_PATH, FULL_PDF_PATH, HEADERS_PATH, f"{PUBLISHED_AS}/"))
                 problems = run_mkdocs(work / "mkdocs.yml", source_date_epoch(plan), {p.path: p.source for p in pages}, {
                     "site-gen-theme": ThemeEnvironment(cache / "escaped-theme-templates"),
                     "site-gen-content": Content(facts.abbreviations),

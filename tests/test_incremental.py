@@ -130,3 +130,23 @@ def test_a_prose_edit_changes_its_page_and_leaves_the_others_as_they_were(tmp_pa
     rendered_again = {path for path in after if path.endswith(".html") and after[path][0] != before[path][0]}
     assert "money.html" in rendered_again and len(rendered_again) <= 3, rendered_again
     _same_as_a_full_build(root, tmp_path, after)
+
+
+def test_a_rebuild_never_writes_into_the_last_sites_files(example_copy: Path) -> None:
+    """The preview links the last site's unchanged files into the new one rather than copying them; none of
+    them may be written through the link, or a rebuild that then failed would leave the last good site
+    changed. Each file the new site shares with the last one holds what it held before the rebuild."""
+    root = example_copy
+    _built(root)
+    site = (root / "build" / "site").resolve()
+    before = {(path.stat().st_dev, path.stat().st_ino): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+    _edit(root / "data" / "finance.yml", "299.8", "299.9")
+    strategy = root / "content" / "strategy.md"
+    strategy.write_text(strategy.read_text(encoding="utf-8") + "\nA sentence added at the end.\n", encoding="utf-8")
+    after = _built(root)
+    new_site = (root / "build" / "site").resolve()
+    shared = [path for path in new_site.rglob("*") if path.is_file()
+              and (path.stat().st_dev, path.stat().st_ino) in before]
+    assert len(shared) > len(after) // 2  # most files were linked in, not copied
+    for path in shared:
+        assert path.read_bytes() == before[(path.stat().st_dev, path.stat().st_ino)], path

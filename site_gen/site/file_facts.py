@@ -68,4 +68,8 @@ def write_file_facts(site_dir: Path, paths: list[str]) -> None:
         html = page.read_text(encoding="utf-8")
         if 'class="file-facts"' not in html:
             continue
-        page.write_text(fill_facts(html, known.get), encoding="utf-8")
+        # Written beside and moved into place: in a preview the page may be the last site's own file, linked
+        # in (site/incremental.py), which must not change.
+        written = page.with_name(page.name + ".facts")
+        written.write_text(fill_facts(html, known.get), encoding="utf-8")
+        written.replace(page)

@@ -42,6 +42,17 @@ def sync_tree(source: Path, target: Path) -> set[str]:
     return changed
 
 
+# Files MkDocs writes on every build, whatever changed, and the search index the build then mends.
+REWRITTEN = (SEARCH_INDEX, "sitemap.xml", "sitemap.xml.gz", "404.html")
+
+
+def _link_or_copy(path: Path, target: Path) -> None:
+    try:
+        os.link(path, target)
+    except OSError:  # a file system without links
+        shutil.copy2(path, target)
+
+
 def _same(one: Path, other: Path) -> bool:
     """Whether two files hold the same bytes: the same file, linked in by staging, or equal contents."""
     first, second = one.stat(), other.stat()
@@ -95,12 +106,30 @@ class SiteChanges:
         key = site_wide_key(work / "mkdocs.yml", site_dir, work / "overrides", abbreviations, drawings)
         return cls(work, site_dir, changed, key, last_key)
 
-    def can_render_only_changes(self, last_site: Path) -> bool:
+    def can_render_only_changes(self, last_site: Path, rewritten: tuple[str, ...] = ()) -> bool:
         """Whether the last site can be copied and only the changed pages rendered over it: the same key as
-        last time and a last site to copy. If so, copies it, with its files' times, into this build's site."""
+        last time and a last site to copy. If so, puts it, with its files' times, into this build's site.
+
+        Most of its files are linked in, not copied: a large plan's site is hundreds of files. A linked file
+        is the last site's own, so it must never be written: MkDocs writes the pages it renders and the files
+        that changed, which are left out here for it to make anew, and a few files every build (the search
+        index and the others in REWRITTEN, and rewritten: paths, or folders ending in /, that the build
+        writes after MkDocs), which are copied. The last site stays as it was until the new one replaces it."""
         if self.last_key != self.key or not last_site.is_dir():
             return False
-        shutil.copytree(last_site.resolve(), self.site_dir, copy_function=shutil.copy2, dirs_exist_ok=True)
+        source = last_site.resolve()
+        made_anew = self.rebuilt_pages() | {path.removeprefix("docs/") for path in self.changed
+                                            if path.startswith("docs/") and not path.endswith(".md")}
+        copied = REWRITTEN + rewritten
+        for relative, path in _files(source).items():
+            if relative in made_anew:
+                continue
+            target = self.site_dir / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if relative in copied or relative.startswith(tuple(c for c in copied if c.endswith("/"))):
+                shutil.copy2(path, target)
+            else:
+                _link_or_copy(path, target)
         index = self.site_dir / SEARCH_INDEX
         self.last_index = index.read_bytes() if index.is_file() else None
         return True
