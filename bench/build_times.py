@@ -11,6 +11,7 @@ server sends the page with that sentence in it (what a person at the browser wai
 from __future__ import annotations
 
 import argparse
+import http.client
 import io
 import resource
 import shutil
@@ -21,6 +22,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -68,36 +70,58 @@ def _page(url: str) -> str:
 
 
 def preview_edits(plan: Path, runs: int, timeout: float = 30.0) -> list[float]:
-    """Seconds from saving an edited page to the preview serving it, once per run. timeout bounds each
-    rebuild (and twice it the first build): a large plan's rebuild can take longer than the default."""
+    """Seconds from saving an edited page to the preview serving it, once per run, as a browser showing the
+    page sees it: the preview announces each new build on its event stream, and the page is then fetched
+    again. timeout bounds each rebuild (and twice it the first build): a large plan's rebuild can take
+    longer than the default."""
     page = sorted((plan / "content").glob("*.md"))[0]
-    url = f"http://127.0.0.1:{_free_port()}"
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
     log = (plan.parent / "preview.log").open("w")
     server = subprocess.Popen([sys.executable, "-m", "site_gen", "serve", "--project", str(plan), "--port",
-                               url.rsplit(":", 1)[1]], stdout=log, stderr=subprocess.STDOUT)
+                               str(port)], stdout=log, stderr=subprocess.STDOUT)
     html_name = page.stem + ".html"
     try:
         deadline = time.monotonic() + 2 * timeout
         while "<html" not in _page(f"{url}/{html_name}") and time.monotonic() < deadline:
             time.sleep(0.05)
+        builds = _announced_builds(port, timeout)
+        next(builds)  # the build being shown
         times = []
         for run in range(runs):
             marker = f"Edited for timing, run {run}."
             start = time.perf_counter()
             page.write_text(page.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
-            deadline = time.monotonic() + timeout
-            while marker not in _page(f"{url}/{html_name}"):
-                if time.monotonic() > deadline:
+            while True:
+                if next(builds, None) is None or time.perf_counter() - start > timeout:
                     shown = (plan.parent / "preview.log").read_text()[-2000:]
                     raise SystemExit(f"The preview did not show the edit within {timeout:.0f} s (run {run}). "
                                      f"It said:\n{shown}")
-                time.sleep(0.01)
+                if marker in _page(f"{url}/{html_name}"):
+                    break
             times.append(time.perf_counter() - start)
             time.sleep(0.3)
         return times
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _announced_builds(port: int, timeout: float) -> Iterator[int]:
+    """The build numbers the preview's event stream announces, as a page open in a browser hears them."""
+    from site_gen.preview import EVENTS_PATH
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    connection.request("GET", EVENTS_PATH)
+    stream = connection.getresponse()
+    try:
+        for line in stream:
+            if line.startswith(b"data: "):
+                yield int(line[6:])
+    except OSError:
+        return
+    finally:
+        connection.close()
 
 
 def chart_renders(plan: Path) -> list[tuple[str, str, float]]:

@@ -8,6 +8,7 @@ errors never replaces it.
 
 from __future__ import annotations
 
+import gc
 import html
 import mimetypes
 import re
@@ -352,12 +353,25 @@ def rebuild(project: Project, state: PreviewState, report: Callable[[str], None]
     report(f"{time.strftime('%H:%M:%S')} {outcome} ({seconds:.2f} s).\n{format_text(findings, line_reader(project.root))}")
 
 
+# How long after a build the preview tidies up (below): by then the browser has fetched the new page.
+TIDY_AFTER_SECONDS = 0.5
+
+
+def _tidy_between_builds() -> None:
+    """Collect the last build's garbage while the reader looks at the page, then set aside everything still
+    kept (the caches the next build reads), so that Python's collector does not walk through it all again
+    during the next build: that made a large plan's rebuild about a third slower."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
 def watch(project: Project, state: PreviewState, report: Callable[[str], None], stop: threading.Event,
           seen: Snapshot) -> None:
     """Rebuild after every change to the plan's inputs since `seen`, until stopped. Looking takes longer the
     more files a plan has: the pause between looks is at least three times as long, so that watching takes no
     more than a quarter of the computer's time."""
-    pause = POLL_SECONDS
+    pause, built = POLL_SECONDS, time.monotonic()  # the first build was made just before
     while not stop.wait(pause):
         started = time.monotonic()
         now = snapshot(project)
@@ -365,6 +379,10 @@ def watch(project: Project, state: PreviewState, report: Callable[[str], None], 
         if now != seen:
             seen = now
             rebuild(project, state, report)
+            built = time.monotonic()
+        elif built is not None and time.monotonic() - built > TIDY_AFTER_SECONDS:
+            _tidy_between_builds()
+            built = None
 
 
 class _PreviewServer(ThreadingHTTPServer):
