@@ -323,8 +323,18 @@ def undefined_acronyms(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
     if "glossary" in ctx.broken:
         return  # a glossary that could not be read would make every acronym look undefined
     known = known_terms(ctx.data.glossary)
+    glossary = ctx.docs.get("glossary")
+    terms = glossary.digest if glossary is not None else "no glossary"
+    for key, prose in prose_by_file(ctx):
+        yield from _ACRONYMS.get(key and terms and (key, terms), lambda prose=prose: list(_undefined_in(prose(), known)))
+
+
+_ACRONYMS = Kept()  # each file's unexplained acronyms, by its text and the glossary's (checks/kept.py)
+
+
+def _undefined_in(prose_of_file: Iterator[Prose], known: set[str]) -> Iterator[tuple[Location, str]]:
     reported: set[tuple[str, str]] = set()
-    for prose in prose_of_plan(ctx):
+    for prose in prose_of_file:
         location = prose.location
         placer = None
         if _shouted(prose.text):

@@ -10,10 +10,12 @@ from decimal import Decimal
 
 from site_gen.checks.arithmetic import same_fact_finding
 from site_gen.checks.context import CheckContext
+from site_gen.checks.kept import Kept, page_key
 from site_gen.checks.skipped import not_stated_skip
 from site_gen.checks.text import narrative_lines
 from site_gen.derive import confidence_share, level_named, rating_for
 from site_gen.findings import Finding, Location
+from site_gen.load.pages import SourcePage
 from site_gen.not_stated import is_not_stated
 from site_gen.numbers import UNIT_FACTORS, convert, money_agrees, places, round_to
 from site_gen.refs import UnknownReference
@@ -202,22 +204,29 @@ def _counted(texts: list[str], lines: list[int]) -> int:
 
 def check_counted_lists(ctx: CheckContext) -> Iterator[Finding]:
     for page in ctx.pages:
-        lines = narrative_lines(page)
-        texts = [text for _, text in lines]
-        lists = _Lists(texts)
-        for position, (line_no, text) in enumerate(lines):
-            announced = _ANNOUNCED.search(text)
-            if (not announced or _NOT_A_COUNT_BEFORE.search(text[:announced.start()])
-                    or _NOT_A_COUNT_AFTER.match(announced.group(2))):
-                continue
-            word = announced.group(1).lower()
-            said = int(word) if word.isdigit() else _NUMBER_WORDS[word]
-            items = lists.items_after(position)
-            found = len(items)
-            if found and found != said and _counted(texts, items) != said:
-                yield rule("count-mismatch")(
-                    Location(page.file, line_no, announced.start(1) + 1),
-                    f"The text says {announced.group(1)} {announced.group(2)}, but the list below it has {found}.")
+        yield from _COUNTED.get(page_key(page), lambda page=page: list(_counted_lists(page)))
+
+
+_COUNTED = Kept()  # each page's findings, by its text (checks/kept.py)
+
+
+def _counted_lists(page: SourcePage) -> Iterator[Finding]:
+    lines = narrative_lines(page)
+    texts = [text for _, text in lines]
+    lists = _Lists(texts)
+    for position, (line_no, text) in enumerate(lines):
+        announced = _ANNOUNCED.search(text)
+        if (not announced or _NOT_A_COUNT_BEFORE.search(text[:announced.start()])
+                or _NOT_A_COUNT_AFTER.match(announced.group(2))):
+            continue
+        word = announced.group(1).lower()
+        said = int(word) if word.isdigit() else _NUMBER_WORDS[word]
+        items = lists.items_after(position)
+        found = len(items)
+        if found and found != said and _counted(texts, items) != said:
+            yield rule("count-mismatch")(
+                Location(page.file, line_no, announced.start(1) + 1),
+                f"The text says {announced.group(1)} {announced.group(2)}, but the list below it has {found}.")
 
 
 CHECKS = [check_headlines, check_ratings, check_money_units, check_hand_typed_money, check_counted_lists]

@@ -32,6 +32,15 @@ class CheckContext:
         self.index.unreadable = {_ref_start(family, entry) for family, entries in self.entries.items()
                                  for entry in entries.left_out if entry.id}
 
+    @property
+    def data_key(self) -> tuple | None:
+        """What the typed plan follows from: every data file's sealed document and which could not be read
+        (checks/kept.py); None while any is unsealed."""
+        digests = tuple(sorted((family, doc.digest) for family, doc in self.docs.items()))
+        if any(digest is None for _, digest in digests):
+            return None
+        return digests, tuple(sorted(self.broken))
+
     def where(self, family: str, *path) -> Location:
         """Where a path into the model is in its file (an entry left out moves the index of those after it)."""
         doc = self.docs.get(family)

@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from site_gen.checks.completeness import place_of, prose_of_plan
+from site_gen.checks.completeness import Prose, place_of, prose_by_file
 from site_gen.checks.context import CheckContext
+from site_gen.checks.kept import Kept
 from site_gen.findings import Finding, Location
 from site_gen.rules import rule
 
@@ -71,7 +72,15 @@ def _key(words: str) -> str:
 
 def _spelt_out(ctx: CheckContext) -> Iterator[tuple[str, str, Location]]:
     """(acronym, words, where) for each place the plan spells an acronym out in brackets."""
-    for prose in prose_of_plan(ctx):
+    for key, prose in prose_by_file(ctx):
+        yield from _SPELT_OUT.get(key, lambda prose=prose: list(_spelt_out_in(prose())))
+
+
+_SPELT_OUT = Kept()  # each file's, by what its prose follows from (checks/kept.py)
+
+
+def _spelt_out_in(prose_of_file: Iterator[Prose]) -> Iterator[tuple[str, str, Location]]:
+    for prose in prose_of_file:
         placer = None
         for match in _BRACKETED.finditer(prose.text):
             run = _WORDS_BEFORE.search(prose.text, max(0, match.start() - _LOOK_BACK), match.start())

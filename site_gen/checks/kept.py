@@ -30,3 +30,8 @@ class Kept:
                 self.results.pop(next(iter(self.results)))
             self.results[key] = make()
         return self.results[key]  # type: ignore[return-value]
+
+
+def page_key(page) -> tuple | None:
+    """What a page's results follow from (load/pages.SourcePage): its text and its sealed front matter."""
+    return (page.file, page.body, page.body_line, page.front.digest) if page.front.digest else None

@@ -14,11 +14,12 @@ from functools import lru_cache
 
 from site_gen.checks.completeness import NOT_PROSE_KEYS
 from site_gen.checks.context import CheckContext
-from site_gen.checks.kept import Kept
+from site_gen.checks.kept import Kept, page_key
 from site_gen.checks.markdown_prose import Block, PageProse, page_prose, page_text_prose
 from site_gen.checks.readability import Readability, Sentence, is_figure, readability, sentences, words
 from site_gen.checks.text import Placer, data_strings
 from site_gen.findings import Finding, Location, quoted
+from site_gen.load.pages import SourcePage
 from site_gen.load.yaml_source import SourceDoc
 from site_gen.rules import rule
 
@@ -145,33 +146,40 @@ def _bare_addresses(block: Block) -> Iterator[tuple[int, str]]:
 
 def check_markup(ctx: CheckContext) -> Iterator[Finding]:
     for page in ctx.pages:
-        prose = page_prose(page)
-        level = 1  # the page title is the level-1 heading, written or added
-        for block in prose.blocks:
-            if block.kind == "heading":
-                if block.level > level + 1:
-                    yield rule("heading-skip")(
-                        block.location(0),
-                        f"This heading is level {block.level} ({'#' * block.level}) but the heading before it is "
-                        f"level {level}; level {level + 1} is skipped.")
-                level = block.level
-            elif block.kind == "paragraph" and (crowded := _crowded(block)):
-                yield rule("numbers-dense")(block.location(0),
-                                            f"This paragraph has {crowded[0]} figures in {crowded[1]} words.")
-            for offset, address in _bare_addresses(block):
-                yield rule("link-text-unclear")(block.location(offset),
-                                                f"The web address {quoted(address)} is written out in the text.",
-                                                "Make it a link whose words say where it goes, such as "
-                                                "[the hospital's website](https://...).")
-        for link in prose.links:
-            if problem := _link_problem(link.text, link.href):
-                yield rule("link-text-unclear")(link.location, problem)
-        for image in prose.images:
-            # alt="" written in HTML is a deliberate choice, marking the image as decoration.
-            if image.alt is None or (not image.alt.strip() and not (image.html and image.alt == "")):
-                yield rule("image-alt-missing")(image.location,
-                                                f"The image {quoted(image.src or '(no address)')} has no "
-                                                "alternative text.")
+        yield from _MARKUP.get(page_key(page), lambda page=page: list(_markup(page)))
+
+
+_MARKUP = Kept()  # each page's findings, by its text (checks/kept.py)
+
+
+def _markup(page: SourcePage) -> Iterator[Finding]:
+    prose = page_prose(page)
+    level = 1  # the page title is the level-1 heading, written or added
+    for block in prose.blocks:
+        if block.kind == "heading":
+            if block.level > level + 1:
+                yield rule("heading-skip")(
+                    block.location(0),
+                    f"This heading is level {block.level} ({'#' * block.level}) but the heading before it is "
+                    f"level {level}; level {level + 1} is skipped.")
+            level = block.level
+        elif block.kind == "paragraph" and (crowded := _crowded(block)):
+            yield rule("numbers-dense")(block.location(0),
+                                        f"This paragraph has {crowded[0]} figures in {crowded[1]} words.")
+        for offset, address in _bare_addresses(block):
+            yield rule("link-text-unclear")(block.location(offset),
+                                            f"The web address {quoted(address)} is written out in the text.",
+                                            "Make it a link whose words say where it goes, such as "
+                                            "[the hospital's website](https://...).")
+    for link in prose.links:
+        if problem := _link_problem(link.text, link.href):
+            yield rule("link-text-unclear")(link.location, problem)
+    for image in prose.images:
+        # alt="" written in HTML is a deliberate choice, marking the image as decoration.
+        if image.alt is None or (not image.alt.strip() and not (image.html and image.alt == "")):
+            yield rule("image-alt-missing")(image.location,
+                                            f"The image {quoted(image.src or '(no address)')} has no "
+                                            "alternative text.")
 
 
 CHECKS = [check_sentences, check_markup]

@@ -13,8 +13,10 @@ from decimal import Decimal
 
 from site_gen.checks.consistency import MONEY_IN_TEXT
 from site_gen.checks.context import CheckContext
+from site_gen.checks.kept import Kept, page_key
 from site_gen.checks.text import narrative_lines
 from site_gen.findings import Finding, Location
+from site_gen.load.pages import SourcePage
 from site_gen.numbers import UNIT_FACTORS, half_unit, in_pounds, places, rounding_in_pounds
 from site_gen.refs import Figure
 from site_gen.render.formatting import figures_apart
@@ -238,16 +240,26 @@ def _finding(file: str, line: int, claim: Claim, found: DataFigure) -> Finding:
 
 
 def check_qualified_figures(ctx: CheckContext) -> Iterator[Finding]:
-    figures = data_figures(ctx)
+    data = ctx.data_key
+    figures = _FIGURES.get(data, lambda: data_figures(ctx))
     if not figures:
         return
     for page in ctx.pages:
-        for line_no, text in narrative_lines(page):
-            claimed_years = years_named(text)
-            for claim in claims_in(text):
-                found = contradicting(claim, [f for f in figures if same_period(claimed_years, f)])
-                if found:
-                    yield _finding(page.file, line_no, claim, found)
+        key = page_key(page)
+        yield from _PAGES.get(key and data and (key, data), lambda page=page: list(_in_page(page, figures)))
+
+
+# The data's figures by what the typed plan follows from, and each page's findings by its text and that.
+_FIGURES, _PAGES = Kept(most=8), Kept()
+
+
+def _in_page(page: SourcePage, figures: list[DataFigure]) -> Iterator[Finding]:
+    for line_no, text in narrative_lines(page):
+        claimed_years = years_named(text)
+        for claim in claims_in(text):
+            found = contradicting(claim, [f for f in figures if same_period(claimed_years, f)])
+            if found:
+                yield _finding(page.file, line_no, claim, found)
 
 
 CHECKS = [check_qualified_figures]

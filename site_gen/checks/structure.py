@@ -8,7 +8,9 @@ from pydantic import TypeAdapter, ValidationError
 
 from site_gen.checks.completeness import PLACEHOLDER
 from site_gen.checks.context import CheckContext
+from site_gen.checks.kept import Kept
 from site_gen.findings import Finding, Location, quoted
+from site_gen.load.yaml_source import SourceDoc
 from site_gen.model.common import PlainText
 from site_gen.model.finance import not_applicable
 from site_gen.model.site import PageMeta
@@ -82,17 +84,24 @@ ID_FIELDS = frozenset({"id", "ref", "sums", "part", "whole", "data"})
 def check_year_forms(ctx: CheckContext) -> Iterator[Finding]:
     """A note wherever a financial year was written another way and read as the standard form."""
     for doc in ctx.docs.values():
-        for path, text in doc.texts.items():
-            field = next((p for p in reversed(path) if isinstance(p, str)), None)
-            if field in YEAR_FIELDS:
-                year = normalise_year(text)
-                if year and year != text:
-                    yield rule("year-normalised")(doc.location(path), f"'{text}' is read as the financial year {year}.")
-            elif field in ID_FIELDS:
-                parts = text.split(".")
-                fixed = [normalise_id(p) for p in parts]
-                if fixed != parts:
-                    yield rule("year-normalised")(doc.location(path), f"'{text}' is read as '{'.'.join(fixed)}'.")
+        yield from _YEAR_FORMS.get(doc.digest, lambda doc=doc: list(_year_forms(doc)))
+
+
+_YEAR_FORMS = Kept()  # each data file's notes, by its sealed document (checks/kept.py)
+
+
+def _year_forms(doc: SourceDoc) -> Iterator[Finding]:
+    for path, text in doc.texts.items():
+        field = next((p for p in reversed(path) if isinstance(p, str)), None)
+        if field in YEAR_FIELDS:
+            year = normalise_year(text)
+            if year and year != text:
+                yield rule("year-normalised")(doc.location(path), f"'{text}' is read as the financial year {year}.")
+        elif field in ID_FIELDS:
+            parts = text.split(".")
+            fixed = [normalise_id(p) for p in parts]
+            if fixed != parts:
+                yield rule("year-normalised")(doc.location(path), f"'{text}' is read as '{'.'.join(fixed)}'.")
 
 
 CHECKS = [check_cells, check_front_matter, check_heading_titles, check_year_forms]
