@@ -61,7 +61,7 @@ def _validate(loaded: LoadedProject) -> Validated:
         if family in done.broken:
             continue
         try:
-            read = doc.content_digest()
+            read = doc.read_digest or doc.content_digest()
             silent = record_not_stated(doc)
             # What record_not_stated made of the document follows from the document as read, so the digest
             # of what was read names it; and so does its validation, kept between checks in one process.

@@ -65,3 +65,15 @@ def test_findings_after_each_edit_are_those_of_a_check_from_nothing(example_copy
     _edit(page, "\n\nThe figures for this section are TBC.", "")
     _edit(plan, "    - TBC\n", "")
     assert _here(root) == before
+
+
+def test_an_edit_to_a_csv_file_is_seen_though_the_yaml_that_names_it_is_unchanged(tmp_path: Path) -> None:
+    """A finance table's rows come from a CSV file: what is kept for data/finance.yml follows from that file too."""
+    from conftest import copy_plan
+
+    root = copy_plan(REPO / "examples" / "bath-ne-somerset", tmp_path / "plan")
+    before = _here(root)
+    _edit(root / "data" / "income-and-expenditure.csv", '"105,728"', '"115,728"')
+    after = _here(root)
+    assert "total-mismatch" in {code for code, *_ in after} - {code for code, *_ in before}
+    assert after == _in_a_new_process(root)

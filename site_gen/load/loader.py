@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +51,18 @@ def _outside(project: Project, path: Path, relative: str) -> list[Finding]:
     return [rule("file-unreadable")(
         Location(relative), f"{relative} is a shortcut to {place}, so it is not read.",
         "Copy the file itself into the plan's folder in place of the shortcut.")]
+
+
+def _read_from(relative: str, text: str, doc, project: Project) -> str | None:
+    """A digest of what a data file's document was made from: its name and text, and the name and bytes of
+    each CSV file it took rows from. None when a CSV file cannot be read again."""
+    digest = hashlib.blake2b(f"{relative}\0{text}".encode("utf-8", "surrogateescape"), digest_size=20)
+    try:
+        for file in sorted(set(doc.origins.values())):
+            digest.update(b"\0" + file.encode("utf-8", "surrogateescape") + b"\0" + (project.root / file).read_bytes())
+    except OSError:
+        return None
+    return digest.hexdigest()
 
 
 def load_project(project: Project) -> LoadedProject:
@@ -101,6 +114,7 @@ def load_project(project: Project) -> LoadedProject:
         loaded.findings += problems
         if problems and doc.data is None:
             loaded.unreadable.add(family)
+        doc.read_digest = _read_from(relative, text, doc, project)
         loaded.docs[family] = doc
 
     if "plan" not in loaded.docs and "plan" not in loaded.unreadable:

@@ -59,6 +59,8 @@ class SourceDoc:
     # A digest of everything above, set once the plan is validated and no longer changes (checks/context.py):
     # what the checks keep their results for this document by, between checks in one process.
     digest: str | None = None
+    # A digest of what a data file's document was read from, its text and any CSV files (load/loader.py).
+    read_digest: str | None = None
 
     def content_digest(self) -> str:
         """A digest of the document as it now is."""
