@@ -29,7 +29,8 @@ def inputs_key(docs: dict[str, SourceDoc], settings: SourceDoc | None, templates
     """A digest of all a page's macros and templates can reach besides the page itself."""
     digest = hashlib.sha256()
     for family, doc in sorted(docs.items()):
-        digest.update(family.encode("utf-8") + b"\0" + _pickled(doc.data))
+        # A checked document's digest names its data (checks/kept.py), without reading it all again.
+        digest.update(family.encode("utf-8") + b"\0" + (doc.digest.encode() if doc.digest else _pickled(doc.data)))
     digest.update(_pickled(settings.data if settings else None))
     if templates_dir.is_dir():
         for path in sorted(templates_dir.rglob("*")):
