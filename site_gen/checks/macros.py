@@ -10,10 +10,12 @@ from collections.abc import Callable, Iterator
 from urllib.parse import urlparse
 
 from site_gen.checks.context import CheckContext
+from site_gen.checks.kept import Kept, page_key
 from site_gen.checks.markdown_prose import page_prose
 from site_gen.checks.safety import DANGEROUS_TAGS, attribute_lists, pictures, start_tags, tag_location
 from site_gen.findings import Finding, Location
 from site_gen.load.pages import SourcePage
+from site_gen.refs import ReferenceIndex
 from site_gen.render.generated import generated_specs
 from site_gen.render.macros import scan_page
 from site_gen.render.titles import page_title
@@ -35,22 +37,31 @@ def _unreadable_macro(page: SourcePage, message: str, score: Callable[[str], int
 
 
 def check_page_macros(ctx: CheckContext) -> Iterator[Finding]:
+    data = ctx.data_key
     for page in ctx.pages:
-        try:
-            found = list(scan_page(page, ctx.index))
-        except RecursionError:
-            # Found by fuzzing: brackets nested hundreds deep ({{ [[[[...]]]] }}) overflow Jinja's parser, and the
-            # RecursionError became an internal error. Point at the line with the most brackets instead.
-            found = [_unreadable_macro(page, "A macro here is nested too deeply to be read.",
-                                       lambda line: sum(line.count(c) for c in "([{"))]
-        except ValueError as err:
-            # Found by fuzzing: Jinja reads a number in a macro with int(), which refuses more than 4,300 digits
-            # ({{ value(999...) }}), and the ValueError became an internal error.
-            if "integer string conversion" not in str(err):
-                raise
-            found = [_unreadable_macro(page, "A number in a macro here is far too long to be read.",
-                                       lambda line: max(map(len, re.findall(r"\d+", line)), default=0))]
-        yield from found
+        key = page_key(page)
+        yield from _MACROS.get(key and data and (key, data), lambda page=page: list(_page_macros(page, ctx.index)))
+
+
+_MACROS = Kept()  # each page's findings, by its text and the data its macros name (checks/kept.py)
+
+
+def _page_macros(page: SourcePage, index: ReferenceIndex) -> Iterator[Finding]:
+    try:
+        found = list(scan_page(page, index))
+    except RecursionError:
+        # Found by fuzzing: brackets nested hundreds deep ({{ [[[[...]]]] }}) overflow Jinja's parser, and the
+        # RecursionError became an internal error. Point at the line with the most brackets instead.
+        found = [_unreadable_macro(page, "A macro here is nested too deeply to be read.",
+                                   lambda line: sum(line.count(c) for c in "([{"))]
+    except ValueError as err:
+        # Found by fuzzing: Jinja reads a number in a macro with int(), which refuses more than 4,300 digits
+        # ({{ value(999...) }}), and the ValueError became an internal error.
+        if "integer string conversion" not in str(err):
+            raise
+        found = [_unreadable_macro(page, "A number in a macro here is far too long to be read.",
+                                   lambda line: max(map(len, re.findall(r"\d+", line)), default=0))]
+    yield from found
 
 
 def check_page_links(ctx: CheckContext) -> Iterator[Finding]:
