@@ -353,8 +353,8 @@ def rebuild(project: Project, state: PreviewState, report: Callable[[str], None]
     report(f"{time.strftime('%H:%M:%S')} {outcome} ({seconds:.2f} s).\n{format_text(findings, line_reader(project.root))}")
 
 
-# How long after a build the preview tidies up (below): by then the browser has fetched the new page.
-TIDY_AFTER_SECONDS = 0.5
+# How long after a build the preview tidies up (below): by then a browser has fetched the new page.
+TIDY_AFTER_SECONDS = 0.2
 
 
 def _tidy_between_builds() -> None:

@@ -69,7 +69,9 @@ def site_wide_key(config_file: Path, site_dir: Path, overrides: Path, abbreviati
     digest.update(config_file.read_bytes().replace(str(site_dir).encode("utf-8"), b"<site>"))
     for relative, path in _files(overrides).items():
         digest.update(relative.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
-    digest.update(json.dumps([abbreviations, drawings], sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    digest.update(json.dumps(abbreviations, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    for name, drawing in sorted(drawings.items()):  # megabytes of drawings: hashed as they are, not as JSON
+        digest.update(b"\0" + name.encode("utf-8") + b"\0" + drawing.encode("utf-8"))
     return digest.hexdigest()
 
 
