@@ -19,7 +19,7 @@ from site_gen.load.loader import LoadedProject, load_project
 from site_gen.load.shortcuts import shortcuts_outside
 from site_gen.model import FAMILIES, PlanData
 from site_gen.model.site import SiteSettings
-from site_gen.model.validate import Entries, record_not_stated, validate_doc, validate_entries
+from site_gen.model.validate import Entries, not_stated_marks, put_marks, validate_doc, validate_entries
 from site_gen.project import Project
 from site_gen.rules import internal_error
 from site_gen.site.lifecycle import STRICT_STATUSES
@@ -62,8 +62,9 @@ def _validate(loaded: LoadedProject) -> Validated:
             continue
         try:
             read = doc.read_digest or doc.content_digest()
-            silent = record_not_stated(doc)
-            # What record_not_stated made of the document follows from the document as read, so the digest
+            marks, silent = _MARKED.get((family, read), lambda doc=doc: not_stated_marks(doc))
+            put_marks(doc, marks)  # a kept result was worked out on another copy of the document
+            # What the marking made of the document follows from the document as read, so the digest
             # of what was read names it; and so does its validation, kept between checks in one process.
             doc.seal(f"{read} marked")
             entries = _VALIDATED.get((family, read), lambda doc=doc, family=family: validate_entries(doc, FAMILIES[family]))
@@ -88,6 +89,7 @@ def _validate(loaded: LoadedProject) -> Validated:
 # Each data file's validation, by its family and the digest of its document as read (checks/kept.py). The
 # models are frozen, so a kept one is safe to hand to the next check.
 _VALIDATED = Kept(most=64)
+_MARKED = Kept(most=64)  # what each data file's document as read marks as not stated, and the warnings
 
 
 def check_project(project: Project, strict: bool = False,

@@ -62,6 +62,14 @@ def test_findings_after_each_edit_are_those_of_a_check_from_nothing(example_copy
     assert invalid == _in_a_new_process(root)
     _edit(plan, "\nstatus: drafty", "\nstatus: draft")
 
+    performance = root / "data" / "performance.yml"
+    _edit(performance, "      value: 90\n", "      value: not stated\n")
+    silent = _here(root)
+    assert "not-stated" in {code for code, *_ in silent} - {code for code, *_ in before}
+    assert silent == _in_a_new_process(root)
+    assert _here(root) == silent  # the second time from what was kept
+    _edit(performance, "      value: not stated\n", "      value: 90\n")
+
     _edit(page, "\n\nThe figures for this section are TBC.", "")
     _edit(plan, "    - TBC\n", "")
     assert _here(root) == before

@@ -179,11 +179,30 @@ _NAMES = ("label", "name", "title", "term", "id")
 def record_not_stated(doc: SourceDoc) -> list[Finding]:
     """Mark every value typed as not stated in a data file (in place) and give a warning at each: the plan is
     silent there, and the site says so."""
-    findings = []
+    return not_stated_marks(doc)[1]
+
+
+Marks = tuple[tuple[tuple, NotStated], ...]
+
+
+def not_stated_marks(doc: SourceDoc) -> tuple[Marks, list[Finding]]:
+    """record_not_stated, also giving each mark made and where, so that the same marks can be put into another
+    copy of the same document (put_marks) without reading it all again."""
+    marks, findings = [], []
     for path, mark in mark_not_stated(doc.data):
+        marks.append((path, mark))
         printed = f" (it prints {quoted(mark.printed)})" if mark.printed else ""
         findings.append(rule("not-stated")(doc.location(path), f"The plan does not state {_place(doc, path)}{printed}."))
-    return findings
+    return tuple(marks), findings
+
+
+def put_marks(doc: SourceDoc, marks: Marks) -> None:
+    """Put marks not_stated_marks made into a copy of the same document as read."""
+    for path, mark in marks:
+        holder = doc.data
+        for part in path[:-1]:
+            holder = holder[part]
+        holder[path[-1]] = mark
 
 
 def validate_doc(doc: SourceDoc, model: type[BaseModel]) -> tuple[BaseModel | None, list[Finding]]:
