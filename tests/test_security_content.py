@@ -90,8 +90,8 @@ def built_unchecked(attacked) -> BeautifulSoup:
     sanitiser is all that stands between the page and its readers."""
     root, _ = attacked
 
-    def lenient(project: Project, strict: bool = False):
-        checked = check_project(project, strict)
+    def lenient(project: Project, strict: bool = False, validated_plan=None):
+        checked = check_project(project, strict, validated_plan)
         checked.findings = [f for f in checked.findings if f.location.file != PAGE]
         return checked
 

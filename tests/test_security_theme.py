@@ -257,8 +257,8 @@ def hostile_site(tmp_path_factory):
     checked_for_real = build_module.check_project
     titled_for_real = pages_module.page_title
 
-    def let_past(project, strict=False):
-        checked = checked_for_real(project, strict)
+    def let_past(project, strict=False, validated_plan=None):
+        checked = checked_for_real(project, strict, validated_plan)
         checked.findings = [f for f in checked.findings if f.location.file != "content/clobber.md"]
         checked.settings = SiteSettings.model_construct(
             site_name=HOSTILE_NAME, site_url="https://plan.example.nhs.uk/mid-essex/", copyright=None,
