@@ -205,6 +205,7 @@ def table_rows(plan: PlanFigures) -> Iterator[tuple[str, float | None, str]]:
     yield "PDF full plan, in cold build (s)", pdf("full plan"), "{:.1f}"
     yield "plain mkdocs build, staged pages (s)", _median(plan.mkdocs), "{:.1f}"
     yield "chart renders, in cold build (s)", plan.cold(lambda r: r.measured("stages", "charts")), "{:.1f}"
+    yield "  of which the build waited for (s)", plan.cold(lambda r: r.stage("charts wait") + r.stage("charts in pages")), "{:.1f}"
     yield "cold / (plain mkdocs + charts)", plan.ratio, "{:.2f}"
     yield "peak memory, build process (MiB)", max(r.figures["peak_self_mib"] for r in plan.colds), "{:.0f}"
     yield "peak memory, largest child (MiB)", max(r.figures["peak_child_mib"] for r in plan.colds), "{:.0f}"
@@ -291,8 +292,9 @@ def breakdown(run: BuildRun, whole_process: bool) -> list[tuple[str, float]]:
                run.wall - run.figures["import_seconds"] - build - run.figures["worker_stop_seconds"])]
     return (around if whole_process else []) + [
             ("check", stages.get("check", 0.0)),
-            ("page render, charts left out", stages.get("pages", 0.0) - stages.get("charts", 0.0)),
-            ("chart renders (Altair spec + vl-convert)", stages.get("charts", 0.0)),
+            ("waiting for charts drawn beside the check", stages.get("charts wait", 0.0)),
+            ("page render, charts left out", stages.get("pages", 0.0) - stages.get("charts in pages", 0.0)),
+            ("charts drawn or read while pages render", stages.get("charts in pages", 0.0)),
             ("downloads and staging for MkDocs", stages.get("downloads", 0.0) + stages.get("staging", 0.0)),
             ("mkdocs build (with site_gen's plugins)", stages.get("mkdocs", 0.0)),
             ("waiting for the PDFs after MkDocs", stages.get("pdf wait", 0.0)),

@@ -142,8 +142,8 @@ def install(clock: StageClock) -> None:
     # A chart drawn in the build's own process goes through render_svg, whether drawn anew or read from the
     # cache; new charts are drawn in processes of their own beside the check, from start_drawing until
     # DrawingAhead.finish hands them over: "charts" counts that whole time too, and "charts wait" the part
-    # of it the build waited for, once the check was done.
-    chart_figure.render_svg = clock.wrap("charts", chart_figure.render_svg)
+    # of it the build waited for, once the check was done; "charts in pages" is render_svg's part alone.
+    chart_figure.render_svg = clock.wrap("charts", clock.wrap("charts in pages", chart_figure.render_svg))
     started = chart_figure.ChartRenderer.start_drawing
     finish = chart_figure.DrawingAhead.finish
 
