@@ -10,7 +10,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from site_gen.charts.data import ChartData, ChartDataError, chart_data
-from site_gen.charts.spec import chart_spec
 from site_gen.charts.summary import figure_words, summary
 from site_gen.charts.svg import accessible_svg, render_key, render_svg
 from site_gen.findings import Finding, Location
@@ -91,12 +90,20 @@ def _first_line(err: Exception) -> str:
     return said.rstrip(".:") or type(err).__name__
 
 
+def _spec(data: ChartData, width: int) -> dict:
+    """The chart's specification. Altair, which builds it, is loaded only where a chart is drawn: a large
+    plan's charts are drawn in processes of their own, and the build's process need not hold it."""
+    from site_gen.charts.spec import chart_spec
+
+    return chart_spec(data, width)
+
+
 def draw_into_cache(wanted: list[tuple[str, ChartData, int]], cache_dir: str) -> int:
     """Draw each (key, figures, width) into the cache; how many were drawn. One that fails is skipped."""
     drawn = 0
     for key, data, width in wanted:
         try:
-            render_svg(key, lambda data=data, width=width: chart_spec(data, width), Path(cache_dir))
+            render_svg(key, lambda data=data, width=width: _spec(data, width), Path(cache_dir))
             drawn += 1
         except Exception:  # noqa: BLE001 - figure() draws it again and reports the problem at the chart
             continue
@@ -210,7 +217,7 @@ class ChartRenderer:
         for width, name in ((WIDE, "wide"), (NARROW, "narrow")):
             key = self.key(chart, data, width)
             try:
-                svg = render_svg(key, lambda width=width: chart_spec(data, width), self.cache_dir)
+                svg = render_svg(key, lambda width=width: _spec(data, width), self.cache_dir)
             except OSError:
                 raise  # the cache in build/ cannot be written: the build reports that as a problem of the folder
             except Exception as err:  # the engine fails in its own ways (a JavaScript error, say): name the chart

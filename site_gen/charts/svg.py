@@ -55,12 +55,12 @@ def _drawing_code() -> list[str]:
     """The versions of everything that turns figures into a drawing, and the text of site_gen's own
     drawing code, so that any change to how charts are drawn draws them again."""
     from importlib.metadata import version
+    from importlib.util import find_spec
 
     from site_gen import __version__
-    from site_gen.charts import spec
-    from site_gen.site import palette
 
-    sources = [Path(module.__file__).read_bytes() for module in (spec, palette)]
+    # Read from their files, not imported: the drawing code loads Altair, which only a drawing needs.
+    sources = [Path(find_spec(name).origin).read_bytes() for name in ("site_gen.charts.spec", "site_gen.site.palette")]
     return [__version__, *(version(name) for name in ("altair", "vl-convert-python")),
             *(hashlib.sha256(source).hexdigest() for source in sources)]
 
