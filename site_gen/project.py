@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -65,6 +66,19 @@ class Project:
         """True when path, links followed, is inside the project: a shortcut to a file elsewhere on the
         computer must never be read into the plan or published."""
         return path.resolve().is_relative_to(self.root.resolve())
+
+    def outside_or_built(self, path: Path) -> str | None:
+        """"outside" when path, links followed, is outside the project (owns), "build" when it is inside
+        build/ (in_build), else None: both answered with the path's links followed once."""
+        real = path.resolve()
+        if not real.is_relative_to(self._real_root):
+            return "outside"
+        return "build" if real.is_relative_to(self.build_dir.resolve()) else None
+
+    @cached_property
+    def _real_root(self) -> Path:
+        # The project's own folder stays where it is while a command runs; build/ may be made or replaced.
+        return self.root.resolve()
 
     def relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()

@@ -26,10 +26,17 @@ class Kept:
         if key is None:
             return make()
         if key not in self.results:
-            while len(self.results) >= self.most:
-                self.results.pop(next(iter(self.results)))
-            self.results[key] = make()
+            self.keep(key, make())
         return self.results[key]  # type: ignore[return-value]
+
+    def peek(self, key: Hashable) -> object | None:
+        """What is kept by key, if anything, for a caller that must look at it before using it."""
+        return self.results.get(key)
+
+    def keep(self, key: Hashable, result: object) -> None:
+        while len(self.results) >= self.most:
+            self.results.pop(next(iter(self.results)))
+        self.results[key] = result
 
 
 def page_key(page) -> tuple | None:

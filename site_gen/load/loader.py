@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from site_gen.checks.kept import Kept
 from site_gen.findings import Finding, Location
 from site_gen.load.csv_tables import splice_csv_tables
 from site_gen.load.files import name_finding, name_is_text, read_text
@@ -40,9 +41,10 @@ def _outside(project: Project, path: Path, relative: str) -> list[Finding]:
     to a file elsewhere on the computer must never be read (Project.owns; the CSV and logo readers already
     refuse one)."""
     try:
-        if not project.owns(path):
+        where = project.outside_or_built(path)
+        if where == "outside":
             place = "a file outside the plan's folder"
-        elif project.in_build(path):  # the build's own output: reading it would make each build change the plan
+        elif where == "build":  # the build's own output: reading it would make each build change the plan
             place = "a file in the build folder"
         else:
             return []
@@ -51,6 +53,30 @@ def _outside(project: Project, path: Path, relative: str) -> list[Finding]:
     return [rule("file-unreadable")(
         Location(relative), f"{relative} is a shortcut to {place}, so it is not read.",
         "Copy the file itself into the plan's folder in place of the shortcut.")]
+
+
+# Each page as split from its text, kept between loads in one process (checks/kept.py): the preview loads the
+# plan again after every edit, and an edit changes one page. Nothing changes a page once it is read.
+_PAGES = Kept()
+
+
+# Each data file's document as read, kept between loads in one process when it read without a problem: the
+# checks mark it and seal it (pipeline.py), and after that nothing changes it, so the next load can hand the same
+# document on, once the CSV files it took rows from are seen to be as they were.
+_DOCS = Kept(most=64)
+
+
+def _data_doc(family: str, relative: str, text: str, project: Project) -> tuple[SourceDoc, list[Finding]]:
+    kept = _DOCS.peek((relative, text))
+    if isinstance(kept, SourceDoc) and _read_from(relative, text, kept, project) == kept.read_digest:
+        return kept, []
+    doc, problems = parse_yaml(text, relative)
+    if family == "finance" and not problems:
+        problems = splice_csv_tables(doc, project)
+    doc.read_digest = _read_from(relative, text, doc, project)
+    if not problems and doc.read_digest is not None:
+        _DOCS.keep((relative, text), doc)
+    return doc, problems
 
 
 def _read_from(relative: str, text: str, doc, project: Project) -> str | None:
@@ -104,9 +130,7 @@ def load_project(project: Project) -> LoadedProject:
             if text is None:
                 loaded.unreadable.add(family)
                 continue
-            doc, problems = parse_yaml(text, relative)
-            if family == "finance" and not problems:
-                problems = splice_csv_tables(doc, project)
+            doc, problems = _data_doc(family, relative, text, project)
         except Exception as err:  # a fault of the tool: report it against the file, keep going
             loaded.findings.append(internal_error(relative, err))
             loaded.unreadable.add(family)
@@ -114,7 +138,6 @@ def load_project(project: Project) -> LoadedProject:
         loaded.findings += problems
         if problems and doc.data is None:
             loaded.unreadable.add(family)
-        doc.read_digest = _read_from(relative, text, doc, project)
         loaded.docs[family] = doc
 
     if "plan" not in loaded.docs and "plan" not in loaded.unreadable:
@@ -133,7 +156,9 @@ def load_project(project: Project) -> LoadedProject:
                 loaded.findings += problems
                 if text is None:
                     continue
-                page, problems = split_front_matter(text, relative, path.relative_to(project.content_dir).as_posix())
+                page, problems = _PAGES.get((relative, path.relative_to(project.content_dir).as_posix(), text),
+                                            lambda text=text, relative=relative, path=path: split_front_matter(
+                                                text, relative, path.relative_to(project.content_dir).as_posix()))
             except Exception as err:
                 loaded.findings.append(internal_error(relative, err))
                 continue
