@@ -354,7 +354,7 @@ def rebuild(project: Project, state: PreviewState, report: Callable[[str], None]
 
 
 # How long after a build the preview tidies up (below): by then a browser has fetched the new page.
-TIDY_AFTER_SECONDS = 0.2
+TIDY_AFTER_SECONDS = 0.1
 
 
 def _tidy_between_builds() -> None:
