@@ -11,7 +11,7 @@ from site_gen.approval.guard import approval_findings, changes_since
 from site_gen.archive import archive_findings
 from site_gen.checks import run_checks
 from site_gen.checks.context import CheckContext
-from site_gen.checks.kept import Kept
+from site_gen.checks.kept import KeptEach
 from site_gen.findings import Finding, strictened
 from site_gen.fingerprint import fingerprint
 from site_gen.load.attachments import attachment_findings
@@ -62,12 +62,12 @@ def _validate(loaded: LoadedProject) -> Validated:
             continue
         try:
             read = doc.read_digest or doc.content_digest()
-            marks, silent = _MARKED.get((family, read), lambda doc=doc: not_stated_marks(doc))
+            marks, silent = _MARKED.of(family).get(read, lambda doc=doc: not_stated_marks(doc))
             put_marks(doc, marks)  # a kept result was worked out on another copy of the document
             # What the marking made of the document follows from the document as read, so the digest
             # of what was read names it; and so does its validation, kept between checks in one process.
             doc.seal(f"{read} marked")
-            entries = _VALIDATED.get((family, read), lambda doc=doc, family=family: validate_entries(doc, FAMILIES[family]))
+            entries = _VALIDATED.of(family).get(read, lambda doc=doc, family=family: validate_entries(doc, FAMILIES[family]))
         except Exception as err:  # a fault of the tool, reported against the file it was reading
             silent, entries = [], Entries(None, [internal_error(doc.file, err)])
         # A value that cannot be recorded as not stated has its error at the same place: that says it all.
@@ -88,8 +88,8 @@ def _validate(loaded: LoadedProject) -> Validated:
 
 # Each data file's validation, by its family and the digest of its document as read (checks/kept.py). The
 # models are frozen, so a kept one is safe to hand to the next check.
-_VALIDATED = Kept(most=64)
-_MARKED = Kept(most=64)  # what each data file's document as read marks as not stated, and the warnings
+_VALIDATED = KeptEach()
+_MARKED = KeptEach()  # what each data file's document as read marks as not stated, and the warnings
 
 
 def check_project(project: Project, strict: bool = False,

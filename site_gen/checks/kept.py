@@ -39,6 +39,20 @@ class Kept:
         self.results[key] = result
 
 
+class KeptEach:
+    """A Kept of its own for each file, holding its last few versions only: what is kept for a data file
+    (its document, its model) may be megabytes, and an edit to it must push out what went before."""
+
+    def __init__(self, most: int = 2) -> None:
+        self.most = most
+        self.stores: dict[str, Kept] = {}
+
+    def of(self, name: str) -> Kept:
+        if name not in self.stores:
+            self.stores[name] = Kept(self.most)
+        return self.stores[name]
+
+
 def page_key(page) -> tuple | None:
     """What a page's results follow from (load/pages.SourcePage): its text and its sealed front matter."""
     return (page.file, page.body, page.body_line, page.front.digest) if page.front.digest else None

@@ -250,7 +250,7 @@ def check_qualified_figures(ctx: CheckContext) -> Iterator[Finding]:
 
 
 # The data's figures by what the typed plan follows from, and each page's findings by its text and that.
-_FIGURES, _PAGES = Kept(most=8), Kept()
+_FIGURES, _PAGES = Kept(most=2), Kept()
 
 
 def _in_page(page: SourcePage, figures: list[DataFigure]) -> Iterator[Finding]:

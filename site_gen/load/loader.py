@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_gen.checks.kept import Kept
+from site_gen.checks.kept import Kept, KeptEach
 from site_gen.findings import Finding, Location
 from site_gen.load.csv_tables import splice_csv_tables
 from site_gen.load.files import name_finding, name_is_text, read_text
@@ -63,11 +63,11 @@ _PAGES = Kept()
 # Each data file's document as read, kept between loads in one process when it read without a problem: the
 # checks mark it and seal it (pipeline.py), and after that nothing changes it, so the next load can hand the same
 # document on, once the CSV files it took rows from are seen to be as they were.
-_DOCS = Kept(most=64)
+_DOCS = KeptEach()
 
 
 def _data_doc(family: str, relative: str, text: str, project: Project) -> tuple[SourceDoc, list[Finding]]:
-    kept = _DOCS.peek((relative, text))
+    kept = _DOCS.of(relative).peek(text)
     if isinstance(kept, SourceDoc) and _read_from(relative, text, kept, project) == kept.read_digest:
         return kept, []
     doc, problems = parse_yaml(text, relative)
@@ -75,7 +75,7 @@ def _data_doc(family: str, relative: str, text: str, project: Project) -> tuple[
         problems = splice_csv_tables(doc, project)
     doc.read_digest = _read_from(relative, text, doc, project)
     if not problems and doc.read_digest is not None:
-        _DOCS.keep((relative, text), doc)
+        _DOCS.of(relative).keep(text, doc)
     return doc, problems
 
 
