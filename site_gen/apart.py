@@ -2,7 +2,7 @@
 loads the modules named, reads the pickled task and its arguments on standard input and writes the pickled
 result, or the exception it raised, on standard output. Typst keeps everything it has laid out until its
 process ends, so each piece of a large plan is typeset this way; and vl-convert draws one chart at a time, so
-half of a plan's new charts are drawn this way while the build draws the rest. A process started afresh loads only what
+a plan's new charts are drawn in two such processes, beside the check. A process started afresh loads only what
 the task needs (multiprocessing's would load the whole command that started it, a second a process), the
 next one is started while a task runs, so it is ready when wanted, and each ends if the build goes."""
 
@@ -59,8 +59,7 @@ class Apart:
         self.ready: subprocess.Popen | None = None
 
     def _start(self) -> subprocess.Popen:
-        return subprocess.Popen([sys.executable, "-m", "site_gen.apart", *self.preload],
-                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        return _process(self.preload)
 
     def run(self, task, *args):
         """task(*args) in a new process: its result, or the exception it raised."""
@@ -82,8 +81,7 @@ class Running:
 
     def __init__(self, task, *args) -> None:
         self.name = task.__name__
-        self.process = subprocess.Popen([sys.executable, "-m", "site_gen.apart"], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.process = _process()
         self._said: tuple[bytes, bytes] = (b"", b"")
         self._talk = threading.Thread(target=self._hand_over, args=(pickle.dumps((task, args)),), daemon=True)
         self._talk.start()
@@ -104,8 +102,13 @@ class Running:
 
 def run_apart(task, *args):
     """task(*args) in a new process of its own."""
-    with Apart() as apart:
-        return apart.run(task, *args)
+    return Running(task, *args).result()
+
+
+def _process(preload: tuple[str, ...] = ()) -> subprocess.Popen:
+    """A process that loads the modules named, then waits for a task on its standard input (main)."""
+    return subprocess.Popen([sys.executable, "-m", "site_gen.apart", *preload],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
 def main(preload: list[str]) -> None:
