@@ -43,13 +43,12 @@ class Project:
         """Every file the plan is made from, in a stable order: what the fingerprint covers and what
         a preview watches."""
         settings = self.settings_file
-        # The preview looks at these many times a second: each path's links are followed once, and the
-        # project's and build/'s once for all of them.
-        root, build = self.root.resolve(), self.build_dir.resolve()
+        # The preview looks at these many times a second: each path's links are followed once, and build/'s
+        # once for all of them.
+        build = self.build_dir.resolve()
 
         def an_input(path: Path) -> bool:
-            real = path.resolve()
-            return real.is_relative_to(root) and not real.is_relative_to(build)
+            return self._outside_or_built(path.resolve(), build) is None
 
         files = [settings] if settings.is_file() and an_input(settings) else []
         for folder in (self.content_dir, self.data_dir, self.templates_dir):
@@ -60,20 +59,22 @@ class Project:
     def in_build(self, path: Path) -> bool:
         """True when path, links followed, is inside build/: what a build writes is never one of its own
         inputs, or every build would change the plan and a preview would rebuild for ever."""
-        return path.resolve().is_relative_to(self.build_dir.resolve())
+        return self.outside_or_built(path) == "build"
 
     def owns(self, path: Path) -> bool:
         """True when path, links followed, is inside the project: a shortcut to a file elsewhere on the
         computer must never be read into the plan or published."""
-        return path.resolve().is_relative_to(self.root.resolve())
+        return self.outside_or_built(path) != "outside"
 
     def outside_or_built(self, path: Path) -> str | None:
-        """"outside" when path, links followed, is outside the project (owns), "build" when it is inside
-        build/ (in_build), else None: both answered with the path's links followed once."""
-        real = path.resolve()
+        """"outside" when path, links followed, is outside the project, "build" when it is inside build/,
+        else None."""
+        return self._outside_or_built(path.resolve(), self.build_dir.resolve())
+
+    def _outside_or_built(self, real: Path, build: Path) -> str | None:
         if not real.is_relative_to(self._real_root):
             return "outside"
-        return "build" if real.is_relative_to(self.build_dir.resolve()) else None
+        return "build" if real.is_relative_to(build) else None
 
     @cached_property
     def _real_root(self) -> Path:

@@ -12,6 +12,7 @@ from collections import OrderedDict
 from collections.abc import Hashable
 from pathlib import Path
 
+from site_gen.checks.kept import page_key as checked_page_key
 from site_gen.load.pages import SourcePage
 from site_gen.load.yaml_source import SourceDoc
 
@@ -41,8 +42,9 @@ def inputs_key(docs: dict[str, SourceDoc], settings: SourceDoc | None, templates
 
 
 def page_key(page: SourcePage) -> Hashable:
-    """What a content page is made from besides the inputs: its own text."""
-    return (page.file, page.path, page.body_line, page.body, _pickled(page.front.data))
+    """What a content page is made from besides the inputs: its own text (as the check keeps its findings by,
+    once its front matter is sealed), and its place in the site."""
+    return page.path, checked_page_key(page) or (page.file, page.body_line, page.body, _pickled(page.front.data))
 
 
 def spec_key(spec) -> Hashable | None:
