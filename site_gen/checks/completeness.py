@@ -8,7 +8,7 @@ from functools import lru_cache, partial
 from typing import NamedTuple
 
 from site_gen.checks.context import CheckContext
-from site_gen.checks.kept import Kept
+from site_gen.checks.kept import Kept, joined, page_key
 from site_gen.checks.spans import Spans, until
 from site_gen.checks.text import Placer, data_strings, narrative_lines, narrative_lines_of
 from site_gen.findings import Finding, Location, Severity
@@ -112,12 +112,11 @@ def prose_by_file(ctx: CheckContext, skip_keys: frozenset[str] = NOT_PROSE_KEYS
 
     for family, doc in sorted(ctx.docs.items()):
         skip = skip_keys | ({"term"} if family == "glossary" else frozenset())
-        yield ((doc.digest, skip) if doc.digest else None), partial(of_doc, doc, skip)
+        yield joined(doc.digest, skip), partial(of_doc, doc, skip)
     if ctx.settings is not None:
-        yield ((ctx.settings.digest, skip_keys) if ctx.settings.digest else None), partial(of_doc, ctx.settings, skip_keys)
+        yield joined(ctx.settings.digest, skip_keys), partial(of_doc, ctx.settings, skip_keys)
     for page in ctx.pages:
-        key = (page.file, page.body, page.body_line, page.front.digest, skip_keys) if page.front.digest else None
-        yield key, partial(of_page, page)
+        yield joined(page_key(page), skip_keys), partial(of_page, page)
 
 
 def place_of(prose: Prose, match: re.Match, placer: Placer | None) -> Location:
@@ -221,7 +220,7 @@ def check_placeholders(ctx: CheckContext) -> Iterator[Finding]:
     severity = _placeholder_severity(ctx)
     lifecycle = "a draft" if severity is Severity.WARNING else f"a plan that is {ctx.status}"
     for key, prose in prose_by_file(ctx, NOT_TYPED_KEYS):
-        yield from _PLACEHOLDERS.get(key and (key, severity, lifecycle),
+        yield from _PLACEHOLDERS.get(joined(key, severity, lifecycle),
                                      lambda prose=prose: list(_placeholders_in(prose(), severity, lifecycle)))
     for location, found in _across_line_breaks(ctx):
         yield rule("placeholder").with_severity(
@@ -326,7 +325,7 @@ def undefined_acronyms(ctx: CheckContext) -> Iterator[tuple[Location, str]]:
     glossary = ctx.docs.get("glossary")
     terms = glossary.digest if glossary is not None else "no glossary"
     for key, prose in prose_by_file(ctx):
-        yield from _ACRONYMS.get(key and terms and (key, terms), lambda prose=prose: list(_undefined_in(prose(), known)))
+        yield from _ACRONYMS.get(joined(key, terms), lambda prose=prose: list(_undefined_in(prose(), known)))
 
 
 _ACRONYMS = Kept()  # each file's unexplained acronyms, by its text and the glossary's (checks/kept.py)

@@ -53,6 +53,11 @@ class KeptEach:
         return self.stores[name]
 
 
+def joined(*parts: Hashable | None) -> tuple | None:
+    """A key made of several, or None (worked out afresh) when any of them is not known."""
+    return None if any(part is None for part in parts) else parts
+
+
 def page_key(page) -> tuple | None:
     """What a page's results follow from (load/pages.SourcePage): its text and its sealed front matter."""
     return (page.file, page.body, page.body_line, page.front.digest) if page.front.digest else None

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from site_gen.checks.consistency import MONEY_IN_TEXT
 from site_gen.checks.context import CheckContext
-from site_gen.checks.kept import Kept, page_key
+from site_gen.checks.kept import Kept, joined, page_key
 from site_gen.checks.text import narrative_lines
 from site_gen.findings import Finding, Location
 from site_gen.load.pages import SourcePage
@@ -246,7 +246,7 @@ def check_qualified_figures(ctx: CheckContext) -> Iterator[Finding]:
         return
     for page in ctx.pages:
         key = page_key(page)
-        yield from _PAGES.get(key and data and (key, data), lambda page=page: list(_in_page(page, figures)))
+        yield from _PAGES.get(joined(key, data), lambda page=page: list(_in_page(page, figures)))
 
 
 # The data's figures by what the typed plan follows from, and each page's findings by its text and that.

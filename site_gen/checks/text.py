@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from site_gen.checks.kept import Kept
+from site_gen.checks.kept import Kept, joined
 from site_gen.checks.spans import Spans, until
 from site_gen.findings import Location
 from site_gen.load.pages import SourcePage
@@ -51,7 +51,7 @@ def data_strings(doc: SourceDoc, skip_keys: frozenset[str] = frozenset()) -> tup
     """(path, text) for each string value in a data document, leaving out strings whose field (the
     nearest key above them) is one of skip_keys, such as ids and references. Several checks read them,
     and the preview checks again after each edit: a sealed document's are worked out once."""
-    key = (doc.digest, skip_keys) if doc.digest else None
+    key = joined(doc.digest, skip_keys)
     return _STRINGS.get(key, lambda: tuple(_data_strings(doc, skip_keys)))
 
 
