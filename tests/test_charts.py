@@ -194,7 +194,7 @@ def test_charts_not_yet_drawn_are_drawn_ahead_exactly_as_figure_draws_them(tmp_p
     ahead = ChartRenderer(checked.data, checked.context.index, tmp_path / "ahead")
     wanted = ahead.not_yet_drawn()
     assert len(wanted) == 2 * len(checked.data.charts.charts) >= 4
-    ahead.draw_ahead(least=2)
+    ahead.start_drawing(least=2).finish()
     assert ahead.not_yet_drawn() == []
     alone = ChartRenderer(checked.data, checked.context.index, tmp_path / "alone")
     for key, _, _ in wanted:

@@ -186,13 +186,6 @@ class ChartRenderer:
                        if not (self.cache_dir / f"{(key := self.key(chart, data, width))}.svg").is_file()]
         return wanted
 
-    def draw_ahead(self, least: int = DRAW_APART_FROM) -> None:
-        """Draw every render the cache does not hold, when there are at least least of them (see
-        start_drawing), and wait for them."""
-        drawing = self.start_drawing(least)
-        if drawing is not None:
-            drawing.finish()
-
     def start_drawing(self, least: int = DRAW_APART_FROM) -> DrawingAhead | None:
         """Start drawing every render the cache does not hold, when there are at least least of them: in two
         processes of their own at once, half each, into a scratch folder, so that the build can go on (with the
