@@ -1,5 +1,5 @@
-"""A preview's rebuild after an edit: MkDocs renders again only the pages whose staged Markdown changed, into
-a copy of the last site, when nothing that every page shows has changed. What every page shows is the menu
+"""A preview's rebuild after an edit: MkDocs renders again only the pages whose staged Markdown changed, over
+the last site's other files (linked into a new folder, see can_render_only_changes), when nothing that every page shows has changed. What every page shows is the menu
 and the rest of the configuration, the theme's templates, the acronyms the pages expand and the drawings put
 into them; when any of those changed, or there is no last site, the whole site is made afresh, as it always
 is for `site-gen build`. A page MkDocs does not render again is the same file as before, and was right then,
