@@ -12,7 +12,7 @@ one before it: the worker takes one at a time) to its result. With --preview, th
 `site-gen serve` first builds it, then the first page in content/ gets a new sentence and the rebuild
 that follows is timed, as the preview makes it: same process, worker running, no full plan PDF. With
 --profile, the timed build runs under cProfile (main process only), the statistics go to FILE and the
-top N functions are printed to stderr.
+top N functions are printed to stderr. "timeline" gives each stage's start and end, in seconds from the build's start.
 """
 
 from __future__ import annotations
@@ -57,6 +57,11 @@ class StageClock:
         self.pdf_done: dict[str, float] = {}
         self.pdf_submitted: dict[str, float] = {}
         self.drawing_started = 0.0  # when new charts began to be drawn apart
+        self.began = time.perf_counter()
+        self.spans: list[tuple[str, float, float]] = []  # each stage's start and end, from the clock's start
+
+    def span(self, name: str, start: float) -> None:
+        self.spans.append((name, round(start - self.began, 2), round(time.perf_counter() - self.began, 2)))
 
     def wrap(self, name: str, function: Callable) -> Callable:
         def timed(*args, **kwargs):
@@ -66,6 +71,8 @@ class StageClock:
             finally:
                 self.seconds[name] += time.perf_counter() - start
                 self.calls[name] += 1
+                if name != "charts in pages" and name != "charts":
+                    self.span(name, start)
         return timed
 
     def wrap_pdf(self, name: str, submit: Callable) -> Callable:
@@ -74,7 +81,8 @@ class StageClock:
         def submitted(*args, **kwargs):
             self.pdf_submitted[name] = time.perf_counter()
             future = submit(*args, **kwargs)
-            future.add_done_callback(lambda _: self.pdf_done.setdefault(name, time.perf_counter()))
+            future.add_done_callback(lambda _: (self.pdf_done.setdefault(name, time.perf_counter()),
+                                                self.span(name, self.pdf_submitted[name])))
             future.result = self.wrap("pdf wait", future.result)
             return future
         return submitted
@@ -156,6 +164,7 @@ def install(clock: StageClock) -> None:
         finish(drawing)
         clock.seconds["charts wait"] += time.perf_counter() - waited
         clock.seconds["charts"] += time.perf_counter() - clock.drawing_started
+        clock.span("charts", clock.drawing_started)
     chart_figure.ChartRenderer.start_drawing = start_drawing
     chart_figure.DrawingAhead.finish = finish_drawing
     site_build.render_aside = clock.wrap_pdf("plan on a page", site_build.render_aside)
@@ -198,6 +207,7 @@ def timed_build(plan: Path, profile: Path | None, top: int, preview: bool = Fals
         "stages": dict(clock.seconds),
         "calls": dict(clock.calls),
         "pdf": clock.pdf_seconds(),
+        "timeline": [f"{start:6.2f} {end:6.2f} {name}" for name, start, end in sorted(clock.spans, key=lambda s: s[1])],
         "peak_self_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "peak_child_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "peak_tree_mib": memory.peak_kib / 1024,

@@ -57,13 +57,15 @@ class Apart:
     def __init__(self, preload: tuple[str, ...] = ()) -> None:
         self.preload = preload
         self.ready: subprocess.Popen | None = None
+        self._taking = threading.Lock()  # tasks may be run from several threads at once
 
     def _start(self) -> subprocess.Popen:
         return _process(self.preload)
 
     def run(self, task, *args):
         """task(*args) in a new process: its result, or the exception it raised."""
-        process, self.ready = self.ready or self._start(), self._start()
+        with self._taking:
+            process, self.ready = self.ready or self._start(), self._start()
         output, errors = process.communicate(pickle.dumps((task, args)))
         return outcome(task.__name__, process.returncode, output, errors)
 
@@ -71,9 +73,10 @@ class Apart:
         return self
 
     def __exit__(self, *_) -> None:
-        if self.ready is not None:
-            self.ready.communicate(b"")  # no task: it ends
-            self.ready = None
+        with self._taking:
+            if self.ready is not None:
+                self.ready.communicate(b"")  # no task: it ends
+                self.ready = None
 
 
 class Running:

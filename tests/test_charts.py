@@ -206,6 +206,25 @@ def test_charts_not_yet_drawn_are_drawn_ahead_exactly_as_figure_draws_them(tmp_p
     assert all((tmp_path / "ahead" / name).read_bytes() == (tmp_path / "alone" / name).read_bytes() for name in drawn)
 
 
+def test_every_kind_of_chart_is_a_valid_vega_lite_specification_at_both_widths():
+    # Altair does not check each part against the schema as a chart is made (charts/spec.py), so this does.
+    from altair.utils.schemapi import validate_jsonschema
+    from altair.vegalite.v6.schema.core import load_schema
+
+    from site_gen.charts.figure import NARROW, WIDE, ChartRenderer
+    from site_gen.charts.spec import chart_spec
+    from site_gen.pipeline import check_project
+
+    schema, kinds = load_schema(), set()
+    for plan in (REPO, FIXTURES / "good-complete"):
+        checked = check_project(Project(plan))
+        for data in ChartRenderer(checked.data, checked.context.index, None).all_data():
+            kinds.add(data.chart.kind)
+            for width in (WIDE, NARROW):
+                validate_jsonschema(chart_spec(data, width), schema)
+    assert kinds == {"bar", "grouped-bar", "stacked-bar", "line", "bridge", "dots", "heatmap"}
+
+
 @pytest.mark.parametrize("before", ["/etc/fonts/site-gen-test.conf", None])
 def test_drawing_charts_leaves_the_font_setting_of_programs_started_later_as_it_was(before):
     """The drawing engine is started with fontconfig pointed at no fonts, so that it measures with the fonts

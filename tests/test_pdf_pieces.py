@@ -24,6 +24,7 @@ from site_gen.pdf.printable import PrintPage
 from site_gen.project import Project
 
 SMALL_PIECES = 20_000  # characters of page HTML: the example plan's pages fall into several pieces
+MADE_FROM: list = []  # the pieces the in_pieces build typeset, with its date
 
 
 def _full(root: Path) -> Path:
@@ -38,6 +39,7 @@ def in_pieces(tmp_path_factory, built_example) -> tuple[Path, Path, list[int]]:
 
     def counted(pieces, *args):
         made.append(len(pieces.pages))
+        MADE_FROM.append((pieces, args[2]))
         return typeset_in_pieces(pieces, *args)
 
     root = copy_plan(REPO, tmp_path_factory.mktemp("pieces") / "plan")
@@ -176,6 +178,19 @@ def test_the_same_pieces_join_to_the_same_bytes(in_pieces):
         findings = build(Project(root))
     assert not [f for f in findings if f.severity.value == "error"], findings
     assert _full(root).read_bytes() == first
+
+
+def test_pieces_typeset_two_at_a_time_join_to_the_same_bytes(in_pieces, tmp_path):
+    from site_gen.apart import run_apart
+    from site_gen.pdf.pieces import typeset_in_pieces
+
+    _, built, made = in_pieces
+    (pieces, source_date_epoch), = MADE_FROM
+    assert len(pieces.pages) == made[0] > 2
+    one_at_a_time = typeset_in_pieces(pieces, run_apart, tmp_path / "one", source_date_epoch, None)
+    two_at_a_time = typeset_in_pieces(pieces, run_apart, tmp_path / "two", source_date_epoch, None, lambda: 2)
+    # The build typesets one at a time while MkDocs runs, then two: the same document every way.
+    assert one_at_a_time == two_at_a_time == built.read_bytes()
 
 
 def _page(anchor: str, characters: int, pictures: int = 0) -> PrintPage:

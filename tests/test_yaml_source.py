@@ -36,6 +36,17 @@ def test_anchors_aliases_merge_keys_and_tags_are_refused():
     assert codes(findings) == [("yaml-anchor", 2)]
     _, findings = parse_yaml("a: !!float 1\n", "x.yml")
     assert codes(findings) == [("yaml-anchor", 1)]
+    # Wherever a value may start: the document's first character, a flow list or block, after a comma.
+    for text, line in [("&top\na: 1\n", 1), ("!!map\na: 1\n", 1), ("a: [1, *x]\n", 1), ("a: {b: 1,!!str c: 2}\n", 1),
+                       ("a:\n- &i 1\n", 2)]:
+        _, findings = parse_yaml(text, "x.yml")
+        assert findings and findings[0].location.line == line, (text, findings)
+
+
+def test_ampersands_and_asterisks_inside_words_are_text():
+    doc, findings = parse_yaml("service: A&E\nnote: 'a *b* c'\nsum: 2*3\nloud: Yes!\n", "x.yml")
+    assert findings == []
+    assert doc.data == {"service": "A&E", "note": "a *b* c", "sum": "2*3", "loud": "Yes!"}
 
 
 def test_duplicate_keys_are_reported_at_the_second():

@@ -27,6 +27,21 @@ Path = tuple  # a path into the data: keys and list indexes
 # the pure-Python one, which keeps a preview rebuild quick; both give the same events and positions.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+
+class _Composer(_LOADER):  # type: ignore[misc, valid-type]
+    """The parser, with YAML 1.1's tag resolution (a handful of regular expressions tried on every value)
+    left out: the kind of each value is decided by _scalar_value, from its text and quoting alone."""
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        return _TAGS[kind]
+
+
+_TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
+         yaml.MappingNode: "tag:yaml.org,2002:map"}
+# Where an anchor (&), an alias (*) or a tag (!) could start: at the start of a value, after a space, a line's
+# start or a bracket or comma. Text with none of these has none of them, and need not be read twice.
+_MAY_HAVE_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*!]")
+
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)?\.[0-9]+")
 _NULL = {"", "~", "null", "Null", "NULL"}
@@ -278,8 +293,8 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[SourceDoc, l
 
 def _read_yaml(text: str, file: str, line_offset: int) -> tuple[SourceDoc, list[Finding]]:
     try:
-        refusals = _refusals(text, file, line_offset)
-        node = yaml.compose(text, Loader=_LOADER)
+        refusals = _refusals(text, file, line_offset) if _MAY_HAVE_ANCHOR.search(text) else []
+        node = yaml.compose(text, Loader=_Composer)
         if refusals:
             return SourceDoc(file), refusals
         builder = _Builder(file, line_offset)

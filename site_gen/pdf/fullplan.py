@@ -84,9 +84,33 @@ def cover_facts(plan: Plan, status_label: str, site_url: str | None, logo: str |
             "logo_alt": logo_alt, "accent": plan.branding.accent_colour or NHS_BLUE}
 
 
-def full_plan(pages: list[Page], svgs: dict[str, str], alternatives: dict[str, str], cover: dict) -> FullPlan:
+@dataclass(frozen=True)
+class PlanToPrint:
+    """What the full plan is made from, in the order it prints: each page's path, title, section and Markdown,
+    and the charts' wide drawings and words. Making each page's HTML takes seconds for a large plan, so it
+    is done where the PDF is typeset (pdf/full_pdf.py), not in the build's own process, which meanwhile
+    has MkDocs build the site."""
+
+    cover: dict
+    pages: list[tuple[str, str, str | None, str]]
+    svgs: dict[str, str]
+    alternatives: dict[str, str]
+
+
+def plan_to_print(pages: list[Page], svgs: dict[str, str], alternatives: dict[str, str], cover: dict) -> PlanToPrint:
     """cover holds the title, organisation, period, version, status, date, address (the site's, from which
-    links to its files are made), logo and logo_alt."""
-    printed = [printable_page(page.path, page.title, section, page.markdown, svgs, alternatives)
-               for page, section in print_order(reading_order(pages))]
-    return FullPlan(pages=printed, **cover)
+    links to its files are made), logo and logo_alt. Of the drawings, only the wide ones are printed."""
+    return PlanToPrint(cover, [(page.path, page.title, section, page.markdown)
+                               for page, section in print_order(reading_order(pages))],
+                       {name: svg for name, svg in svgs.items() if name.endswith("-wide")}, alternatives)
+
+
+def printed_plan(plan: PlanToPrint) -> FullPlan:
+    """The full plan, each page made the HTML it prints."""
+    return FullPlan(pages=[printable_page(path, title, section, text, plan.svgs, plan.alternatives)
+                           for path, title, section, text in plan.pages], **plan.cover)
+
+
+def full_plan(pages: list[Page], svgs: dict[str, str], alternatives: dict[str, str], cover: dict) -> FullPlan:
+    """The full plan of the site's pages, as plan_to_print and printed_plan make it."""
+    return printed_plan(plan_to_print(pages, svgs, alternatives, cover))
