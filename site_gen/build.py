@@ -6,7 +6,6 @@ import calendar
 import hashlib
 import os
 import sys
-import threading
 import time
 import traceback
 from dataclasses import replace
@@ -273,13 +272,11 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
                             checked.settings.site_url, STATUS_LABELS[plan.status], logo_url, facts.logo_alt or "")
             pdf_future = render_aside(project, page, life, source_date_epoch(plan), cache / "pdf")
             full_future = None
-            site_built = threading.Event()
             if full_pdf:
                 cover = cover_facts(plan, STATUS_LABELS[plan.status], checked.settings.site_url,
                                     logo_url, facts.logo_alt)
                 to_print = plan_to_print(pages, charts.svgs, charts.alternatives, cover)
-                full_future = render_full_aside(project, to_print, life, source_date_epoch(plan), cache / "pdf",
-                                                side_by_side=site_built)
+                full_future = render_full_aside(project, to_print, life, source_date_epoch(plan), cache / "pdf")
                 downloads[FULL_PDF_PATH] = b""
             # MkDocs checks every link, so each PDF's place is held by an empty file until the PDF is ready.
             downloads[PDF_PATH] = b""
@@ -304,7 +301,6 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
                     changes.restore_search_index()
                 if full_pdf:
                     hand_back_memory()  # MkDocs is done; the full plan's processes may still be running
-                    site_built.set()  # and may now use both processors
                 if strict or plan.status in STRICT_STATUSES:
                     problems = [rule("mkdocs-warning").with_severity(
                         rule("build-failed").severity, p.location, p.message) for p in problems]

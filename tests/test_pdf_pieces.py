@@ -180,17 +180,16 @@ def test_the_same_pieces_join_to_the_same_bytes(in_pieces):
     assert _full(root).read_bytes() == first
 
 
-def test_pieces_typeset_two_at_a_time_join_to_the_same_bytes(in_pieces, tmp_path):
+def test_pieces_typeset_side_by_side_join_to_the_same_bytes_as_one_after_the_other(in_pieces, tmp_path, monkeypatch):
+    import site_gen.pdf.pieces
     from site_gen.apart import run_apart
-    from site_gen.pdf.pieces import typeset_in_pieces
 
     _, built, made = in_pieces
     (pieces, source_date_epoch), = MADE_FROM
-    assert len(pieces.pages) == made[0] > 2
-    one_at_a_time = typeset_in_pieces(pieces, run_apart, tmp_path / "one", source_date_epoch, None)
-    two_at_a_time = typeset_in_pieces(pieces, run_apart, tmp_path / "two", source_date_epoch, None, lambda: 2)
-    # The build typesets one at a time while MkDocs runs, then two: the same document every way.
-    assert one_at_a_time == two_at_a_time == built.read_bytes()
+    assert len(pieces.pages) == made[0] > site_gen.pdf.pieces.AT_ONCE == 2
+    monkeypatch.setattr(site_gen.pdf.pieces, "AT_ONCE", 1)
+    one_after_the_other = site_gen.pdf.pieces.typeset_in_pieces(pieces, run_apart, tmp_path, source_date_epoch, None)
+    assert one_after_the_other == built.read_bytes()
 
 
 def _page(anchor: str, characters: int, pictures: int = 0) -> PrintPage:

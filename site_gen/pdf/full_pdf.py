@@ -86,12 +86,9 @@ def typeset_full_plan(content_dir: Path, plan: FullPlan | PlanToPrint, lifecycle
 
 
 def render_full_aside(project, plan: FullPlan | PlanToPrint, lifecycle: Lifecycle, source_date_epoch: int,
-                      cache_dir: Path | None, piece_size: int = PIECE_SIZE,
-                      side_by_side: threading.Event | None = None) -> Future:
+                      cache_dir: Path | None, piece_size: int = PIECE_SIZE) -> Future:
     """Start typesetting the full plan in the PDF worker process, so the build goes on with MkDocs
-    meanwhile; returns a future of its PDF bytes. Cancelling it stops a plan made in pieces at the next.
-    Once side_by_side is set (the build sets it when MkDocs is done), a plan made in pieces has two typeset
-    at once: each piece holds a couple of hundred MiB, so not while MkDocs holds its own."""
+    meanwhile; returns a future of its PDF bytes. Cancelling it stops a plan made in pieces at the next."""
     from site_gen.apart import Apart
     from site_gen.pdf.worker import retire_worker, submit
 
@@ -110,8 +107,7 @@ def render_full_aside(project, plan: FullPlan | PlanToPrint, lifecycle: Lifecycl
                         if made.cancelled():
                             raise CancelledError
                         return apart.run(task, *args)
-                    pdf = typeset_in_pieces(pdf, run, work_dir, source_date_epoch, cache,
-                                            lambda: 2 if side_by_side is not None and side_by_side.is_set() else 1)
+                    pdf = typeset_in_pieces(pdf, run, work_dir, source_date_epoch, cache)
         except BaseException as err:  # noqa: BLE001 - handed to whoever waits for the PDF
             if made.set_running_or_notify_cancel():
                 made.set_exception(err)

@@ -28,6 +28,10 @@ if TYPE_CHECKING:  # this module is read by each fresh worker process, so it imp
 # tables, which Typst lays out in some 250 MiB. A page larger than this is a piece on its own.
 PIECE_SIZE = 450_000
 PICTURE_SIZE = 4_000  # a chart's drawing costs about as much to lay out as this much text
+# Pieces typeset side by side. Typst already lays out a piece on more than one thread, so two at once take
+# about three quarters of the time of one after the other, while MkDocs builds the site beside them; and the
+# memory of two pieces, with the join's and the build's, stays under 1 GiB for a plan of 300 pages.
+AT_ONCE = 2
 _PICTURE = re.compile(r'src="data:[^"]*"')
 _PICTURE_FILE = re.compile(r'image\("((?:pictures|content)/[^"\\]+)"')
 
@@ -109,19 +113,6 @@ def pieces_of(facts: dict, shared: dict[str, bytes], contents: list[str], pictur
     return Pieces(facts, shared | logo, pages, entries)
 
 
-_WIDEN_CHECK_SECONDS = 0.1  # how often a piece waited for looks whether two may now be typeset at once
-
-
-def _joined(typeset, joining, pieces: Pieces, first_sheets: dict[str, int], sheets_before: int) -> int:
-    """Hand a typeset piece (a future of typeset_piece's result) to the join, noting the sheet each of its
-    pages starts on; the sheets before the next piece."""
-    pdf, sheets, places = typeset.result()
-    joining.piece(pdf)
-    first_sheets |= {entry.anchor: sheets_before + places[entry.anchor] + 1
-                     for entry in pieces.entries if entry.anchor in places}
-    return sheets_before + sheets
-
-
 def typeset_piece(files: dict[str, bytes], work_dir: Path, source_date_epoch: int, cache_dir: Path | None,
                   keep: int) -> tuple[bytes, int, dict[str, int]]:
     """Run apart: one piece as PDF, its number of sheets, and the sheet (from 0) of each named place."""
@@ -129,18 +120,12 @@ def typeset_piece(files: dict[str, bytes], work_dir: Path, source_date_epoch: in
     return (pdf, *sheets_and_places(pdf))
 
 
-def _one_at_a_time() -> int:
-    return 1
-
-
 def typeset_in_pieces(pieces: Pieces, run: Callable, work_dir: Path, source_date_epoch: int,
-                      cache_dir: Path | None, at_once: Callable[[], int] = _one_at_a_time) -> bytes:
-    """The full plan from its pieces: run(task, *args) runs each step in a process of its own, and may be
-    called from several threads; at_once() says how many pieces may be typeset side by side now (the build
-    allows two once MkDocs has finished with the other processor). Each piece is kept in cache_dir/pieces,
-    those of the last two builds, and the joined PDF in cache_dir."""
-    from collections import deque
-    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+                      cache_dir: Path | None) -> bytes:
+    """The full plan from its pieces: run(task, *args) runs each step in a process of its own, and is called
+    from AT_ONCE threads at once. Each piece is kept in cache_dir/pieces, those of the last two builds, and
+    the joined PDF in cache_dir."""
+    from concurrent.futures import ThreadPoolExecutor
 
     from site_gen.pdf.join import JoinProcess
 
@@ -152,19 +137,17 @@ def typeset_in_pieces(pieces: Pieces, run: Callable, work_dir: Path, source_date
     first_sheets: dict[str, int] = {}
     sheets_before = 0
     # The join takes in each piece, in order, while the next are typeset, in its own process: holding all that
-    # is joined and the layout of a piece or two at once stays within the memory of Typst laying out the whole
+    # is joined and the layout of two pieces at once stays within the memory of Typst laying out the whole
     # plan in pieces.
-    with JoinProcess() as joining, ThreadPoolExecutor(max_workers=2, thread_name_prefix="piece") as typesetting:
-        started: deque = deque()
-        for number in range(len(pieces.pages)):
-            while len(started) >= at_once():
-                done, _ = wait([started[0]], timeout=_WIDEN_CHECK_SECONDS, return_when=FIRST_COMPLETED)
-                if done:
-                    sheets_before = _joined(started.popleft(), joining, pieces, first_sheets, sheets_before)
-            started.append(typesetting.submit(run, typeset_piece, pieces.piece(number), work_dir, source_date_epoch,
-                                              piece_cache, keep))
-        while started:
-            sheets_before = _joined(started.popleft(), joining, pieces, first_sheets, sheets_before)
+    with JoinProcess() as joining, ThreadPoolExecutor(AT_ONCE, thread_name_prefix="piece") as typesetting:
+        typeset = [typesetting.submit(run, typeset_piece, pieces.piece(number), work_dir, source_date_epoch,
+                                      piece_cache, keep) for number in range(len(pieces.pages))]
+        for piece in typeset:
+            pdf, sheets, places = piece.result()
+            joining.piece(pdf)
+            first_sheets |= {entry.anchor: sheets_before + places[entry.anchor] + 1
+                             for entry in pieces.entries if entry.anchor in places}
+            sheets_before += sheets
         # The cover and contents, then the footers of all the sheets, theirs and the pages', each in a process
         # of its own: Typst holds what it laid out until its process ends.
         front, front_sheets, _ = run(typeset_piece, pieces.front(first_sheets), work_dir, source_date_epoch,
