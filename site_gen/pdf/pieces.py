@@ -94,9 +94,29 @@ class Pieces:
 
     def footers(self, sheets: int, first_sheets: dict[str, int], front_sheets: int) -> dict[str, bytes]:
         """A sheet for each sheet of the plan, with its footer and running head; first_sheets as for front."""
+        # heads, each page's start, is what a plan's own template made from an earlier default reads instead.
         heads = [{"title": entry.title, "indented": entry.indented, "sheet": front_sheets + first_sheets[entry.anchor],
                   "home": entry.anchor == self.facts.get("home")} for entry in self.entries]
-        return self._files("footers", sheets=sheets, heads=heads)
+        return self._files("footers", sheets=sheets, heads=heads,
+                           running=self.running_heads(sheets, first_sheets, front_sheets))
+
+    def running_heads(self, sheets: int, first_sheets: dict[str, int], front_sheets: int) -> list[str | None]:
+        """The section named at the head of each sheet, from the first, as the template finds it in a plan made
+        whole (templates/print/plan.typ): none on the front's sheets, on a sheet where a page starts or on the
+        home page's; else the section of the last page started. Worked out here, once, since the template would
+        look through every page's start for every sheet: most of the time the footers took."""
+        starts = [(front_sheets + first_sheets[entry.anchor], entry) for entry in self.entries]
+        heads: list[str | None] = []
+        latest = section = None
+        for sheet in range(1, sheets + 1):
+            while starts and starts[0][0] <= sheet:
+                latest = starts.pop(0)
+                if not latest[1].indented:
+                    section = latest[1]
+            home = self.facts.get("home")
+            heads.append(None if latest is None or latest[0] == sheet or latest[1].anchor == home
+                         or section is None or section.anchor == home else section.title)
+        return heads
 
     def key(self, source_date_epoch: int) -> str:
         """The name the joined PDF is kept under: the same pieces give the same PDF."""
