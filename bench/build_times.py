@@ -149,13 +149,13 @@ def pdf_seconds(plan: Path) -> tuple[float, float, int]:
     from site_gen.charts.figure import ChartRenderer
     from site_gen.fingerprint import fingerprint, short
     from site_gen.pdf.full_pdf import TEMPLATE, typeset_full_plan
-    from site_gen.pdf.fullplan import cover_facts, full_plan
+    from site_gen.pdf.fullplan import cover_facts, plan_to_print
     from site_gen.pdf.one_page_pdf import TEMPLATE as PAGE_TEMPLATE
     from site_gen.pdf.one_page_pdf import typeset_plan_on_a_page
     from site_gen.pdf.onepage import one_page
     from site_gen.pdf.pieces import Pieces, typeset_in_pieces
     from site_gen.pdf.typeset import print_template
-    from site_gen.render.pages import STATUS_LABELS, headline_figures, render_pages
+    from site_gen.render.pages import STATUS_LABELS, headline_amounts, render_pages
     from site_gen.render.templates import template_environment
     from site_gen.site.lifecycle import lifecycle
 
@@ -164,12 +164,12 @@ def pdf_seconds(plan: Path) -> tuple[float, float, int]:
     data = checked.data
     env = template_environment(project)
     status = STATUS_LABELS[data.plan.status]
-    page = one_page(data, headline_figures(data, checked.context.index), checked.settings.site_url, status)
+    page = one_page(data, headline_amounts(data, checked.context.index), checked.settings.site_url, status)
     life = lifecycle(data.plan, short(fingerprint(project)))
     when = source_date_epoch(data.plan)
     charts = ChartRenderer(data, checked.context.index, None)
     pages, _ = render_pages(checked, env, charts)
-    whole = full_plan(pages, charts.svgs, charts.alternatives,
+    whole = plan_to_print(pages, charts.svgs, charts.alternatives,
                       cover_facts(data.plan, status, checked.settings.site_url, None, None))
 
     def one() -> None:

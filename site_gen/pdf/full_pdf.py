@@ -11,7 +11,7 @@ from concurrent.futures import CancelledError, Future
 from pathlib import Path
 
 from site_gen.pdf.full_document import full_plan_document
-from site_gen.pdf.fullplan import FullPlan, PlanToPrint, printed_plan
+from site_gen.pdf.fullplan import PlanToPrint, printed_plan
 from site_gen.pdf.pieces import PIECE_SIZE, Pieces, cut, pieces_of, typeset_in_pieces
 from site_gen.pdf.typeset import cached_typeset, print_template
 from site_gen.site.lifecycle import Lifecycle
@@ -66,13 +66,12 @@ def readable_picture(content: bytes, suffix: str) -> bool:
         return False
 
 
-def typeset_full_plan(content_dir: Path, plan: FullPlan | PlanToPrint, lifecycle: Lifecycle, source_date_epoch: int,
+def typeset_full_plan(content_dir: Path, to_print: PlanToPrint, lifecycle: Lifecycle, source_date_epoch: int,
                       template: str, cache_dir: Path | None, work_dir: Path,
                       piece_size: int = PIECE_SIZE) -> bytes | Pieces:
     """Run in the worker: the full plan's PDF, or, for a plan too large to typeset in one go, its pieces
     for typeset_in_pieces."""
-    if isinstance(plan, PlanToPrint):
-        plan = printed_plan(plan)
+    plan = printed_plan(to_print)
     cut_into = cut(plan, piece_size)
     document = full_plan_document(plan, lifecycle, template, cut_into if len(cut_into) > 1 else None)
     refused = list(document.pictures.refused)
@@ -85,7 +84,7 @@ def typeset_full_plan(content_dir: Path, plan: FullPlan | PlanToPrint, lifecycle
     return cached_typeset(document.files() | pictures, "plan.typ", work_dir, source_date_epoch, cache_dir)[0]
 
 
-def render_full_aside(project, plan: FullPlan | PlanToPrint, lifecycle: Lifecycle, source_date_epoch: int,
+def render_full_aside(project, plan: PlanToPrint, lifecycle: Lifecycle, source_date_epoch: int,
                       cache_dir: Path | None, piece_size: int = PIECE_SIZE) -> Future:
     """Start typesetting the full plan in the PDF worker process, so the build goes on with MkDocs
     meanwhile; returns a future of its PDF bytes. Cancelling it stops a plan made in pieces at the next."""

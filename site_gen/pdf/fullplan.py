@@ -109,8 +109,3 @@ def printed_plan(plan: PlanToPrint) -> FullPlan:
     """The full plan, each page made the HTML it prints."""
     return FullPlan(pages=[printable_page(path, title, section, text, plan.svgs, plan.alternatives)
                            for path, title, section, text in plan.pages], **plan.cover)
-
-
-def full_plan(pages: list[Page], svgs: dict[str, str], alternatives: dict[str, str], cover: dict) -> FullPlan:
-    """The full plan of the site's pages, as plan_to_print and printed_plan make it."""
-    return printed_plan(plan_to_print(pages, svgs, alternatives, cover))
