@@ -192,6 +192,30 @@ def test_pieces_typeset_side_by_side_join_to_the_same_bytes_as_one_after_the_oth
     assert one_after_the_other == built.read_bytes()
 
 
+def test_a_piece_the_engine_refuses_stops_the_pieces_not_yet_started(in_pieces, tmp_path):
+    import time
+
+    from site_gen.apart import run_apart
+    from site_gen.pdf.pieces import typeset_in_pieces
+    from site_gen.pdf.typeset import TypesetFailed
+
+    (pieces, source_date_epoch), = MADE_FROM
+    started: list[dict] = []
+
+    def refusing_the_first(task, files, *args):
+        started.append(files)
+        if len(started) == 1:
+            time.sleep(0.3)  # the second piece is being typeset meanwhile
+            raise TypesetFailed("refused")
+        time.sleep(1)  # each piece after takes longer than the first takes to fail
+        return run_apart(task, files, *args)
+
+    with pytest.raises(TypesetFailed):
+        typeset_in_pieces(pieces, refusing_the_first, tmp_path, source_date_epoch, None)
+    # The first and second, and at most the one its process took up as the first failed: never all of them.
+    assert 2 <= len(started) <= 3 < len(pieces.pages)
+
+
 def _page(anchor: str, characters: int, pictures: int = 0) -> PrintPage:
     picture = '<img src="data:image/svg+xml;base64,' + "A" * 50_000 + '" alt="chart">'
     return PrintPage(anchor, f"{anchor}.md", anchor, None, "x" * characters + picture * pictures)

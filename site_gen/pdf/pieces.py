@@ -162,12 +162,17 @@ def typeset_in_pieces(pieces: Pieces, run: Callable, work_dir: Path, source_date
     with JoinProcess() as joining, ThreadPoolExecutor(AT_ONCE, thread_name_prefix="piece") as typesetting:
         typeset = [typesetting.submit(run, typeset_piece, pieces.piece(number), work_dir, source_date_epoch,
                                       piece_cache, keep) for number in range(len(pieces.pages))]
-        for piece in typeset:
-            pdf, sheets, places = piece.result()
-            joining.piece(pdf)
-            first_sheets |= {entry.anchor: sheets_before + places[entry.anchor] + 1
-                             for entry in pieces.entries if entry.anchor in places}
-            sheets_before += sheets
+        try:
+            for piece in typeset:
+                pdf, sheets, places = piece.result()
+                joining.piece(pdf)
+                first_sheets |= {entry.anchor: sheets_before + places[entry.anchor] + 1
+                                 for entry in pieces.entries if entry.anchor in places}
+                sheets_before += sheets
+        except BaseException:
+            for piece in typeset:
+                piece.cancel()  # a piece that fails stops the rest: none not yet started is typeset for nothing
+            raise
         # The cover and contents, then the footers of all the sheets, theirs and the pages', each in a process
         # of its own: Typst holds what it laid out until its process ends.
         front, front_sheets, _ = run(typeset_piece, pieces.front(first_sheets), work_dir, source_date_epoch,
