@@ -105,15 +105,17 @@ class Pieces:
         whole (templates/print/plan.typ): none on the front's sheets, on a sheet where a page starts or on the
         home page's; else the section of the last page started. Worked out here, once, since the template would
         look through every page's start for every sheet: most of the time the footers took."""
-        starts = [(front_sheets + first_sheets[entry.anchor], entry) for entry in self.entries]
+        home = self.facts.get("home")
+        starts = iter([(front_sheets + first_sheets[entry.anchor], entry) for entry in self.entries] + [(sheets + 1, None)])
+        coming = next(starts)
         heads: list[str | None] = []
-        latest = section = None
+        latest: tuple[int, ContentsEntry] | None = None
+        section: ContentsEntry | None = None
         for sheet in range(1, sheets + 1):
-            while starts and starts[0][0] <= sheet:
-                latest = starts.pop(0)
-                if not latest[1].indented:
-                    section = latest[1]
-            home = self.facts.get("home")
+            while coming[0] <= sheet:  # the pages that start by this sheet, in order
+                latest = coming
+                section = latest[1] if not latest[1].indented else section
+                coming = next(starts)
             heads.append(None if latest is None or latest[0] == sheet or latest[1].anchor == home
                          or section is None or section.anchor == home else section.title)
         return heads
