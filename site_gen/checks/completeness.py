@@ -53,6 +53,20 @@ DRAFTING = re.compile(
     r"|\[\s*(?:comment|note|todo|to\s+do|check)\b[^\]]{0,200}\]|(?-i:\bTODO\b)",
     re.IGNORECASE,
 )
+# Words or characters that every match of PLACEHOLDER, and of DRAFTING, holds (in lower case): text with none of
+# them cannot match, and most of a plan's text has none, so the long patterns are tried only where one is.
+_PLACEHOLDER_NEEDS = ("tb", "xx", "x", "add", "insert", "incomplete", "confirmed", "error", "lorem", "dd/", "£")
+_DRAFTING_NEEDS = ("please", "you", "need", "requir", "note", "[", "todo")
+
+
+def may_hold(text: str, needs: tuple[str, ...]) -> bool:
+    """Whether text holds any of needs, in any case: false when a pattern that needs one cannot match. Cases are
+    folded as the patterns fold them: a long s is an s, and both the dotless i (which casefold keeps) and the
+    dotted capital I (which it makes an i and a dot) are an i."""
+    folded = text.casefold().replace("\u0131", "i").replace("\u0307", "")
+    return any(need in folded for need in needs)
+
+
 ACRONYM = re.compile(r"(?<![\w&])([A-Z][A-Z0-9&]*[A-Z0-9])s?(?![\w&])")
 # An acronym written in mixed case, as health services often write them: PbR, EoL, CaMHS, DfE. Two capitals at
 # least, and no more than two small letters, so that a name in capitals and small letters ("McDonald",
@@ -209,8 +223,8 @@ def _wrapped(body: str, body_line: int) -> tuple[tuple[int, int, str], ...]:
         if not head or not second.strip() or next_no != line_no + 1:
             continue
         joined = f"{head} {second.lstrip()}"
-        for pattern in (PLACEHOLDER, DRAFTING):
-            for match in pattern.finditer(joined):
+        for pattern, needs in ((PLACEHOLDER, _PLACEHOLDER_NEEDS), (DRAFTING, _DRAFTING_NEEDS)):
+            for match in pattern.finditer(joined) if may_hold(joined, needs) else ():
                 if match.start() < len(head) < match.end() - 1:
                     found.append((line_no, match.start() + 1, match.group(0)))
     return tuple(found)
@@ -236,15 +250,18 @@ _PLACEHOLDERS = Kept()  # each file's placeholders, by what its prose follows fr
 
 def _placeholders_in(prose_of_file: Iterator[Prose], severity: Severity, lifecycle: str) -> Iterator[Finding]:
     for prose in prose_of_file:
+        drafting, placeholder = may_hold(prose.text, _DRAFTING_NEEDS), may_hold(prose.text, _PLACEHOLDER_NEEDS)
+        if not (drafting or placeholder):
+            continue
         placer = None
-        for match in DRAFTING.finditer(prose.text):
+        for match in DRAFTING.finditer(prose.text) if drafting else ():
             placer = placer or prose.placer()
             yield rule("placeholder").with_severity(
                 severity, place_of(prose, match, placer),
                 f"'{_quoted(prose.text, match)}' reads as a template's prompt or a drafting note, left in "
                 f"{lifecycle}.")
         placer = None
-        for match in PLACEHOLDER.finditer(prose.text):
+        for match in PLACEHOLDER.finditer(prose.text) if placeholder else ():
             placer = placer or prose.placer()
             stands_for = _stands_for(prose, match)
             if stands_for:
