@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from site_gen.checks.arithmetic import same_fact_finding
 from site_gen.checks.context import CheckContext
-from site_gen.checks.kept import Kept, page_key
+from site_gen.checks.kept import Kept
 from site_gen.checks.skipped import not_stated_skip
 from site_gen.checks.text import narrative_lines
 from site_gen.derive import confidence_share, level_named, rating_for
@@ -203,8 +203,7 @@ def _counted(texts: list[str], lines: list[int]) -> int:
 
 
 def check_counted_lists(ctx: CheckContext) -> Iterator[Finding]:
-    for page in ctx.pages:
-        yield from _COUNTED.get(page_key(page), lambda page=page: list(_counted_lists(page)))
+    yield from _COUNTED.by_page(ctx.pages, _counted_lists)
 
 
 _COUNTED = Kept()  # each page's findings, by its text (checks/kept.py)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from site_gen.checks.completeness import Prose, place_of, prose_by_file
 from site_gen.checks.context import CheckContext
-from site_gen.checks.kept import Kept, page_key
+from site_gen.checks.kept import Kept
 from site_gen.checks.text import narrative_lines
 from site_gen.findings import Finding, Location
 from site_gen.load.pages import SourcePage
@@ -193,8 +193,7 @@ def _in_data_file(prose_of_file: Iterator[Prose]) -> Iterator[Finding]:
 
 
 def check_text_gaps(ctx: CheckContext) -> Iterator[Finding]:
-    for page in ctx.pages:
-        yield from _PAGE_GAPS.get(page_key(page), lambda page=page: list(_in_page(page)))
+    yield from _PAGE_GAPS.by_page(ctx.pages, _in_page)
     yield from _appendices(ctx)
     yield from _in_data(ctx)
 

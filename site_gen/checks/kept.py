@@ -6,7 +6,7 @@ sealed once it is validated), so only the edited file is read again."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -32,6 +32,12 @@ class Kept:
     def peek(self, key: Hashable) -> object | None:
         """What is kept by key, if anything, for a caller that must look at it before using it."""
         return self.results.get(key)
+
+    def by_page(self, pages: Iterable, find: Callable[[object], Iterable[T]], *also: Hashable | None) -> Iterator[T]:
+        """What find(page) gives for each page (load/pages.SourcePage), kept by the page's text and also (the
+        rest of what the results follow from, such as CheckContext.data_key)."""
+        for page in pages:
+            yield from self.get(joined(page_key(page), *also), lambda page=page: list(find(page)))
 
     def keep(self, key: Hashable, result: object) -> None:
         while len(self.results) >= self.most:

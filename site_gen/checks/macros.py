@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from urllib.parse import urlparse
 
 from site_gen.checks.context import CheckContext
-from site_gen.checks.kept import Kept, joined, page_key
+from site_gen.checks.kept import Kept
 from site_gen.checks.markdown_prose import page_prose
 from site_gen.checks.safety import DANGEROUS_TAGS, attribute_lists, pictures, start_tags, tag_location
 from site_gen.findings import Finding, Location
@@ -37,10 +37,7 @@ def _unreadable_macro(page: SourcePage, message: str, score: Callable[[str], int
 
 
 def check_page_macros(ctx: CheckContext) -> Iterator[Finding]:
-    data = ctx.data_key
-    for page in ctx.pages:
-        key = page_key(page)
-        yield from _MACROS.get(joined(key, data), lambda page=page: list(_page_macros(page, ctx.index)))
+    yield from _MACROS.by_page(ctx.pages, lambda page: _page_macros(page, ctx.index), ctx.data_key)
 
 
 _MACROS = Kept()  # each page's findings, by its text and the data its macros name (checks/kept.py)

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from site_gen.checks.completeness import NOT_PROSE_KEYS
 from site_gen.checks.context import CheckContext
-from site_gen.checks.kept import Kept, page_key
+from site_gen.checks.kept import Kept
 from site_gen.checks.markdown_prose import Block, PageProse, page_prose, page_text_prose
 from site_gen.checks.readability import Readability, Sentence, is_figure, readability, sentences, words
 from site_gen.checks.text import Placer, data_strings
@@ -145,8 +145,7 @@ def _bare_addresses(block: Block) -> Iterator[tuple[int, str]]:
 
 
 def check_markup(ctx: CheckContext) -> Iterator[Finding]:
-    for page in ctx.pages:
-        yield from _MARKUP.get(page_key(page), lambda page=page: list(_markup(page)))
+    yield from _MARKUP.by_page(ctx.pages, _markup)
 
 
 _MARKUP = Kept()  # each page's findings, by its text (checks/kept.py)

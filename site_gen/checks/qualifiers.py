@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from site_gen.checks.consistency import MONEY_IN_TEXT
 from site_gen.checks.context import CheckContext
-from site_gen.checks.kept import Kept, joined, page_key
+from site_gen.checks.kept import Kept
 from site_gen.checks.text import narrative_lines
 from site_gen.findings import Finding, Location
 from site_gen.load.pages import SourcePage
@@ -244,9 +244,7 @@ def check_qualified_figures(ctx: CheckContext) -> Iterator[Finding]:
     figures = _FIGURES.get(data, lambda: data_figures(ctx))
     if not figures:
         return
-    for page in ctx.pages:
-        key = page_key(page)
-        yield from _PAGES.get(joined(key, data), lambda page=page: list(_in_page(page, figures)))
+    yield from _PAGES.by_page(ctx.pages, lambda page: _in_page(page, figures), data)
 
 
 # The data's figures by what the typed plan follows from, and each page's findings by its text and that.
