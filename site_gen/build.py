@@ -9,6 +9,7 @@ import sys
 import time
 import traceback
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 from jinja2 import TemplateError
@@ -187,6 +188,7 @@ def template_cache_dir(build_dir: Path) -> Path:
     return caches / digest
 
 
+@cache  # the same for the life of the process: the versions of what is installed
 def _cache_digest() -> str:
     from importlib.metadata import version
 
@@ -251,7 +253,7 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
             file_in_hand = "templates"
             cache = template_cache_dir(project.build_dir)
             (cache / "sandboxed-page-templates").mkdir(parents=True, exist_ok=True)
-            charts = ahead.finish() or ChartRenderer(checked.data, checked.context.index, cache / "charts")
+            charts = ahead.finish() or ChartRenderer(checked.data, checked.context.index, ahead.cache_dir)
             env = template_environment(project, cache / "sandboxed-page-templates")
             env.globals["full_plan_pdf"] = full_pdf  # the home and downloads pages link to it only when it is made
             env.globals["archived_versions"] = [kept.version for kept in earlier_versions(project, plan.version)]

@@ -123,12 +123,13 @@ class SiteChanges:
         made_anew = self.rebuilt_pages() | {path.removeprefix("docs/") for path in self.changed
                                             if path.startswith("docs/") and not path.endswith(".md")}
         copied = REWRITTEN + rewritten
+        copied_folders = tuple(c for c in copied if c.endswith("/"))
         for relative, path in _files(source).items():
             if relative in made_anew:
                 continue
             target = self.site_dir / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            if relative in copied or relative.startswith(tuple(c for c in copied if c.endswith("/"))):
+            if relative in copied or relative.startswith(copied_folders):
                 shutil.copy2(path, target)
             else:
                 _link_or_copy(path, target)
