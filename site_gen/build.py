@@ -37,6 +37,7 @@ from site_gen.render.downloads import download_files
 from site_gen.render.pages import STATUS_LABELS, headline_amounts, render_pages
 from site_gen.render.templates import template_environment
 from site_gen.rules import internal_error, rule
+from site_gen.sealed import sealing_key
 from site_gen.site.brand import site_facts
 from site_gen.site.file_facts import write_file_facts
 from site_gen.site.headers import THEME_TEMPLATES, base_urls, headers, headers_file, theme_scripts
@@ -232,6 +233,7 @@ def build(project: Project, strict: bool = False, progress: bool = False, full_p
     findings: list[Finding] = []
     file_in_hand = "the plan"
     pages: list = []
+    sealing_key()  # settled before any process is started, so that every process of the build seals alike
     ahead = ChartsAhead(project.build_dir / ".cache" / _cache_digest() / "charts")
     try:
         # The plan is checked before build/ is looked at or locked, so a folder that holds no plan, or a

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from site_gen.charts.data import ChartData, ChartDataError, chart_data
 from site_gen.charts.summary import figure_words, summary
-from site_gen.charts.svg import accessible_svg, render_key, render_svg
+from site_gen.charts.svg import accessible_svg, kept_render, render_key, render_svg
 from site_gen.findings import Finding, Location
 from site_gen.model import PlanData
 from site_gen.model.charts import Chart
@@ -183,7 +183,7 @@ class ChartRenderer:
             except (ChartDataError, UnknownReference):  # the check reports it
                 continue
             wanted += [(key, data, width) for width in (WIDE, NARROW)
-                       if not (self.cache_dir / f"{(key := self.key(chart, data, width))}.svg").is_file()]
+                       if kept_render(self.cache_dir, key := self.key(chart, data, width)) is None]
         return wanted
 
     def start_drawing(self, least: int = DRAW_APART_FROM) -> DrawingAhead | None:

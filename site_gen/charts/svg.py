@@ -15,6 +15,8 @@ from functools import cache, lru_cache
 from html import escape
 from pathlib import Path
 
+from site_gen.sealed import read_sealed, write_sealed
+
 _ID = re.compile(r'\bid="([^"]+)"')
 # A font configuration that names one empty folder: fontconfig then offers no fonts of the machine's own.
 _NO_FONTS = """<?xml version="1.0"?>
@@ -76,16 +78,20 @@ def render_key(*parts: object) -> str:
 
 def render_svg(key: str, make_spec: Callable[[], dict], cache_dir: Path | None) -> str:
     """The SVG of the specification make_spec gives; a cached render when this key was drawn before."""
-    cached = cache_dir / f"{key}.svg" if cache_dir else None
-    if cached and cached.is_file():
-        return cached.read_text(encoding="utf-8")
+    cached = kept_render(cache_dir, key)
+    if cached is not None:
+        return cached
     svg = _converter().vegalite_to_svg(make_spec())
-    if cached:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_suffix(".tmp")
-        temporary.write_text(svg, encoding="utf-8")
-        temporary.replace(cached)
+    if cache_dir:
+        write_sealed(cache_dir / f"{key}.svg", svg.encode("utf-8"))
     return svg
+
+
+def kept_render(cache_dir: Path | None, key: str) -> str | None:
+    """The render kept under key, if this user's site_gen drew it (sealed.py): a drawing is put into the
+    page as it is, so one planted in build/ must never be."""
+    kept = read_sealed(cache_dir / f"{key}.svg") if cache_dir else None
+    return kept.decode("utf-8") if kept is not None else None
 
 
 @lru_cache(maxsize=1024)  # the preview asks again for every chart on a page it kept (render/page_cache.py)

@@ -14,6 +14,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from site_gen.sealed import read_sealed, write_sealed
+
 # Liberation Sans, which the PDFs are set in, then DejaVu Sans for the letters it lacks (Greek, Cyrillic,
 # Arabic, Hebrew and many symbols): Typst falls back to it letter by letter.
 FONT_FOLDERS = (Path("/usr/share/fonts/truetype/liberation2"), Path("/usr/share/fonts/truetype/liberation"),
@@ -121,11 +123,12 @@ def cache_key(files: dict[str, bytes], main: str, source_date_epoch: int) -> str
 
 
 def kept_pdf(cache_dir: Path | None, key: str) -> bytes | None:
+    """The PDF kept under key, if this user's site_gen made it (sealed.py): it is published as it is."""
     cached = cache_dir / f"{key}.pdf" if cache_dir else None
-    if cached is None or not cached.is_file():
-        return None
-    cached.touch()  # recently used, so kept
-    return cached.read_bytes()
+    kept = read_sealed(cached) if cached is not None else None
+    if kept is not None:
+        cached.touch()  # recently used, so kept
+    return kept
 
 
 def keep_pdf(cache_dir: Path | None, key: str, pdf: bytes, keep: int = KEEP_CACHED) -> None:
@@ -133,9 +136,7 @@ def keep_pdf(cache_dir: Path | None, key: str, pdf: bytes, keep: int = KEEP_CACH
     if cache_dir is None:
         return
     cached = cache_dir / f"{key}.pdf"
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    cached.with_suffix(".tmp").write_bytes(pdf)
-    cached.with_suffix(".tmp").replace(cached)
+    write_sealed(cached, pdf)
     older = sorted(cached.parent.glob("*.pdf"), key=lambda path: path.stat().st_mtime, reverse=True)
     for stale in older[keep:]:
         stale.unlink(missing_ok=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 
 from site_gen.not_stated import is_not_stated
@@ -24,6 +24,7 @@ from site_gen.render.formatting import (
     unit_heading,
     unit_label,
 )
+from site_gen.sealed import SealedBytecodeCache
 from site_gen.versions import newest_first
 
 
@@ -55,7 +56,7 @@ def template_environment(project: Project, cache_dir: Path | None = None) -> San
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=FileSystemBytecodeCache(str(cache_dir)) if cache_dir else None,
+        bytecode_cache=SealedBytecodeCache(str(cache_dir)) if cache_dir else None,
         # Every value printed into a page passes through here: data can never become Markdown syntax.
         finalize=markdown_text,
     )

@@ -14,6 +14,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_gen.sealed import read_sealed, write_sealed
+
 KEY_FILE = "site-wide.key"  # beside the staged files: the key of the last site built from them
 SEARCH_INDEX = "search/search_index.json"
 
@@ -102,7 +104,9 @@ class SiteChanges:
         """Move the newly staged files into work/, keeping unchanged ones as they were. The last build's key
         is forgotten until this build is published, so a build that fails is never built on."""
         key_file = work / KEY_FILE
-        last_key = key_file.read_text(encoding="utf-8") if key_file.is_file() else None
+        # Sealed (sealed.py): a build/ folder that came with the plan must not pass off its own site as ours.
+        kept = read_sealed(key_file)
+        last_key = kept.decode("utf-8") if kept is not None else None
         key_file.unlink(missing_ok=True)
         changed = sync_tree(staged, work)
         key = site_wide_key(work / "mkdocs.yml", site_dir, work / "overrides", abbreviations, drawings)
@@ -160,4 +164,4 @@ class SiteChanges:
 
     def remember(self) -> None:
         """The build is published: the next one may build on it."""
-        (self.work / KEY_FILE).write_text(self.key, encoding="utf-8")
+        write_sealed(self.work / KEY_FILE, self.key.encode("utf-8"))

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup
 from mkdocs.plugins import BasePlugin
 
+from site_gen.sealed import SealedBytecodeCache
 from site_gen.site.abbreviations import expand_abbreviations
 from site_gen.site.menu import Bounds, page_menu
 from site_gen.site.sanitise import sanitise
@@ -29,7 +29,7 @@ class ThemeEnvironment(BasePlugin):
 
     def on_env(self, env, config, files):
         self.directory.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = FileSystemBytecodeCache(str(self.directory))
+        env.bytecode_cache = SealedBytecodeCache(str(self.directory))
         return sandboxed_theme_environment(env)
 
     def on_page_context(self, context, page, config, nav):
