@@ -276,3 +276,21 @@ def test_a_shortcut_planted_as_build_snapshots_is_never_written_through(tmp_path
     _add_sentence(root)
     status, out = _approve(capsys, root, "--build", papers)
     assert status == 1 and f"No build {papers} is remembered in this folder" in out
+
+
+def test_a_snapshot_that_came_with_the_plan_never_says_what_changed(tmp_path, capsys):
+    """A plan folder may arrive with its sender's build/: their snapshot of the papers, however genuine it
+    looks, is not one this computer's site_gen kept (sealed.py), so approve does not quote it."""
+    from site_gen.sealed import SEALED, TAG_BYTES
+
+    root = _minimal(tmp_path)
+    papers = _papers(root)
+    snapshots = root / "build" / "snapshots"
+    (kept,) = snapshots.glob(f"{papers}*.json")
+    _add_sentence(root)
+    status, out = _approve(capsys, root, "--build", papers)
+    assert status == 1 and "content/index.md" in out, "sealed by this computer: quoted"
+    for path in (kept, snapshots / "builds.txt"):
+        path.write_bytes(path.read_bytes()[len(SEALED) + TAG_BYTES:])  # the same words, without the seal
+    status, out = _approve(capsys, root, "--build", papers)
+    assert status == 1 and f"No build {papers} is remembered in this folder" in out

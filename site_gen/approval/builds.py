@@ -1,7 +1,8 @@
 """The builds made in a plan's folder, remembered so that site-gen approve can tell the build the minute
 quotes from the plan as it is now, and say what changed between them. Each full build (site-gen build, and
 so site-gen pack) keeps a snapshot of what it built in build/snapshots/, named by its fingerprint, in the
-form an approval record holds it; the last few are kept."""
+form an approval record holds it; the last few are kept. Each file is sealed (sealed.py): a plan folder
+may arrive with its sender's build/ in it, and their snapshots must never tell the approver what changed."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ import re
 import stat
 from pathlib import Path
 
-from site_gen.approval.guard import read_record
-from site_gen.approval.snapshot import Snapshot, SnapshotError
+from site_gen.approval.snapshot import Snapshot, SnapshotError, from_dict
+from site_gen.sealed import read_sealed, write_sealed
 
 SNAPSHOTS = "snapshots"
 ORDER = "builds.txt"  # the fingerprints of the builds remembered, oldest first: file times can tie
@@ -39,23 +40,18 @@ def _ordinary(path: Path) -> bool:
 def _remembered(build_dir: Path) -> list[str]:
     """The fingerprints of the builds remembered, newest first, each with its snapshot kept."""
     folder = _folder(build_dir)
-    if folder is None or not _ordinary(folder / ORDER):
-        return []
+    kept = read_sealed(folder / ORDER) if folder is not None else None
     try:
-        listed = (folder / ORDER).read_text(encoding="ascii").split()
-    except (OSError, UnicodeDecodeError):
+        listed = kept.decode("ascii").split() if kept is not None else []
+    except UnicodeDecodeError:
         return []
     return [f for f in reversed(listed) if _FINGERPRINT.fullmatch(f) and _ordinary(folder / f"{f}.json")]
 
 
 def _write(path: Path, text: str) -> None:
-    """Write text beside path and move it into place whole; a shortcut left in the way is replaced,
-    never written through."""
-    partial = path.with_name(path.name + ".part")
-    partial.unlink(missing_ok=True)
-    with partial.open("x", encoding="utf-8") as out:
-        out.write(text)
-    partial.replace(path)
+    """Keep text at path, sealed, written whole; a shortcut left in the way is replaced, never written
+    through."""
+    write_sealed(path, text.encode("utf-8"))
 
 
 def remember_build(build_dir: Path, snap: Snapshot) -> None:
@@ -100,7 +96,8 @@ def kept_build(build_dir: Path, code: str) -> Snapshot | None:
     found = next((f for f in _remembered(build_dir) if f.startswith(code)), None)
     if folder is None or found is None:
         return None
+    kept = read_sealed(folder / f"{found}.json")
     try:
-        return read_record(folder / f"{found}.json")
-    except SnapshotError:
+        return from_dict(json.loads(kept)) if kept is not None else None
+    except (SnapshotError, ValueError, RecursionError):
         return None
