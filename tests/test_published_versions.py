@@ -228,3 +228,21 @@ def test_the_stamp_is_the_same_bytes_from_one_run_to_the_next(tmp_path):
     runs = {subprocess.run([sys.executable, "-c", script, str(source)], capture_output=True, text=True,
                            check=True).stdout for _ in range(2)}
     assert len(runs) == 1
+
+
+def test_a_stamped_pdf_planted_in_build_is_never_published(tmp_path):
+    """The stamped PDFs of earlier versions are kept in build/.cache between builds, sealed (sealed.py): one
+    that came with the plan's build/ folder is stamped again, not published."""
+    root = small_plan(tmp_path)
+    approve_publish_keep(root, datetime.date(2014, 3, 27), "GB/14/031")
+    next_version(root, "0.1", "0.2", "2014-05-01")
+    assert not has_errors(build(Project(root)))
+    published = root / "build" / "site" / "versions" / "0.1" / "downloads" / "plan.pdf"
+    stamped_once = published.read_bytes()
+    kept = [path for path in (root / "build" / ".cache").rglob("*.pdf") if path.read_bytes().endswith(stamped_once)]
+    assert kept, "the stamped PDF is kept for the next build"
+    for path in kept:
+        path.write_bytes(b"%PDF-1.7 planted")
+    (root / "content" / "index.md").open("a", encoding="utf-8").write("\nA new sentence.\n")
+    assert not has_errors(build(Project(root)))
+    assert published.read_bytes() == stamped_once

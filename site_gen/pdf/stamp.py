@@ -20,6 +20,8 @@ import pikepdf
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
+from site_gen.sealed import read_sealed, write_sealed
+
 WORD = "SUPERSEDED"
 # Liberation Sans has the metrics of Arial, and is the font the PDFs are made in (Debian: fonts-liberation2).
 FONT_NAME = "LiberationSans-Bold"
@@ -158,12 +160,9 @@ def stamped(source: Path, line: str, cache: Path) -> bytes:
     build to the next, and a preview builds on every save."""
     original = source.read_bytes()
     key = hashlib.sha256(original + b"\0" + line.encode("utf-8")).hexdigest()
-    kept = cache / f"{key}.pdf"
-    if kept.is_file():
-        return kept.read_bytes()
+    kept = read_sealed(cache / f"{key}.pdf")  # sealed (sealed.py): one planted in build/ is never published
+    if kept is not None:
+        return kept
     result = stamp_superseded(original, line)
-    cache.mkdir(parents=True, exist_ok=True)
-    partial = kept.with_suffix(".part")
-    partial.write_bytes(result)
-    partial.replace(kept)
+    write_sealed(cache / f"{key}.pdf", result)
     return result
