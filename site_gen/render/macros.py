@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from jinja2 import Template, TemplateSyntaxError, nodes
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from site_gen.findings import Finding, Location, quoted
@@ -18,6 +17,7 @@ from site_gen.load.pages import SourcePage
 from site_gen.model.priorities import PRIORITY_KINDS
 from site_gen.refs import ReferenceIndex, UnknownReference, split_ref
 from site_gen.rules import rule
+from site_gen.sandbox import Sandbox
 
 
 @dataclass(frozen=True)
@@ -39,11 +39,11 @@ SIGNATURES: dict[str, Signature] = {
 
 
 @lru_cache(maxsize=1)
-def narrative_environment() -> SandboxedEnvironment:
+def narrative_environment() -> Sandbox:
     """Pages are Markdown first: keep their whitespace, never autoescape Markdown punctuation, and
     leave {#...} alone (Markdown uses it for heading ids), so Jinja comments get an unlikely marker.
     One for the process: it holds no page's values, which each render passes in."""
-    return SandboxedEnvironment(autoescape=False, keep_trailing_newline=True,
+    return Sandbox(autoescape=False, keep_trailing_newline=True,
                                 comment_start_string="{#!", comment_end_string="!#}")
 
 

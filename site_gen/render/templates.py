@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateNotFound
-from jinja2.sandbox import SandboxedEnvironment
 
 from site_gen.not_stated import is_not_stated
 from site_gen.project import Project, default_templates_dir
@@ -24,6 +23,7 @@ from site_gen.render.formatting import (
     unit_heading,
     unit_label,
 )
+from site_gen.sandbox import Sandbox
 from site_gen.sealed import SealedBytecodeCache
 from site_gen.versions import newest_first
 
@@ -42,14 +42,14 @@ class _ContainedLoader(FileSystemLoader):
         return source, filename, uptodate
 
 
-def template_environment(project: Project, cache_dir: Path | None = None) -> SandboxedEnvironment:
+def template_environment(project: Project, cache_dir: Path | None = None) -> Sandbox:
     """cache_dir keeps compiled templates between builds (keyed by each template's source), which a
     preview's quick rebuilds need; checking alone never writes it."""
     loaders = []
     if project.templates_dir.is_dir():
         loaders.append(_ContainedLoader(project.templates_dir))
     loaders.append(FileSystemLoader(default_templates_dir()))
-    env = SandboxedEnvironment(
+    env = Sandbox(
         loader=ChoiceLoader(loaders),
         autoescape=True,
         undefined=StrictUndefined,

@@ -21,7 +21,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+
+from site_gen.sandbox import Sandbox
 
 # <script> elements with code in them (not a src, and not a data block such as type="application/json").
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/json\")[^>]*>(.*?)</script>", re.S)
@@ -50,7 +51,7 @@ def base_urls(page_paths: Iterable[str], site_url: str | None) -> set[str]:
 def theme_scripts(theme_templates: Path, roots: set[str], features: list[str]) -> set[str]:
     """Every inline script the theme's own script templates make for pages at these depths, rendered
     from the installed theme (never from a plan's template overrides), sandboxed and escaped."""
-    env = SandboxedEnvironment(loader=jinja2.FileSystemLoader(str(theme_templates)), autoescape=True)
+    env = Sandbox(loader=jinja2.FileSystemLoader(str(theme_templates)), autoescape=True)
     found: set[str] = set()
     for name in THEME_SCRIPT_TEMPLATES:
         template = env.get_template(name)

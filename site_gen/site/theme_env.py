@@ -12,16 +12,16 @@ files.
 from __future__ import annotations
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from site_gen.sandbox import Sandbox
 from site_gen.site.sanitise import sanitise
 
 
-def sandboxed_theme_environment(env: jinja2.Environment) -> SandboxedEnvironment:
+def sandboxed_theme_environment(env: jinja2.Environment) -> Sandbox:
     """A sandboxed, autoescaping copy of the environment MkDocs made for the theme: the same loader,
     filters, tests, globals and extensions (the theme's translations among them)."""
-    safe = SandboxedEnvironment(
+    safe = Sandbox(
         loader=env.loader,
         auto_reload=False,
         autoescape=True,
