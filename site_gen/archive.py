@@ -18,6 +18,7 @@ from site_gen.load.files import sha256_of
 from site_gen.project import Project
 from site_gen.render.formatting import date_text
 from site_gen.rules import rule
+from site_gen.site.attachments import Refused, publishable
 from site_gen.versions import version_key
 
 ARCHIVE = "archive"
@@ -109,6 +110,49 @@ def notice(html: str, version: str, depth: int, replaced: Replacement, address: 
     canonical = f'<link rel="canonical" href="{escape(address)}">' if address else ""
     html = html.replace("</head>", f'<meta name="robots" content="noindex">{canonical}{style}</head>', 1)
     return re.sub(r"<body[^>]*>", lambda m: m.group(0) + banner, html, count=1)
+
+
+# What an earlier version's pages may do, as the first thing in each: nothing runs (no script, inline or from a
+# file, no event handler, no javascript: link) and nothing is loaded from another host. archive_findings
+# holds each kept file to the record kept beside it, but the record is in the plan folder too, so whoever can
+# change a file can change its record: this is what keeps a script slipped into archive/ from running.
+ARCHIVED_PAGE_POLICY = ("default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
+                        "font-src 'self'; base-uri 'none'; form-action 'none'")
+_DOCTYPE = re.compile(r"\ufeff?\s*(<!doctype[^>]*>)", re.I)
+
+
+def scripts_barred(html: str) -> str:
+    """An earlier version's page with ARCHIVED_PAGE_POLICY put before anything else in it (pure). The policy
+    comes straight after the doctype (a browser's doctype ends at its first >), or first of all: nothing
+    the page holds comes before it, so nothing escapes it, and a second policy can only forbid more."""
+    guard = f'<meta http-equiv="Content-Security-Policy" content="{ARCHIVED_PAGE_POLICY}">'
+    found = _DOCTYPE.match(html)
+    return found.group(1) + guard + html[found.end():] if found else guard + html
+
+
+# Kinds of file an earlier version publishes, by how: pages barred from running scripts, PDFs stamped, pictures
+# (SVG) written again holding drawing only, the rest as kept. Its scripts (the theme's) are left out, since its
+# pages may run none; so is any other kind of file, which a browser might run as a page (.xml, .xhtml, say).
+_AS_KEPT = frozenset({".css", ".json", ".csv", ".txt", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff",
+                      ".woff2", ".xlsx", ".docx", ".odt", ".ods"})
+LEFT_OUT_KINDS = frozenset({".js", ".map"})
+
+
+def archived_kind(relative: str, source: Path) -> str | None:
+    """How a kept file of an earlier version is published: "page", "pdf", "picture", "as kept", or None (not
+    at all)."""
+    suffix = source.suffix.lower()
+    if suffix == ".html":
+        return "page"
+    if suffix == ".pdf":
+        return "pdf"
+    if suffix == ".svg":
+        try:
+            publishable(relative, source.read_bytes())
+        except (Refused, OSError):
+            return None
+        return "picture"
+    return "as kept" if suffix in _AS_KEPT else None
 
 
 def own_address(site_url: str | None, version: str, relative: str) -> str | None:
@@ -206,15 +250,21 @@ def publish_archive(project: Project, site_dir: Path, plan, site_url: str | None
             if (source.is_symlink() or relative not in hashes or not project.owns(source)
                     or not _as_kept(source, relative, hashes)):
                 continue
+            kind = archived_kind(relative, source)
+            if kind is None:
+                continue
             destination = target / relative
             destination.parent.mkdir(parents=True, exist_ok=True)
-            if source.suffix == ".html":
+            if kind == "page":
                 depth = 2 + relative.count("/")  # versions/VERSION/ and any folders below
-                destination.write_text(notice(source.read_text(encoding="utf-8"), kept.version, depth,
-                                              replaced[kept.version], own_address(site_url, kept.version, relative)),
+                destination.write_text(scripts_barred(notice(source.read_text(encoding="utf-8"), kept.version, depth,
+                                                             replaced[kept.version],
+                                                             own_address(site_url, kept.version, relative))),
                                        encoding="utf-8")
-            elif source.suffix == ".pdf":
+            elif kind == "pdf":
                 destination.write_bytes(stamped(source, stamp_line(kept.version, replaced[kept.version]), stamps))
+            elif kind == "picture":
+                destination.write_bytes(publishable(relative, source.read_bytes()))
             else:
                 shutil.copyfile(source, destination)
     return [kept.version for kept in earlier]

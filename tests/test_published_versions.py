@@ -246,3 +246,70 @@ def test_a_stamped_pdf_planted_in_build_is_never_published(tmp_path):
     (root / "content" / "index.md").open("a", encoding="utf-8").write("\nA new sentence.\n")
     assert not has_errors(build(Project(root)))
     assert published.read_bytes() == stamped_once
+
+
+def _forge(version_folder: Path, additions: dict[str, str], appended: str) -> None:
+    """Change a kept version as someone who can edit the plan folder could: add files, add to its front page,
+    and write the record kept beside them to match, so that the check finds every file as "kept"."""
+    import hashlib
+
+    for name, text in additions.items():
+        (version_folder / name).write_text(text, encoding="utf-8")
+    page = version_folder / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", appended + "</body>"), encoding="utf-8")
+    record = json.loads((version_folder / "manifest.json").read_text(encoding="utf-8"))
+    outputs = {entry["path"]: entry for entry in record["outputs"]}
+    for name in [*additions, "index.html"]:
+        digest = hashlib.sha256((version_folder / name).read_bytes()).hexdigest()
+        outputs.setdefault(f"site/{name}", {"path": f"site/{name}"})["sha256"] = digest
+    record["outputs"] = list(outputs.values())
+    (version_folder / "manifest.json").write_text(json.dumps(record), encoding="utf-8")
+
+
+def test_a_script_slipped_into_a_kept_version_with_its_record_never_runs(tmp_path):
+    """Security: the record beside a kept version is in the plan folder too, so a script added with a record
+    to match passes the check. Published, the version's pages bar every script (a policy before anything
+    else in each page), its scripts and any file a browser could run as a page are left out, and an SVG is
+    published only as drawing. Tried in chromium, served with no headers at all, as some hosts serve."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from playwright.sync_api import sync_playwright
+
+    root = small_plan(tmp_path)
+    approve_publish_keep(root, datetime.date(2014, 3, 27), "GB/14/031")
+    next_version(root, "0.1", "0.2", "2014-05-01")
+    run = "document.title='ran'"
+    _forge(root / "archive" / "0.1", {
+        "evil.js": f"{run};",
+        "x.svg": f'<svg xmlns="http://www.w3.org/2000/svg"><script>{run}</script><rect width="1" height="1"/></svg>',
+        "page.xml": "<?xml version='1.0'?><html xmlns='http://www.w3.org/1999/xhtml'><script>1</script></html>",
+    }, f'<script>{run}</script><script src="evil.js"></script><img src="missing.png" onerror="{run}">'
+       f'<a id="forged" href="javascript:void({run})">Open</a><iframe srcdoc="<script>parent.{run}</script>"></iframe>')
+    assert not has_errors(build(Project(root)))
+    published = root / "build" / "site" / "versions" / "0.1"
+    assert (published / "index.html").is_file()
+    assert not any((published / name).exists() for name in ("evil.js", "x.svg", "page.xml"))
+    assert list(published.rglob("*.css")), "the version keeps its look"
+    assert not list(published.rglob("*.js")), "no script of the version is published"
+
+    site = (root / "build" / "site").resolve()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SimpleHTTPRequestHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/versions/0.1/index.html")
+            page.wait_for_load_state("load")
+            page.click("#forged")
+            page.wait_for_timeout(300)
+            title = page.title()
+            notice_text = page.inner_text(".archived-notice")
+            browser.close()
+    finally:
+        server.shutdown()
+    assert title != "ran"
+    assert notice_text.startswith("This is version 0.1 of the plan.")
