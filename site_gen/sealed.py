@@ -31,9 +31,12 @@ KEY_VARIABLE = "SITE_GEN_SEALING_KEY"
 
 
 def key_file() -> Path:
-    """Where the key is kept: the user's cache folder (XDG_CACHE_HOME, else ~/.cache)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "site-gen" / "sealing-key"
+    """Where the key is kept: the user's cache folder (XDG_CACHE_HOME, else ~/.cache). A relative
+    XDG_CACHE_HOME is ignored, as the XDG rules say: it would put the key in whatever folder site_gen runs
+    in, a plan's own folder perhaps."""
+    given = Path(os.environ.get("XDG_CACHE_HOME", ""))
+    base = given if given.is_absolute() else Path.home() / ".cache"
+    return base / "site-gen" / "sealing-key"
 
 
 def _read_key(path: Path) -> bytes | None:

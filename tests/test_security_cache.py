@@ -165,3 +165,12 @@ def test_with_no_folder_to_keep_a_key_in_a_build_seals_with_one_of_its_own(tmp_p
     first, second = _key_in_new_process(not_a_folder), _key_in_new_process(not_a_folder)
     one, other = first.communicate()[0].strip(), second.communicate()[0].strip()
     assert len(bytes.fromhex(one)) == KEY_BYTES and one != other
+
+
+def test_a_relative_cache_folder_is_not_where_the_key_goes(tmp_path: Path):
+    """XDG_CACHE_HOME=cache would put the key in whatever folder site_gen runs in, a plan's own perhaps."""
+    env = {k: v for k, v in os.environ.items() if k != KEY_VARIABLE} | {"XDG_CACHE_HOME": "cache",
+                                                                        "HOME": str(tmp_path / "home")}
+    done = subprocess.run([sys.executable, "-c", _PRINT_KEY], env=env, cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0 and not (tmp_path / "cache").exists()
+    assert (tmp_path / "home" / ".cache" / "site-gen" / "sealing-key").read_bytes().hex() == done.stdout.strip()
