@@ -38,6 +38,9 @@ def _house_style(width: int, legend_top: bool) -> dict:
     """The configuration every chart shares. Written as a plain dict and merged in once: Altair's
     configure_* calls each copy the whole chart, data included, which was most of a chart's cost."""
     return {
+        # The drawing is one image with its own title and description (svg.accessible_svg), every part of it
+        # hidden from assistive technology: Vega's own description of each mark would be work thrown away.
+        "aria": False,
         "font": CHART_FONT, "background": "#ffffff", "padding": 8,
         "axis": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE, "labelColor": CHART_TEXT,
                  "titleColor": CHART_TEXT, "domainColor": CHART_AXIS, "tickColor": CHART_AXIS, "gridColor": CHART_GRID,
