@@ -19,9 +19,6 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache
-from jinja2.bccache import Bucket
-
 SEALED = b"site-gen sealed 1\n"
 KEY_BYTES = 32
 TAG_BYTES = hashlib.sha256().digest_size
@@ -132,16 +129,3 @@ def read_sealed(path: Path) -> bytes | None:
     except OSError:
         return None
     return unseal(path.name, sealed)
-
-
-class SealedBytecodeCache(FileSystemBytecodeCache):
-    """Jinja's cache of compiled templates, each file sealed: Jinja reads a compiled template back with
-    pickle and marshal, which would run whatever a planted file held."""
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        kept = read_sealed(Path(self._get_cache_filename(bucket)))
-        if kept is not None:
-            bucket.bytecode_from_string(kept)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        write_sealed(Path(self._get_cache_filename(bucket)), bucket.bytecode_to_string())

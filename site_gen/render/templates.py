@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2 import ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2.bccache import Bucket
 
 from site_gen.not_stated import is_not_stated
 from site_gen.project import Project, default_templates_dir
@@ -24,7 +25,7 @@ from site_gen.render.formatting import (
     unit_label,
 )
 from site_gen.sandbox import Sandbox
-from site_gen.sealed import SealedBytecodeCache
+from site_gen.sealed import read_sealed, write_sealed
 from site_gen.versions import newest_first
 
 
@@ -40,6 +41,19 @@ class _ContainedLoader(FileSystemLoader):
         if not Path(filename).resolve().is_relative_to(self.root):
             raise TemplateNotFound(template)
         return source, filename, uptodate
+
+
+class SealedBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates, each file sealed: Jinja reads a compiled template back with
+    pickle and marshal, which would run whatever a planted file held."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        kept = read_sealed(Path(self._get_cache_filename(bucket)))
+        if kept is not None:
+            bucket.bytecode_from_string(kept)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        write_sealed(Path(self._get_cache_filename(bucket)), bucket.bytecode_to_string())
 
 
 def template_environment(project: Project, cache_dir: Path | None = None) -> Sandbox:

@@ -9,7 +9,7 @@ from pathlib import Path
 from markupsafe import Markup
 from mkdocs.plugins import BasePlugin
 
-from site_gen.sealed import SealedBytecodeCache
+from site_gen.render.templates import SealedBytecodeCache
 from site_gen.site.abbreviations import expand_abbreviations
 from site_gen.site.menu import Bounds, page_menu
 from site_gen.site.sanitise import sanitise
