@@ -91,7 +91,9 @@ def sealing_key() -> bytes:
 
 
 def _tag(name: str, data: bytes) -> bytes:
-    return hmac.new(sealing_key(), name.encode("utf-8") + b"\0" + data, hashlib.sha256).digest()
+    digest = hmac.new(sealing_key(), name.encode("utf-8") + b"\0", hashlib.sha256)
+    digest.update(data)  # a PDF of megabytes is not copied to be digested
+    return digest.digest()
 
 
 def seal(name: str, data: bytes) -> bytes:
@@ -118,6 +120,16 @@ def write_sealed(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def looks_sealed(path: Path) -> bool:
+    """Whether path is a file that begins as a sealed one does: a quick look, for deciding what to make ahead
+    of time, without reading files of megabytes through. read_sealed alone says whether it is to be used."""
+    try:
+        with path.open("rb") as opened:
+            return not path.is_symlink() and opened.read(len(SEALED)) == SEALED
+    except OSError:
+        return False
 
 
 def read_sealed(path: Path) -> bytes | None:

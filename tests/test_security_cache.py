@@ -20,6 +20,9 @@ from site_gen.project import Project
 from site_gen.sealed import (
     KEY_BYTES,
     KEY_VARIABLE,
+    SEALED,
+    TAG_BYTES,
+    looks_sealed,
     read_sealed,
     seal,
     sealing_key,
@@ -91,8 +94,9 @@ def test_drawings_and_pdfs_planted_in_build_are_made_again_not_published(built: 
     pdfs = {path.name: path.read_bytes() for path in (site / "downloads").glob("*.pdf")}
     drawings, kept_pdfs = _kept(built, "*.svg"), _kept(built, "*.pdf")
     assert drawings and kept_pdfs
-    for path in drawings:
-        path.write_text(PLANTED_SVG, encoding="utf-8")
+    for number, path in enumerate(drawings):
+        # Half look sealed at a glance (so are not drawn ahead of time) but carry no right seal: drawn on the page.
+        path.write_bytes((SEALED + b"\0" * TAG_BYTES if number % 2 else b"") + PLANTED_SVG.encode("utf-8"))
     for path in kept_pdfs:
         path.write_bytes(b"%PDF-1.7 planted")
     _build_in_new_process(built)
@@ -128,6 +132,7 @@ def test_a_kept_file_reads_back_only_as_written_under_its_own_name(tmp_path: Pat
     kept.write_bytes(sealed)
     assert read_sealed(tmp_path / "link.svg") is None, "a shortcut"
     assert read_sealed(tmp_path / "missing.svg") is None
+    assert looks_sealed(kept) and not looks_sealed(tmp_path / "link.svg") and not looks_sealed(moved.with_name("x"))
 
 
 _PRINT_KEY = "from site_gen.sealed import sealing_key; print(sealing_key().hex())"

@@ -11,13 +11,14 @@ from pathlib import Path
 
 from site_gen.charts.data import ChartData, ChartDataError, chart_data
 from site_gen.charts.summary import figure_words, summary
-from site_gen.charts.svg import accessible_svg, kept_render, render_key, render_svg
+from site_gen.charts.svg import accessible_svg, render_key, render_svg
 from site_gen.findings import Finding, Location
 from site_gen.model import PlanData
 from site_gen.model.charts import Chart
 from site_gen.refs import ReferenceIndex, UnknownReference
 from site_gen.render.downloads import CHARTS
 from site_gen.rules import rule
+from site_gen.sealed import looks_sealed
 from site_gen.site.palette import CHART_SINGLE
 
 # The chart is drawn twice: for a wide screen, and narrower with the same size of text for a phone,
@@ -182,8 +183,9 @@ class ChartRenderer:
                 data = self.chart_data(chart)
             except (ChartDataError, UnknownReference):  # the check reports it
                 continue
+            # A quick look: figure() reads each render and draws again any that is not this user's.
             wanted += [(key, data, width) for width in (WIDE, NARROW)
-                       if kept_render(self.cache_dir, key := self.key(chart, data, width)) is None]
+                       if not looks_sealed(self.cache_dir / f"{(key := self.key(chart, data, width))}.svg")]
         return wanted
 
     def start_drawing(self, least: int = DRAW_APART_FROM) -> DrawingAhead | None:

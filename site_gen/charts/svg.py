@@ -77,21 +77,16 @@ def render_key(*parts: object) -> str:
 
 
 def render_svg(key: str, make_spec: Callable[[], dict], cache_dir: Path | None) -> str:
-    """The SVG of the specification make_spec gives; a cached render when this key was drawn before."""
-    cached = kept_render(cache_dir, key)
-    if cached is not None:
-        return cached
+    """The SVG of the specification make_spec gives; a cached render when this key was drawn before, and
+    sealed by this user's site_gen (sealed.py): a drawing is put into the page as it is, so one planted in
+    build/ must never be."""
+    kept = read_sealed(cache_dir / f"{key}.svg") if cache_dir else None
+    if kept is not None:
+        return kept.decode("utf-8")
     svg = _converter().vegalite_to_svg(make_spec())
     if cache_dir:
         write_sealed(cache_dir / f"{key}.svg", svg.encode("utf-8"))
     return svg
-
-
-def kept_render(cache_dir: Path | None, key: str) -> str | None:
-    """The render kept under key, if this user's site_gen drew it (sealed.py): a drawing is put into the
-    page as it is, so one planted in build/ must never be."""
-    kept = read_sealed(cache_dir / f"{key}.svg") if cache_dir else None
-    return kept.decode("utf-8") if kept is not None else None
 
 
 @lru_cache(maxsize=1024)  # the preview asks again for every chart on a page it kept (render/page_cache.py)
