@@ -135,24 +135,14 @@ def scripts_barred(html: str) -> str:
 # pages may run none; so is any other kind of file, which a browser might run as a page (.xml, .xhtml, say).
 _AS_KEPT = frozenset({".css", ".json", ".csv", ".txt", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff",
                       ".woff2", ".xlsx", ".docx", ".odt", ".ods"})
-LEFT_OUT_KINDS = frozenset({".js", ".map"})
+_MADE_AGAIN = {".html": "page", ".pdf": "pdf", ".svg": "picture"}
 
 
-def archived_kind(relative: str, source: Path) -> str | None:
-    """How a kept file of an earlier version is published: "page", "pdf", "picture", "as kept", or None (not
-    at all)."""
+def archived_kind(source: Path) -> str | None:
+    """How a kept file of an earlier version is published (pure): "page", "pdf", "picture", "as kept", or None
+    (not at all)."""
     suffix = source.suffix.lower()
-    if suffix == ".html":
-        return "page"
-    if suffix == ".pdf":
-        return "pdf"
-    if suffix == ".svg":
-        try:
-            publishable(relative, source.read_bytes())
-        except (Refused, OSError):
-            return None
-        return "picture"
-    return "as kept" if suffix in _AS_KEPT else None
+    return _MADE_AGAIN.get(suffix) or ("as kept" if suffix in _AS_KEPT else None)
 
 
 def own_address(site_url: str | None, version: str, relative: str) -> str | None:
@@ -250,9 +240,14 @@ def publish_archive(project: Project, site_dir: Path, plan, site_url: str | None
             if (source.is_symlink() or relative not in hashes or not project.owns(source)
                     or not _as_kept(source, relative, hashes)):
                 continue
-            kind = archived_kind(relative, source)
+            kind = archived_kind(source)
             if kind is None:
                 continue
+            if kind == "picture":
+                try:
+                    drawing = publishable(relative, source.read_bytes())
+                except Refused:
+                    continue  # not drawing only: left in archive/, never published
             destination = target / relative
             destination.parent.mkdir(parents=True, exist_ok=True)
             if kind == "page":
@@ -264,7 +259,7 @@ def publish_archive(project: Project, site_dir: Path, plan, site_url: str | None
             elif kind == "pdf":
                 destination.write_bytes(stamped(source, stamp_line(kept.version, replaced[kept.version]), stamps))
             elif kind == "picture":
-                destination.write_bytes(publishable(relative, source.read_bytes()))
+                destination.write_bytes(drawing)
             else:
                 shutil.copyfile(source, destination)
     return [kept.version for kept in earlier]
