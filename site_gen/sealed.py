@@ -51,8 +51,9 @@ def _read_key(path: Path) -> bytes | None:
 
 
 def _kept_key() -> bytes | None:
-    """The key in the user's cache folder, made there the first time. Two processes making it at once
-    agree: the file is linked into place whole, and the one that finds it there already reads that."""
+    """The key in the user's cache folder, made there the first time. Processes making it at once agree:
+    the file is linked into place whole, and one that finds a key there already reads that. Only a file that
+    is not a key (the wrong size, or writable by others) is replaced."""
     try:
         path = key_file()
         found = _read_key(path)
@@ -63,11 +64,11 @@ def _kept_key() -> bytes | None:
         try:
             with os.fdopen(handle, "wb") as made:
                 made.write(secrets.token_bytes(KEY_BYTES))
-            if path.exists() or path.is_symlink():
-                path.unlink()  # not a key (wrong size, or writable by others): replaced
-            os.link(temporary, path)
-        except FileExistsError:
-            pass  # another process made it first
+            try:
+                os.link(temporary, path)
+            except FileExistsError:  # made by another process meanwhile, or not a key
+                if _read_key(path) is None:
+                    os.replace(temporary, path)
         finally:
             Path(temporary).unlink(missing_ok=True)
         return _read_key(path)

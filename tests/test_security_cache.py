@@ -179,3 +179,27 @@ def test_a_relative_cache_folder_is_not_where_the_key_goes(tmp_path: Path):
     done = subprocess.run([sys.executable, "-c", _PRINT_KEY], env=env, cwd=tmp_path, capture_output=True, text=True)
     assert done.returncode == 0 and not (tmp_path / "cache").exists()
     assert (tmp_path / "home" / ".cache" / "site-gen" / "sealing-key").read_bytes().hex() == done.stdout.strip()
+
+
+def test_many_starting_at_once_agree_on_the_key_they_make(tmp_path: Path, monkeypatch):
+    """Sixteen at once, again and again, on a machine where the key is not yet made: each ends up with the
+    key that is kept (one that found another's key there once replaced it with its own)."""
+    import threading
+
+    from site_gen.sealed import _kept_key
+
+    for trial in range(20):
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / str(trial)))
+        found: list[bytes | None] = []
+        together = threading.Barrier(16)
+
+        def start(together: threading.Barrier = together, found: list = found) -> None:
+            together.wait()
+            found.append(_kept_key())
+
+        threads = [threading.Thread(target=start) for _ in range(16)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(set(found)) == 1 and found[0] == (tmp_path / str(trial) / "site-gen" / "sealing-key").read_bytes()
