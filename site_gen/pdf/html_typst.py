@@ -315,11 +315,11 @@ class Converter:
         if width == 0:
             return ""
 
-        def cells(row_list: list[Node], head: bool) -> str:
+        def cells(row_list: list[Node], head: bool, hyphenate: bool = False) -> str:
             out = []
             for row in row_list:
                 strong = head or bool(row.classes() & {"row-total", "row-subtotal"})  # totals stand out
-                row_cells = [self.cell(cell, strong) for cell in self._cells(row)]
+                row_cells = [self.cell(cell, strong, hyphenate) for cell in self._cells(row)]
                 used = sum(self._span(cell, "colspan") for cell in self._cells(row))
                 if not spans_rows:  # a short row is filled out, so the next row starts in the first column
                     row_cells += ["[]"] * (width - used)
@@ -328,6 +328,7 @@ class Converter:
 
         # In a table of figures, the first column, which names each row, takes the room the figures leave, so
         # that labels wrap as little as they can; a table of words shares the width out by its words.
+        hyphenated_heads = False
         figures = width > 1 and not spans_rows and all(
             "num" in cell.classes() or not words(cell).strip()
             for row in groups["tbody"] for cell in self._cells(row)[1:])
@@ -338,12 +339,15 @@ class Converter:
             parts = [f"columns: {fixed or '(1fr, ' + 'auto, ' * (width - 1) + ')'}"]
         elif figures:  # too many figures for each to keep its natural width: they share the room evenly
             parts = [f"columns: (2fr, {'1fr, ' * (width - 1)})"]
+            # In columns that narrow, a heading's word ("downside") may be wider than its column: broken with a
+            # hyphen, rather than run into the heading beside it.
+            hyphenated_heads = True
         elif spans_rows or any(self._span(cell, "colspan") > 1 for row in rows for cell in self._cells(row)):
             parts = [f"columns: {width}"]  # which column a cell is in takes working out: Typst does it
         else:
             parts = [f"columns: {_shares([self._cells(row) for row in rows], width)}"]
         if groups["thead"]:
-            parts.append(f"table.header(repeat: true, {cells(groups['thead'], True)})")
+            parts.append(f"table.header(repeat: true, {cells(groups['thead'], True, hyphenated_heads)})")
         if groups["tbody"]:
             parts.append(cells(groups["tbody"], False))
         if groups["tfoot"]:
@@ -361,10 +365,12 @@ class Converter:
         value = cell.attrs.get(name, "1")
         return max(1, min(int(value), 1000)) if value.isdigit() else 1
 
-    def cell(self, cell: Node, strong: bool) -> str:
+    def cell(self, cell: Node, strong: bool, hyphenate: bool = False) -> str:
         content = self.blocks(cell.children).strip()
         if strong and not content.startswith("#strong["):
             content = f"#strong[{content}]"
+        if hyphenate:
+            content = f"#text(hyphenate: true)[{content}]"
         options = []
         for name in ("colspan", "rowspan"):
             if self._span(cell, name) > 1:
